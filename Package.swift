@@ -1,0 +1,74 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "perflog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PerfLog", targets: ["PerfLog"]),
+        .library(name: "PerfLogMetrics", targets: ["PerfLogMetrics"]),
+        .library(name: "PerfLogAnalysis", targets: ["PerfLogAnalysis"]),
+        .executable(name: "perflog", targets: ["perflog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "PerfLog",
+            dependencies: [
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PerfLogMetrics",
+            dependencies: [
+                "PerfLog",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "PerfLogAnalysis",
+            dependencies: [
+                "PerfLog",
+                "CZlib",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "perflog",
+            dependencies: [
+                "PerfLog",
+                "PerfLogAnalysis",
+                "PerfLogMetrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PerfLogTests",
+            dependencies: ["PerfLog", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "PerfLogMetricsTests",
+            dependencies: ["PerfLogMetrics", "PerfLog", .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        .testTarget(
+            name: "PerfLogAnalysisTests",
+            dependencies: ["PerfLogAnalysis", "PerfLog"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PerfLogCLITests",
+            dependencies: ["PerfLog", "PerfLogAnalysis"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

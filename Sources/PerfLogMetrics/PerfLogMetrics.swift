@@ -1,0 +1,1 @@
+// The swift-metrics backend lives here (see issue 6).

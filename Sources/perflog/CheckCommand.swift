@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "(not yet implemented)")
+
+    func run() throws {
+        throw ValidationError("perflog check is not implemented yet")
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `perflog` command line: one subcommand per file, each thin over the libraries.
+@main
+struct PerfLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "perflog",
+        abstract: "Structured performance logs for Swift services: write, compress, analyze.",
+        discussion: """
+            Exit codes: 0 success, 1 error (bad arguments, unreadable input), \
+            2 a check or regression gate fired, 3 the input was incomplete (malformed lines or a \
+            truncated archive; the report is still printed).
+            """,
+        version: "0.1.0",
+        subcommands: [
+            AnalyzeCommand.self, SlowCommand.self, ErrorsCommand.self, TailCommand.self,
+            CheckCommand.self, DiffCommand.self, ReportCommand.self,
+            CompressCommand.self, DemoCommand.self,
+        ]
+    )
+}

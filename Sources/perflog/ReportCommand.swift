@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "(not yet implemented)")
+
+    func run() throws {
+        throw ValidationError("perflog report is not implemented yet")
+    }
+}

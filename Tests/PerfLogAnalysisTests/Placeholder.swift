@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct PlaceholderTests_PerfLogAnalysisTests {
+    @Test func packageBuilds() { #expect(1 + 1 == 2) }
+}
