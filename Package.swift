@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["PerfLog", "PerfLogAnalysis"]
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// Runs the built `perflog` binary (the test target depends on the executable, so it sits next to
+/// the test bundle) and captures what it prints: the end-to-end harness every CLI test shares.
+enum PerfLogBinary {
+    /// The result of one run.
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Path of the built `perflog` executable.
+    static var url: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("perflog")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        // Fall back to the package's debug build folder.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/perflog")
+    }
+
+    /// Runs `perflog` with `arguments` (and `stdin`, if given), in `directory` if given.
+    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = directory }
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
+        try p.run()
+        if let stdin {
+            inp.fileHandleForWriting.write(stdin)
+            try inp.fileHandleForWriting.close()
+        }
+        // Read both pipes concurrently so a large output cannot deadlock the child.
+        nonisolated(unsafe) var errData = Data()
+        let errThread = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errThread.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while errThread.isExecuting || !errThread.isFinished { usleep(1000) }
+        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory, removed by the caller with `try? FileManager.default.removeItem(at:)`.
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+@Suite struct PerfLogBinaryTests {
+    @Test func helpListsEverySubcommandAndTheExitCodes() throws {
+        let r = try PerfLogBinary.run(["--help"])
+        #expect(r.status == 0)
+        for sub in ["analyze", "slow", "errors", "tail", "check", "diff", "report", "compress", "demo"] {
+            #expect(r.stdout.contains(sub))
+        }
+        #expect(r.stdout.contains("3 the input was incomplete"))
+    }
+}
