@@ -41,13 +41,16 @@ extension LineEncoder {
             if c >= 0x80 {
                 let len = LineEncoder.validSequenceLength(p, i, n)
                 if len > 0 {
-                    // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) break JavaScript parsers: escape them.
-                    if !(c == 0xE2 && len == 3 && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8) {
+                    // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) break JavaScript parsers, and U+FEFF
+                    // (EF BB BF) is silently dropped by some readers as a byte-order mark: escape them.
+                    let separator = c == 0xE2 && len == 3 && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8
+                    let bom = c == 0xEF && len == 3 && p[i + 1] == 0xBB && p[i + 2] == 0xBF
+                    if !separator && !bom {
                         i &+= len
                         continue
                     }
                     flushRun(p, runStart, i)
-                    appendStatic(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    appendStatic(bom ? "\\ufeff" : p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     i &+= 3
                 } else {
                     flushRun(p, runStart, i)

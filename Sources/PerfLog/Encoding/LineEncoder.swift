@@ -4,7 +4,7 @@
 /// The encoder appends to a byte buffer it may borrow (a stack buffer from
 /// ``withStackBuffer(_:)``) and grows onto the heap only when a line does not fit. Every string
 /// is escaped so that the result is always valid JSON on exactly one line: quotes, backslashes,
-/// every C0 control character, DEL, U+2028 and U+2029 are escaped, and invalid UTF-8 given as bytes
+/// every C0 control character, DEL, U+2028, U+2029 and U+FEFF are escaped, and invalid UTF-8 given as bytes
 /// becomes U+FFFD. See `docs/FORMAT.md`, section 1.
 ///
 /// ```swift

@@ -94,8 +94,8 @@ struct FingerprintScanner {
             case 0x2E where FingerprintScanner.isDigit(at(i + 1)) && prev != .word && prev != .value && prev != .close:
                 skipNumber()
                 emitPlaceholder(isLiteral: true)
-            case 0x2D, 0x2B
-            where unaryAllowed
+            case let c
+            where (c == 0x2D || c == 0x2B) && unaryAllowed
                 && (FingerprintScanner.isDigit(at(i + 1)) || (at(i + 1) == 0x2E && FingerprintScanner.isDigit(at(i + 2)))):
                 i += 1
                 skipNumber()
