@@ -145,3 +145,17 @@ enum LineTestSupport {
                 == #"{"a":["x","y"],"m":{"Password":"[REDACTED]","inner":"v"},"n":"42","z":"last"}"#)
     }
 }
+
+@Suite struct LineEncoderTimestampTests {
+    @Test func writesTimestampsExactlyAsTimestampDoes() {
+        var g = SplitMix64(seed: 99)
+        var values: [Int64] = [0, -1, 1_795_860_000_123_456, 253_402_300_799_999_999, 253_402_300_800_000_000, 951_782_400_000_000]
+        for _ in 0..<20_000 { values.append(Int64(bitPattern: g.next() % 300_000_000_000_000_000) - 20_000_000_000_000_000) }
+        for us in values {
+            let ts = Timestamp(microseconds: us)
+            var enc = LineEncoder()
+            enc.appendTimestamp(ts)
+            #expect(LineTestSupport.string(enc.bytes) == "\"\(ts.description)\"", "\(us)")
+        }
+    }
+}

@@ -81,17 +81,23 @@ extension PerformanceLogger {
             e.appendStatic(",\"level\":\"")
             e.appendLevelName(level)
             e.appendStatic("\",\"logger\":")
-            e.appendString(label)
+            encodedLabel.withUnsafeBytes { e.appendRaw($0) }
             e.appendStatic(",\"msg\":\"")
             switch kind {
             case .perf:
-                op.utf8.withContiguousStorageIfAvailable { e.appendEscaped(UnsafeRawBufferPointer($0)) }
-                    ?? e.appendEscaped(op)
-                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":" : " failed\",\"event\":\"perf\",\"op\":")
+                // The op is escaped once, for the message, and copied for the op field.
+                let opStart = e.byteCount
+                if op.utf8.withContiguousStorageIfAvailable({ e.appendEscaped(UnsafeRawBufferPointer($0)) }) == nil {
+                    e.appendEscaped(op)
+                }
+                let opEnd = e.byteCount
+                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
+                e.appendCopy(from: opStart, to: opEnd)
+                e.appendByte(0x22)
             case .slowQuery:
                 e.appendStatic("slow query\",\"event\":\"slow_query\",\"op\":")
+                e.appendString(op)
             }
-            e.appendString(op)
             e.appendStatic(",\"duration_ms\":")
             e.appendMilliseconds(durationMs)
             e.appendStatic(outcome == .success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"error\"")
@@ -155,6 +161,15 @@ extension PerformanceLogger {
 }
 
 extension LineEncoder {
+    /// Appends a copy of bytes already encoded, from offset `from` up to `to`.
+    @inline(__always)
+    mutating func appendCopy(from: Int, to: Int) {
+        let n = to - from
+        reserve(n)
+        (base + count).update(from: base + from, count: n)
+        count &+= n
+    }
+
     /// Appends the escaped contents of `string` (no quotes), copying it first if it is not
     /// contiguous.
     mutating func appendEscaped(_ string: String) {
