@@ -159,3 +159,37 @@ enum LineTestSupport {
         }
     }
 }
+
+@Suite struct LineEncoderDocumentationTests {
+    static func metadata(_ any: Any) -> Logger.Metadata.Value {
+        switch any {
+        case let s as String: return .string(s)
+        case let a as [Any]: return .array(a.map(metadata))
+        case let d as [String: Any]: return .dictionary(d.mapValues(metadata))
+        default: return .string("\(any)")
+        }
+    }
+
+    /// Every example line in docs/FORMAT.md section 1 is exactly what the encoder writes for it.
+    @Test func documentedExamplesAreWhatTheEncoderWrites() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/FORMAT.md").standardized
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = text.components(separatedBy: "## 1. Lines")[1].components(separatedBy: "<!-- line format section ends")[0]
+        let examples = section.split(separator: "\n").filter { $0.hasPrefix("{\"ts\"") }.map(String.init)
+        #expect(examples.count == 6)
+        for line in examples {
+            let o = try #require(LineTestSupport.json(line), "\(line)")
+            let e = PerfEvent(
+                timestamp: try #require(Timestamp(parsing: o["ts"] as! String)),
+                level: try #require(PerfLevel(name: o["level"] as! String)),
+                logger: o["logger"] as! String, message: o["msg"] as! String, event: o["event"] as? String,
+                op: o["op"] as? String, durationMs: (o["duration_ms"] as? NSNumber)?.doubleValue,
+                outcome: (o["outcome"] as? String).flatMap(PerfOutcome.init(rawValue:)), error: o["error"] as? String,
+                status: o["status"] as? Int, query: o["query"] as? String,
+                thresholdMs: (o["threshold_ms"] as? NSNumber)?.doubleValue,
+                metadata: (o["meta"] as? [String: Any])?.mapValues(Self.metadata))
+            #expect(LineTestSupport.string(LineEncoder.encodeLine(e)) == line + "\n")
+        }
+    }
+}
