@@ -159,22 +159,3 @@ extension PerformanceLogger {
         return String(decoding: e.bytes, as: UTF8.self)
     }
 }
-
-extension LineEncoder {
-    /// Appends a copy of bytes already encoded, from offset `from` up to `to`.
-    @inline(__always)
-    mutating func appendCopy(from: Int, to: Int) {
-        let n = to - from
-        reserve(n)
-        (base + count).update(from: base + from, count: n)
-        count &+= n
-    }
-
-    /// Appends the escaped contents of `string` (no quotes), copying it first if it is not
-    /// contiguous.
-    mutating func appendEscaped(_ string: String) {
-        var copy = string
-        copy.makeContiguousUTF8()
-        copy.utf8.withContiguousStorageIfAvailable { appendEscaped(UnsafeRawBufferPointer($0)) }
-    }
-}
