@@ -53,6 +53,7 @@ enum SeedRecordMapper {
         let metrics = member(message, "metrics")
         guard eventType != nil || metrics != nil else { return }
         r.source = .seed
+        if r.scratch == nil { r.scratch = NumberScratch() }  // once per record, reused by later lines
         inner = member(message, "timestamp")
         if r.msg == nil { r.msg = eventType }
         let isSlowQuery = eventType.map { $0.kind == .string && LineScanner.equals($0.raw, "slow_query") } ?? false
