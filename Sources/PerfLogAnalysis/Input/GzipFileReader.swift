@@ -59,8 +59,14 @@ enum GzipFileReader {
             afterMember = true
         }
         let tailStart = cursor ?? plan.end
+        let problemsBefore = context.counters.problems.withLock { $0.count }
         if tailStart < size {
             readSequential(fd: fd, start: tailStart, end: size, context: context, consumers: consumers, followsMember: afterMember, countLines: plan.members.isEmpty)
+        }
+        // An index whose size runs past the end of the file is what a truncated file looks like:
+        // the sequential read reports that. When the rest of the file was fine, the index lied.
+        if let reason = plan.stopReason, context.counters.problems.withLock({ $0.count }) == problemsBefore {
+            context.problem(offset: plan.end, reason)
         }
     }
 

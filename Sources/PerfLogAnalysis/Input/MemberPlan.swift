@@ -27,6 +27,8 @@ struct MemberPlan {
     var members: [Member] = []
     /// Where hopping stopped: the end of the last planned member.
     var end: UInt64 = 0
+    /// Why hopping stopped at a member that has an index, when it did: the index cannot be true.
+    var stopReason: String?
 
     /// Hops through the file's member headers.
     static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?) -> MemberPlan {
@@ -42,10 +44,12 @@ struct MemberPlan {
             } while n < 0 && errno == EINTR
             guard n > 0 else { break }
             let parsed = header.withUnsafeBytes { GzipMember.parseHeader(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            guard case .success(let h) = parsed, let index = h.index,
-                  index.memberSize >= UInt64(h.length + GzipMember.trailerSize + 2),
-                  index.memberSize <= fileSize - at
-            else { break }
+            guard case .success(let h) = parsed, let index = h.index else { break }
+            guard index.memberSize >= UInt64(h.length + GzipMember.trailerSize + 2), index.memberSize <= fileSize - at else {
+                plan.stopReason =
+                    "the index of the gzip member at byte \(at) says it is \(index.memberSize) bytes, which cannot be (\(fileSize - at) bytes are left); the index was ignored from there and the rest read sequentially"
+                break
+            }
             var skipped = false
             if let window, let range = index.timeRange, !range.overlaps(window) { skipped = true }
             plan.members.append(Member(offset: at, index: index, skipped: skipped, firstLine: line))
