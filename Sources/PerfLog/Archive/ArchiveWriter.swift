@@ -18,9 +18,11 @@ import Darwin
 /// try archive.finish()
 /// ```
 public final class ArchiveWriter {
-    /// The default input bytes per member: 256 KiB. Measured on this machine's 2 cores: members of
-    /// 64 KiB lose about 3% of compression ratio against one stream, 256 KiB about 0.6%, while
-    /// still giving a 1 GB archive ~4,000 members to decompress in parallel and to skip by time.
+    /// The default input bytes per member: 256 KiB. Measured on 4.7 MB of realistic format-v1
+    /// lines at level 6, against one single gzip stream: 64 KiB members cost +8.2% in size,
+    /// 128 KiB +4.2%, 256 KiB +2.1%, 512 KiB +1.0%, 1 MiB +0.5%, at equal compression speed.
+    /// 256 KiB keeps the cost near 2% while a 1 GB log still has ~4,000 members to inflate in
+    /// parallel and an hour of a day's archive is skipped to within a member or two.
     public static let defaultMemberInputSize = 256 * 1024
 
     /// Where finished member bytes go; may throw to abort (the error is rethrown as is).
