@@ -63,6 +63,7 @@ import Testing
                 #expect(over.map(\.length) == [5000, 101, 5000])
                 #expect(over.map(\.offset) == [8, 5118, 5228])
                 #expect(over.map(\.line) == [2, 5, 7])
+                #expect(r.summary.problems.isEmpty)  // the skipped bytes still count in the CRC
             }
         }
         // An oversized final line without a newline.
