@@ -149,6 +149,11 @@ import Testing
         #expect(r.summary.problems[1].description == dir + "/gone.log: cannot open: No such file or directory")
     }
 
+    @Test func progressLineShowsBytesPercentAndRate() {
+        #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
+        #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
+    }
+
     @Test func newlineCountingIsExact() {
         var bytes = [UInt8](repeating: 0x41, count: 1000)
         for i in stride(from: 0, to: 1000, by: 7) { bytes[i] = 0x0A }
