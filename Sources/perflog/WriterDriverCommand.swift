@@ -1,11 +1,107 @@
 import ArgumentParser
+import PerfLog
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A hidden driver for the writer's crash, load and fault tests (not for users).
+///
+/// Writes format-v1 events carrying `meta.seq` = start, start+1, … at full speed through a
+/// ``RotatingFileWriter`` with fast rotation, compression and retention, and prints
+/// `flushed N` after each checkpoint's `flush()` returned: every event with `seq < N` has then
+/// reached the operating system, so a test that kills the process knows what must survive.
 struct WriterDriverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "writer-driver", abstract: "(internal) drive the rotating writer for tests", shouldDisplay: false)
 
+    @Option(help: "Log directory.") var dir: String
+    @Option(help: "Log name.") var name = "app"
+    @Option(help: "First sequence number.") var startSeq = 0
+    @Option(help: "Events to write (0: only start, recover, finish background work and stop).") var events = 1_000_000
+    @Option(help: "Rotate at this many bytes.") var maxBytes = 64 * 1024
+    @Option(help: "Input bytes per gzip member.") var memberSize = 16 * 1024
+    @Option(help: "Keep at most this many segments.") var maxSegments: Int?
+    @Option(help: "Flush and print a checkpoint every N events.") var checkpointEvery = 1000
+    @Option(help: "Writing threads.") var threads = 1
+    @Option(help: "Queue capacity in bytes.") var queueBytes = 1 << 20
+    @Flag(help: "Drop instead of blocking when the queue is full.") var dropNewest = false
+    @Option(help: "Compression level.") var level: Int32 = 1
+
     func run() throws {
-        throw ValidationError("perflog writer-driver is not implemented yet")
+        var config = RotatingFileWriter.Configuration(directory: dir, name: name)
+        config.rotation.maxBytes = maxBytes
+        config.memberInputSize = memberSize
+        config.retention.maxSegments = maxSegments
+        config.queueCapacity = queueBytes
+        config.overflowPolicy = dropNewest ? .dropNewest : .block
+        config.compressionLevel = level
+        let writer: RotatingFileWriter
+        do { writer = try RotatingFileWriter(configuration: config) } catch {
+            throw ValidationError("\(error)")
+        }
+        if events == 0 {
+            writer.waitUntilIdle()
+            writer.close()
+            print("done 0")
+            return
+        }
+        if threads <= 1 {
+            var buffer = [UInt8]()
+            buffer.reserveCapacity(512)
+            for i in 0..<events {
+                let seq = startSeq + i
+                Self.encode(seq: seq, into: &buffer)
+                buffer.withUnsafeBytes { writer.write(line: $0) }
+                if (i + 1) % checkpointEvery == 0 {
+                    writer.flush()
+                    Self.say("flushed \(seq + 1)")
+                }
+            }
+        } else {
+            let per = events / threads
+            let start = startSeq
+            var workers: [WorkerBox] = []
+            for t in 0..<threads {
+                workers.append(WorkerBox {
+                    var buffer = [UInt8]()
+                    for i in 0..<per { Self.encode(seq: start + t * per + i, into: &buffer); buffer.withUnsafeBytes { writer.write(line: $0) } }
+                })
+            }
+            for w in workers { w.join() }
+        }
+        writer.close()
+        let s = writer.statistics()
+        Self.say("done \(startSeq + events) accepted \(s.linesAccepted) dropped \(s.linesDroppedByQueue) lost \(s.linesLostToErrors)")
     }
+
+    static func say(_ s: String) {
+        var line = Array((s + "\n").utf8)
+        _ = line.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
+    }
+
+    static func encode(seq: Int, into buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        buffer += #"{"ts":""#.utf8
+        var ts = [UInt8](repeating: 0, count: Timestamp.encodedLength)
+        ts.withUnsafeMutableBytes { _ = Timestamp.now().write(into: $0.baseAddress!) }
+        buffer += ts
+        buffer += #"","level":"info","logger":"driver","msg":"driver event","event":"perf","op":"driver.op","duration_ms":"#.utf8
+        buffer += String(seq % 1000).utf8
+        buffer += #".5,"outcome":"success","meta":{"seq":""#.utf8
+        buffer += String(seq).utf8
+        buffer += "\"}}\n".utf8
+    }
+}
+
+/// A plain thread for the driver's writers.
+final class WorkerBox: @unchecked Sendable {
+    // @unchecked Sendable: `thread` is set once in init and only joined afterwards by the creator.
+    private var thread = pthread_t()
+    init(_ body: @escaping @Sendable () -> Void) {
+        final class B { let f: @Sendable () -> Void; init(_ f: @escaping @Sendable () -> Void) { self.f = f } }
+        let arg = Unmanaged.passRetained(B(body)).toOpaque()
+        pthread_create(&thread, nil, { a in Unmanaged<B>.fromOpaque(a!).takeRetainedValue().f(); return nil }, arg)
+    }
+    func join() { pthread_join(thread, nil) }
 }
