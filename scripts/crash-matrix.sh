@@ -32,7 +32,7 @@ for ((t = 0; t < TRIALS; t++)); do
     sleep "0.$(printf '%03d' $((20 + RANDOM % 600)))" 2>/dev/null || sleep 0.3
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    last=$(grep '^flushed ' "$out" | tail -1 | cut -d' ' -f2)
+    last=$( (grep "^flushed " "$out" || true) | tail -1 | cut -d" " -f2)
     echo "$t ${last:-$((t * STRIDE))}" >>"$WORK/flushed"
 done
 "$BIN" writer-driver --dir "$DIR" --events 0 --max-segments 100000000 >/dev/null
