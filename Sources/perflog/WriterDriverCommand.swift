@@ -28,6 +28,8 @@ struct WriterDriverCommand: ParsableCommand {
     @Option(help: "Queue capacity in bytes.") var queueBytes = 1 << 20
     @Flag(help: "Drop instead of blocking when the queue is full.") var dropNewest = false
     @Option(help: "Compression level.") var level: Int32 = 1
+    @Option(help: "With --threads: write for this many seconds instead of --events.") var seconds: Double?
+    @Option(help: "Keep at most this many bytes of segments.") var maxTotalBytes: Int64?
     @Flag(help: "Measure the caller-side cost of write(line:) and the sustained rate, then stop.") var bench = false
 
     func run() throws {
@@ -35,6 +37,7 @@ struct WriterDriverCommand: ParsableCommand {
         config.rotation.maxBytes = maxBytes
         config.memberInputSize = memberSize
         config.retention.maxSegments = maxSegments
+        config.retention.maxTotalBytes = maxTotalBytes
         config.queueCapacity = queueBytes
         config.overflowPolicy = dropNewest ? .dropNewest : .block
         config.compressionLevel = level
@@ -65,16 +68,26 @@ struct WriterDriverCommand: ParsableCommand {
                 }
             }
         } else {
-            let per = events / threads
-            let start = startSeq
+            // Thread t writes seq t * 1_000_000_000 + i; for --seconds until the deadline, else events / threads each.
+            let per = seconds == nil ? events / threads : Int.max
+            let deadline = seconds.map { UInt64(Timestamp.now().microseconds) + UInt64($0 * 1e6) }
+            let counts = CountsBox(threads)
             var workers: [WorkerBox] = []
             for t in 0..<threads {
                 workers.append(WorkerBox {
                     var buffer = [UInt8]()
-                    for i in 0..<per { Self.encode(seq: start + t * per + i, into: &buffer); buffer.withUnsafeBytes { writer.write(line: $0) } }
+                    var i = 0
+                    while i < per {
+                        if let deadline, i % 1024 == 0, UInt64(Timestamp.now().microseconds) >= deadline { break }
+                        Self.encode(seq: t * 1_000_000_000 + i, into: &buffer)
+                        buffer.withUnsafeBytes { writer.write(line: $0) }
+                        i += 1
+                    }
+                    counts.set(t, i)
                 })
             }
             for w in workers { w.join() }
+            for t in 0..<threads { Self.say("thread \(t) wrote \(counts.get(t))") }
         }
         writer.close()
         let s = writer.statistics()
@@ -134,6 +147,17 @@ struct WriterDriverCommand: ParsableCommand {
         buffer += String(seq).utf8
         buffer += "\"}}\n".utf8
     }
+}
+
+/// Per-thread event counts.
+final class CountsBox: @unchecked Sendable {
+    // @unchecked Sendable: each thread writes only its own slot, read after every thread is joined.
+    private let slots: UnsafeMutablePointer<Int>
+    private let n: Int
+    init(_ n: Int) { self.n = n; slots = .allocate(capacity: n); slots.initialize(repeating: 0, count: n) }
+    deinit { slots.deallocate() }
+    func set(_ i: Int, _ v: Int) { slots[i] = v }
+    func get(_ i: Int) -> Int { slots[i] }
 }
 
 /// A plain thread for the driver's writers.
