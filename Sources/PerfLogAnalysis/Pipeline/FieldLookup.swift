@@ -15,4 +15,12 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 public protocol FieldLookup {
     /// The JSON value at `path`, or `nil` when the record has no such field.
     func value(at path: FieldPath) -> JSONValueRef?
+
+    /// The numeric value at `path` (see ``JSONValueRef/number``), or `nil`. Records with parsed
+    /// numeric fields override it to skip re-parsing; the default reads ``value(at:)``.
+    func number(at path: FieldPath) -> Double?
+}
+
+extension FieldLookup {
+    public func number(at path: FieldPath) -> Double? { value(at: path)?.number }
 }

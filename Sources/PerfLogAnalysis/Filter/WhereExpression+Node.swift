@@ -1,0 +1,88 @@
+import PerfLog
+
+extension WhereExpression {
+    /// A parsed expression tree. `and`/`or` chains are flat lists, so evaluation depth is bounded
+    /// by the parenthesis nesting the parser allows.
+    indirect enum Node: Sendable {
+        case all([Node])
+        case any([Node])
+        case not(Node)
+        case exists(FieldRef)
+        case compare(Comparison)
+    }
+
+    /// A field as written in the expression, with aliases resolved.
+    struct FieldRef: Sendable {
+        enum Special: Sendable { case none, level, ts }
+        let path: FieldPath
+        let special: Special
+
+        init(_ name: String) {
+            let resolved: String
+            switch name {
+            case "duration": resolved = "duration_ms"
+            case "threshold": resolved = "threshold_ms"
+            default: resolved = name
+            }
+            path = FieldPath(resolved)
+            special = resolved == "level" ? .level : resolved == "ts" ? .ts : .none
+        }
+    }
+
+    enum Operator: String, Sendable {
+        case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", match = "~", notMatch = "!~"
+    }
+
+    /// A string value, with its readings as a level and a time when it has them.
+    struct StringLiteral: Sendable {
+        let bytes: [UInt8]
+        let level: PerfLevel?
+        let timestamp: Timestamp?
+
+        init(_ s: String) {
+            bytes = Array(s.utf8)
+            level = PerfLevel(name: s)
+            timestamp = Timestamp(parsing: s)
+        }
+    }
+
+    enum Literal: Sendable {
+        case number(Double)
+        case string(StringLiteral)
+        case bool(Bool)
+        case null
+        case glob(GlobPattern)
+        case regex(RegexMatcher)
+    }
+
+    struct Comparison: Sendable {
+        let field: FieldRef
+        let op: Operator
+        let value: Literal
+    }
+}
+
+/// A compiled regular expression for `~ /…/`.
+///
+/// `@unchecked Sendable` is safe: the regex is immutable after `init`, and Swift's `Regex`
+/// matching reads it without mutating shared state (its lowered program is built once, here,
+/// before the matcher is shared).
+final class RegexMatcher: @unchecked Sendable {
+    let pattern: String
+    private let regex: Regex<AnyRegexOutput>
+
+    init(_ pattern: String, caseInsensitive: Bool) throws {
+        self.pattern = pattern
+        var r = try Regex(pattern)
+        if caseInsensitive { r = r.ignoresCase() }
+        regex = r
+        _ = try? regex.firstMatch(in: "")
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    func matches(_ text: String) -> Bool {
+        guard let m = try? regex.firstMatch(in: text) else { return false }
+        _ = m
+        return true
+    }
+}

@@ -1,0 +1,96 @@
+import PerfLog
+
+/// A `--where` expression: comparisons on any field, combined with `and`, `or`, `not` and
+/// parentheses, evaluated against any ``FieldLookup`` (normally a ``ScannedRecord``).
+///
+/// ```swift
+/// let e = try WhereExpression(parsing: "op ~ 'db.*' and (duration > 1.5s or status >= 500)")
+/// if e.evaluate(record) { … }
+/// ```
+///
+/// Syntax:
+/// - fields: `op`, `status`, `duration_ms`, `meta.user_id`, any dotted path; `duration` is an
+///   alias of `duration_ms` and `threshold` of `threshold_ms`;
+/// - comparisons: `=` (or `==`), `!=`, `<`, `<=`, `>`, `>=`; `~` matches a glob (`'db.*'`) or,
+///   with slashes, a regular expression (`~ /^api\.(GET|POST)/`, flag `i` for case-insensitive,
+///   searched anywhere in the value); `!~` is its negation;
+/// - values: strings in single or double quotes (`\` escapes the next character), bare words
+///   (`op = db.get_user`), numbers (`250`, `1.5e3`), durations with a unit converted to
+///   milliseconds (`250ms`, `1.5s`, `2m`, `1h`, `500us`), `true`, `false`, `null`;
+/// - `exists(field)`, or a field alone, is true when the field is present and not null;
+/// - `and`, `or`, `not` (also `&&`, `||`, `!`), case-insensitive; `not` binds tightest, then
+///   `and`, then `or`.
+///
+/// Semantics:
+/// - a missing field (or a JSON null) makes every comparison false, `!=` and `!~` included
+///   (as SQL's NULL does); `field = null` is true exactly when it is missing or null, and
+///   `field != null` when it is present and not null;
+/// - a number compares numerically with numbers and numeric strings (`"250"`);
+/// - a string compares byte-wise with strings (and with the text of numbers: `status = "200"`);
+/// - `level` compares by severity when the value is a level name: `level >= warning`;
+/// - `ts` compares as a time when the value is an RFC 3339 time: `ts >= '2026-11-28T10:00:00Z'`.
+public struct WhereExpression: Sendable, CustomStringConvertible {
+    /// The expression as written.
+    public let source: String
+    let root: Node
+
+    /// Parses `text`.
+    ///
+    /// - Throws: ``ParseError`` naming the 1-based column where the problem is.
+    public init(parsing text: String) throws(ParseError) {
+        source = text
+        var parser = WhereParser(text)
+        root = try parser.parseAll()
+    }
+
+    public var description: String { source }
+
+    /// Whether `record` satisfies the expression.
+    public func evaluate(_ record: some FieldLookup) -> Bool {
+        root.evaluate(record)
+    }
+
+    /// A syntax error in a `--where` expression.
+    ///
+    /// Its description names the problem and the column, and shows the expression with a caret:
+    /// ```
+    /// --where: expected a value after '>' at column 14
+    ///   duration_ms >
+    ///                ^
+    /// ```
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The kinds of syntax error.
+        public enum Code: String, Sendable, Equatable {
+            case expectedField
+            case expectedOperator
+            case expectedValue
+            case expectedClosingParenthesis
+            case unexpectedToken
+            case unterminatedString
+            case invalidRegex
+            case invalidNumber
+            case tooDeeplyNested
+            case emptyExpression
+        }
+
+        public var code: Code
+        /// What is wrong, without the position.
+        public var message: String
+        /// The 1-based column (in characters) where the problem is.
+        public var column: Int
+        /// The whole expression.
+        public var expression: String
+
+        public init(_ code: Code, _ message: String, column: Int, expression: String) {
+            self.code = code
+            self.message = message
+            self.column = column
+            self.expression = expression
+        }
+
+        public var description: String {
+            let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
+            return "--where: \(message) at column \(column)\n  \(expression)\n  \(caret)"
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import PerfLog
+
+/// A streaming JSON scanner for one log line: validates that the line is exactly one JSON object
+/// and extracts the fields perflog knows, without allocating.
+///
+/// ```swift
+/// var scanner = LineScanner()
+/// var record = ScannedRecord()
+/// switch scanner.scan(lineBytes, into: &record) {
+/// case .record: aggregate(record)
+/// case .blank: break
+/// case .malformed(let why): report(why)
+/// }
+/// ```
+///
+/// What it accepts:
+/// - a UTF-8 BOM at the start of the line (skipped), a trailing `\n` and `\r` (stripped), and
+///   whitespace wherever JSON allows it;
+/// - keys in any order; unknown keys and nested values are validated and skipped, to a nesting
+///   depth of ``maxDepth`` (deeper is malformed; the scanner is iterative, never recursive);
+/// - invalid UTF-8 inside strings: accepted as bytes (it is replaced by U+FFFD when a string is
+///   decoded). Raw control characters (including NUL) inside strings are not: JSON forbids them
+///   and they mark corruption such as zero-filled blocks after a crash;
+/// - duplicate keys: the last one wins.
+///
+/// Empty and whitespace-only lines are ``ScanOutcome/blank``, not malformed.
+///
+/// One scanner per thread: it keeps a small cache (the last date of `ts`).
+public struct LineScanner: Sendable {
+    /// The deepest nesting of objects and arrays accepted in a line (the line's own object is
+    /// level 1).
+    public let maxDepth: Int
+    private var timestamps = TimestampParser()
+
+    /// A scanner accepting up to `maxDepth` levels of nesting (default 512).
+    public init(maxDepth: Int = 512) {
+        self.maxDepth = max(1, maxDepth)
+    }
+
+    /// Scans one line into `record` (which is reset first).
+    ///
+    /// - Parameters:
+    ///   - line: the line's bytes, with or without its trailing `\n`.
+    ///   - record: filled with the line's fields; valid while `line`'s bytes are.
+    /// - Returns: ``ScanOutcome/record``, ``ScanOutcome/blank``, or why the line is malformed.
+    public mutating func scan(_ line: UnsafeRawBufferPointer, into record: inout ScannedRecord) -> ScanOutcome {
+        guard let base = line.baseAddress, line.count > 0 else {
+            record.reset(line: line)
+            return .blank
+        }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        var end = line.count
+        if p[end &- 1] == 0x0A { end &-= 1 }
+        if end > 0 && p[end &- 1] == 0x0D { end &-= 1 }
+        var i = 0
+        if end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
+        i = JSONSyntax.skipWhitespace(p, i, end)
+        guard i < end else {
+            record.reset(line: UnsafeRawBufferPointer(start: p, count: end))
+            return .blank
+        }
+        record.reset(line: UnsafeRawBufferPointer(start: p + i, count: end &- i))
+        guard p[i] == 0x7B else { return .malformed(MalformedReason(.notAnObject, offset: i)) }
+        var fail = MalformedReason(.unexpectedEnd, offset: end)
+        var timestampKey: JSONValueRef?
+        var messageKey: JSONValueRef?
+        i = JSONSyntax.skipWhitespace(p, i &+ 1, end)
+        guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+        if p[i] == 0x7D {
+            i &+= 1
+        } else {
+            while true {
+                // The key.
+                guard p[i] == 0x22 else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
+                var keyEscapes = false
+                let q = JSONSyntax.scanString(p, i &+ 1, end, escapes: &keyEscapes, fail: &fail)
+                if q < 0 { return .malformed(fail) }
+                let key = keyEscapes
+                    ? LineScanner.decodedKey(UnsafeRawBufferPointer(start: p + (i &+ 1), count: q &- i &- 1))
+                    : LineScanner.key(p, i &+ 1, q &- i &- 1, end)
+                i = JSONSyntax.skipWhitespace(p, q &+ 1, end)
+                guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+                guard p[i] == 0x3A else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
+                i = JSONSyntax.skipWhitespace(p, i &+ 1, end)
+                guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+                // The value.
+                let start = i
+                var escapes = false
+                if p[i] == 0x22 {
+                    let r = JSONSyntax.scanString(p, i &+ 1, end, escapes: &escapes, fail: &fail)
+                    if r < 0 { return .malformed(fail) }
+                    i = r &+ 1
+                } else if p[i] == 0x2D || (p[i] &- 0x30) < 10 {
+                    i = JSONSyntax.scanNumber(p, i, end, fail: &fail)
+                    if i < 0 { return .malformed(fail) }
+                } else {
+                    // Objects count from level 2: the line's object is level 1.
+                    i = JSONSyntax.skipValue(p, i, end, maxDepth: maxDepth &- 1, fail: &fail)
+                    if i < 0 { return .malformed(fail) }
+                }
+                if key != .unknown {
+                    store(key, JSONSyntax.ref(p, start, i, escapes: escapes), into: &record,
+                          timestamp: &timestampKey, message: &messageKey)
+                }
+                // A comma or the end of the object.
+                i = JSONSyntax.skipWhitespace(p, i, end)
+                guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+                let c = p[i]
+                if c == 0x2C {
+                    i = JSONSyntax.skipWhitespace(p, i &+ 1, end)
+                    guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+                    continue
+                }
+                guard c == 0x7D else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
+                i &+= 1
+                break
+            }
+        }
+        i = JSONSyntax.skipWhitespace(p, i, end)
+        guard i == end else { return .malformed(MalformedReason(.trailingData, offset: i)) }
+
+        if timestampKey != nil || messageKey != nil {
+            SeedRecordMapper.map(&record, timestamp: timestampKey, message: messageKey, timestamps: &timestamps)
+        }
+        if let o = record.outcome {
+            record.isError = o.kind == .string && LineScanner.equals(o.raw, "error")
+        } else if let s = record.status {
+            record.isError = s >= 500
+        }
+        return .record
+    }
+
+    /// Stores one known key's value.
+    @inline(__always)
+    private mutating func store(
+        _ key: Key, _ v: JSONValueRef, into r: inout ScannedRecord,
+        timestamp: inout JSONValueRef?, message: inout JSONValueRef?
+    ) {
+        switch key {
+        case .ts:
+            r.tsRaw = v
+            r.timestamp = v.kind == .string && !v.hasEscapes ? timestamps.parse(v.raw) : nil
+        case .level:
+            r.levelRaw = v
+            r.level = v.kind == .string ? PerfLevel(bytes: v.raw) : nil
+        case .logger: r.logger = v
+        case .msg: r.msg = v
+        case .event:
+            r.eventRaw = v
+            r.event = LineScanner.eventKind(v)
+        case .op: r.op = v
+        case .durationMs:
+            r.durationRaw = v
+            r.durationMs = LineScanner.milliseconds(v)
+        case .outcome: r.outcome = v
+        case .error: r.error = v
+        case .status:
+            r.statusRaw = v
+            r.status = LineScanner.integer(v)
+        case .query: r.query = v
+        case .thresholdMs:
+            r.thresholdRaw = v
+            r.thresholdMs = LineScanner.milliseconds(v)
+        case .meta: r.meta = v
+        case .timestamp: timestamp = v
+        case .message: message = v
+        case .unknown: break
+        }
+    }
+
+    // MARK: - Field conversions
+
+    @inline(__always)
+    static func eventKind(_ v: JSONValueRef) -> EventKind {
+        guard v.kind == .string else { return .other }
+        if equals(v.raw, "perf") { return .perf }
+        if equals(v.raw, "slow_query") { return .slowQuery }
+        return .other
+    }
+
+    /// A duration in milliseconds: finite and >= 0, or nil.
+    @inline(__always)
+    static func milliseconds(_ v: JSONValueRef) -> Double? {
+        let d: Double?
+        switch v.kind {
+        case .number: d = DecimalParser.parse(v.raw)
+        case .string where !v.hasEscapes: d = DecimalParser.parse(v.raw)
+        default: d = nil
+        }
+        guard let x = d, x.isFinite, x >= 0 else { return nil }
+        return x
+    }
+
+    @inline(__always)
+    static func integer(_ v: JSONValueRef) -> Int? {
+        switch v.kind {
+        case .number: return DecimalParser.parseInt(v.raw)
+        case .string where !v.hasEscapes: return DecimalParser.parseInt(v.raw)
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    static func equals(_ b: UnsafeRawBufferPointer, _ s: StaticString) -> Bool {
+        guard b.count == s.utf8CodeUnitCount else { return false }
+        let t = s.utf8Start
+        for k in 0..<b.count where b[k] != t[k] { return false }
+        return true
+    }
+
+    // MARK: - Key dispatch
+
+    enum Key: UInt8 {
+        case unknown, ts, level, logger, msg, event, op, durationMs, outcome, error, status, query, thresholdMs, meta
+        case timestamp, message
+    }
+
+    /// Classifies the key of `n` bytes at `p + s` by its length and its bytes loaded as integers.
+    @inline(__always)
+    static func key(_ p: UnsafePointer<UInt8>, _ s: Int, _ n: Int, _ end: Int) -> Key {
+        guard n >= 2, n <= 12 else { return .unknown }
+        var w: UInt64
+        if s &+ 8 <= end {
+            w = UnsafeRawPointer(p + s).loadUnaligned(as: UInt64.self)
+        } else {
+            w = 0
+            for k in 0..<min(8, end &- s) { w |= UInt64(p[s &+ k]) << UInt64(8 &* k) }
+        }
+        if n < 8 { w &= (1 << UInt64(8 &* n)) &- 1 }
+        switch n {
+        case 2: return w == 0x7374 ? .ts : w == 0x706F ? .op : .unknown
+        case 3: return w == 0x67736D ? .msg : .unknown
+        case 4: return w == 0x6174656D ? .meta : .unknown
+        case 5:
+            switch w {
+            case 0x6C65_7665_6C: return .level
+            case 0x746E_6576_65: return .event
+            case 0x726F_7272_65: return .error
+            case 0x7972_6575_71: return .query
+            default: return .unknown
+            }
+        case 6: return w == 0x7265_6767_6F6C ? .logger : w == 0x7375_7461_7473 ? .status : .unknown
+        case 7: return w == 0x656D_6F63_7475_6F ? .outcome : w == 0x6567_6173_7365_6D ? .message : .unknown
+        case 9, 11, 12:
+            let last = UnsafeRawPointer(p + (s &+ n &- 8)).loadUnaligned(as: UInt64.self)
+            if n == 11 && w == 0x6E6F_6974_6172_7564 && last == 0x736D_5F6E_6F69_7461 { return .durationMs }
+            if n == 12 && w == 0x6C6F_6873_6572_6874 && last == 0x736D_5F64_6C6F_6873 { return .thresholdMs }
+            if n == 9 && w == 0x6D61_7473_656D_6974 && last == 0x706D_6174_7365_6D69 { return .timestamp }
+            return .unknown
+        default: return .unknown
+        }
+    }
+
+    /// Classifies a key written with escapes (rare: `"\u0074s"` is `ts`).
+    static func decodedKey(_ escaped: UnsafeRawBufferPointer) -> Key {
+        var out: [UInt8] = []
+        JSONValueRef.unescape(escaped, into: &out)
+        out.append(contentsOf: [0x22, 0x3A, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20])  // padding for the loads
+        return out.withUnsafeBufferPointer { b in
+            LineScanner.key(b.baseAddress!, 0, b.count &- 8, b.count)
+        }
+    }
+}
