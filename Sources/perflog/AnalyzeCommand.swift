@@ -29,9 +29,11 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputArguments
 
     func run() throws {
-        let spec = AnalysisSpec(
-            groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(),
-            slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
-        try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
+        try AnalysisRunner.main(command: "analyze") {
+            let spec = AnalysisSpec(
+                groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(),
+                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+            try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
+        }
     }
 }

@@ -29,7 +29,9 @@ struct ErrorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(), top: top)
-        try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
+        try AnalysisRunner.main(command: "errors") {
+            let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(), top: top)
+            try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
+        }
     }
 }

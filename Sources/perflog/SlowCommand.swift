@@ -24,7 +24,9 @@ struct SlowCommand: ParsableCommand {
     @OptionGroup var output: OutputArguments
 
     func run() throws {
-        let spec = AnalysisSpec(slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
-        try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
+        try AnalysisRunner.main(command: "slow") {
+            let spec = AnalysisSpec(slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+            try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
+        }
     }
 }
