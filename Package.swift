@@ -68,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"]
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
