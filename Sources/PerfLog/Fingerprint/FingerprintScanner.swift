@@ -58,8 +58,41 @@ struct FingerprintScanner {
         }
     }
 
+    /// The most bytes the output may take (after `base`) before it is cut; `.max` for no limit.
+    var budget = Int.max
+
     mutating func run() {
         while i < n {
+            let mark = out.count
+            let prevBefore = prev
+            step()
+            if out.count - base > budget {
+                cut(at: mark, prevBefore)
+                return
+            }
+        }
+    }
+
+    /// Ends the output with the truncation marker `…` (U+2026, a word character, so that
+    /// fingerprinting the result again gives the same text).
+    mutating func cut(at mark: Int, _ prevBefore: Kind) {
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        if mark > base {
+            out.removeSubrange(mark...)
+            prev = prevBefore
+            beginToken(.word)
+        } else {
+            // A single token longer than the budget: cut it at a character boundary.
+            var end = base + budget + 1
+            while end > base, out[end] & 0xC0 == 0x80 { end -= 1 }
+            out.removeSubrange(end...)
+        }
+        out.append(contentsOf: ellipsis)
+        i = n
+    }
+
+    mutating func step() {
+        do {
             let c = p[i]
             switch c {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
