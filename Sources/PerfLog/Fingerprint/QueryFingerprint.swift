@@ -36,6 +36,11 @@ public struct QueryFingerprint: Sendable, Hashable {
     /// The default cap on a fingerprint's length, in bytes.
     public static let defaultMaxLength = 1024
 
+    /// Creates a fingerprinter.
+    ///
+    /// - Parameters:
+    ///   - maxLength: the longest result in bytes (default 1024, at least 16).
+    ///   - doubleQuotedIdentifiers: keep `"…"` as identifiers instead of replacing them.
     public init(maxLength: Int = QueryFingerprint.defaultMaxLength, doubleQuotedIdentifiers: Bool = false) {
         self.maxLength = max(16, maxLength)
         self.doubleQuotedIdentifiers = doubleQuotedIdentifiers

@@ -11,6 +11,7 @@ public struct DatabaseMonitor: Sendable {
     /// Prepended to each query name to form the op (default `"db."`, as in the seed).
     public let opPrefix: String
 
+    /// Creates a monitor whose ops are `<opPrefix><name>`.
     public init(performance: PerformanceLogger, opPrefix: String = "db.") {
         self.performance = performance
         self.opPrefix = opPrefix
