@@ -260,3 +260,23 @@ struct RecordingHandler: LogHandler {
         box.storage.withLock { $0.append((event.message.description, md)) }
     }
 }
+
+/// The README's app-code example, compiled (not run: swift-log may be bootstrapped once per process).
+enum ReadmeExample {
+    struct Database {
+        func userProfile(_ id: String) async throws -> String { id }
+        func run(_ sql: String) throws -> [String] { [] }
+    }
+
+    static func appCode(db: Database, sql: String) async throws {
+        let sink = try PlainFileSink(path: "perf.ndjson")            // append-only, 0640, no symlinks
+        LoggingSystem.bootstrapPerfLog(sink: sink)                    // every Logger writes format-v1 lines
+        let logger = Logger(label: "tta.api")
+        logger.info("service started", metadata: ["port": "8080"])
+        let perf = PerformanceLogger(logger: logger)                  // perf events, same sink and metadata
+        let profile = try await perf.measure("db.get_user_profile") { try await db.userProfile("u1") }
+        perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.5, status: 200)
+        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }  // + slow_query ≥ 100 ms
+        _ = (profile, rows)
+    }
+}
