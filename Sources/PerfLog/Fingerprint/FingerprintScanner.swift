@@ -45,8 +45,12 @@ struct FingerprintScanner {
         (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x5F || c >= 0x80
     }
 
+    /// Letters, digits, `_`, `$` and every byte ≥ 0x80, as two 64-bit maps for bytes below 0x80.
     @inline(__always) static func isWordChar(_ c: UInt8) -> Bool {
-        isWordStart(c) || (c >= 0x30 && c <= 0x39) || c == 0x24
+        let low: UInt64 = 1 << 0x24 | 0x3FF << 0x30  // $ 0-9
+        let high: UInt64 = 0x3FF_FFFF << 1 | 1 << 31 | 0x3FF_FFFF << 33  // A-Z _ a-z
+        if c >= 0x80 { return true }
+        return ((c < 0x40 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
