@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
 
             While it runs in real time, SIGHUP rotates the active file (kill -HUP <pid>).
 
-            With --start the run is reproducible byte for byte: the events are simulated at --rate \
+            With --start the run is reproducible byte for byte (into an empty or missing DIR): the events are simulated at --rate \
             per second from START (a simulated clock, not the wall clock), written as fast as \
             possible, and the same --seed gives the same files. The committed samples/ were made with:
 
