@@ -105,6 +105,7 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
                 let c = pat[pi]
                 switch c {
                 case UInt8(ascii: "*"):
+                    if pi + 1 == m { return true }  // a trailing star matches the rest
                     starP = pi
                     starS = si
                     pi += 1
