@@ -1,0 +1,120 @@
+import Logging
+
+extension LineEncoder {
+    /// Appends a complete line for `event`, ending in `\n`.
+    ///
+    /// - Parameters:
+    ///   - event: the event to encode.
+    ///   - redaction: which metadata keys have their values replaced by `"[REDACTED]"`.
+    public mutating func encode(_ event: PerfEvent, redaction: MetadataRedaction = .default) {
+        appendHead(event)
+        if let md = event.metadata, !md.isEmpty {
+            appendStatic(",\"meta\":")
+            appendMetadata(md, redaction: redaction)
+        }
+        appendStatic("}\n")
+    }
+
+    /// Encodes `event` into a new byte array (a convenience for tests and tools; allocates).
+    public static func encodeLine(_ event: PerfEvent, redaction: MetadataRedaction = .default) -> [UInt8] {
+        var encoder = LineEncoder(capacity: 512)
+        encoder.encode(event, redaction: redaction)
+        return encoder.bytes
+    }
+
+    /// Every field of `event` up to, not including, `meta`, after the opening brace.
+    @usableFromInline
+    mutating func appendHead(_ e: PerfEvent) {
+        appendStatic("{\"ts\":")
+        appendTimestamp(e.timestamp)
+        appendStatic(",\"level\":\"")
+        appendLevelName(e.level)
+        appendStatic("\",\"logger\":")
+        appendString(e.logger)
+        appendStatic(",\"msg\":")
+        appendString(e.message)
+        if let v = e.event {
+            appendStatic(",\"event\":")
+            appendString(v)
+        }
+        if let v = e.op {
+            appendStatic(",\"op\":")
+            appendString(v)
+        }
+        if let v = e.durationMs {
+            appendStatic(",\"duration_ms\":")
+            appendMilliseconds(v)
+        }
+        if let v = e.outcome {
+            appendStatic(v == .success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"error\"")
+        }
+        if let v = e.error {
+            appendStatic(",\"error\":")
+            appendString(v)
+        }
+        if let v = e.status {
+            appendStatic(",\"status\":")
+            appendInt(Int64(v))
+        }
+        if let v = e.query {
+            appendStatic(",\"query\":")
+            appendString(v)
+        }
+        if let v = e.thresholdMs {
+            appendStatic(",\"threshold_ms\":")
+            appendMilliseconds(v)
+        }
+    }
+
+    @inlinable
+    mutating func appendLevelName(_ level: PerfLevel) {
+        switch level {
+        case .trace: appendStatic("trace")
+        case .debug: appendStatic("debug")
+        case .info: appendStatic("info")
+        case .notice: appendStatic("notice")
+        case .warning: appendStatic("warning")
+        case .error: appendStatic("error")
+        case .critical: appendStatic("critical")
+        }
+    }
+
+    /// Appends a metadata object: keys sorted, values as JSON strings, arrays and objects
+    /// (`stringConvertible` values by their `description`), redacted keys' values replaced.
+    public mutating func appendMetadata(_ metadata: Logger.Metadata, redaction: MetadataRedaction = .default) {
+        appendByte(0x7B)
+        var first = true
+        for key in metadata.keys.sorted() {
+            if !first { appendByte(0x2C) }
+            first = false
+            appendString(key)
+            appendByte(0x3A)
+            if redaction.matches(key) {
+                appendStatic("\"[REDACTED]\"")
+            } else {
+                appendMetadataValue(metadata[key]!, redaction: redaction)
+            }
+        }
+        appendByte(0x7D)
+    }
+
+    mutating func appendMetadataValue(_ value: Logger.Metadata.Value, redaction: MetadataRedaction) {
+        switch value {
+        case .string(let s):
+            appendString(s)
+        case .stringConvertible(let c):
+            appendString(c.description)
+        case .dictionary(let d):
+            appendMetadata(d, redaction: redaction)
+        case .array(let a):
+            appendByte(0x5B)
+            var first = true
+            for v in a {
+                if !first { appendByte(0x2C) }
+                first = false
+                appendMetadataValue(v, redaction: redaction)
+            }
+            appendByte(0x5D)
+        }
+    }
+}

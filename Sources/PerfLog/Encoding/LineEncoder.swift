@@ -1,0 +1,123 @@
+/// Builds one format-v1 line straight into bytes, without Foundation and, on the fast path,
+/// without heap allocation.
+///
+/// The encoder appends to a byte buffer it may borrow (a stack buffer from
+/// ``withStackBuffer(_:)``) and grows onto the heap only when a line does not fit. Every string
+/// is escaped so that the result is always valid JSON on exactly one line: quotes, backslashes,
+/// every C0 control character, DEL, U+2028, U+2029 and U+FEFF are escaped, and invalid UTF-8 given as bytes
+/// becomes U+FFFD. See `docs/FORMAT.md`, section 1.
+///
+/// ```swift
+/// LineEncoder.withStackBuffer { encoder in
+///     encoder.encode(event)
+///     encoder.withBytes { sink.write(line: $0) }
+/// }
+/// ```
+public struct LineEncoder: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var count: Int
+    @usableFromInline var owned: Bool
+
+    /// The number of stack bytes ``withStackBuffer(_:)`` provides before growing onto the heap.
+    public static let stackCapacity = 1024
+
+    /// Creates an encoder with its own heap buffer of `capacity` bytes (it grows as needed).
+    public init(capacity: Int = 512) {
+        let c = max(64, capacity)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        self.capacity = c
+        count = 0
+        owned = true
+    }
+
+    @usableFromInline
+    init(borrowing buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+        count = 0
+        owned = false
+    }
+
+    deinit {
+        if owned { base.deallocate() }
+    }
+
+    /// Runs `body` with an encoder whose first ``stackCapacity`` bytes live on the stack, so that
+    /// encoding a typical line allocates nothing.
+    @inlinable
+    public static func withStackBuffer<R>(_ body: (inout LineEncoder) throws -> R) rethrows -> R {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: stackCapacity) { buffer in
+            var encoder = LineEncoder(borrowing: buffer)
+            return try body(&encoder)
+        }
+    }
+
+    /// The number of bytes encoded so far.
+    public var byteCount: Int { count }
+
+    /// Forgets the encoded bytes, keeping the buffer.
+    public mutating func removeAll() { count = 0 }
+
+    /// Calls `body` with the bytes encoded so far (valid only during the call).
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of the encoded bytes.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `n` more bytes.
+    @inlinable @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
+    @usableFromInline
+    mutating func grow(_ n: Int) {
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        nb.update(from: base, count: count)
+        if owned { base.deallocate() }
+        base = nb
+        capacity = c
+        owned = true
+    }
+
+    /// Appends one raw byte.
+    @inlinable @inline(__always)
+    public mutating func appendByte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count &+= 1
+    }
+
+    /// Appends raw bytes verbatim (the caller guarantees they are valid JSON in context).
+    @inlinable
+    public mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
+        guard let p = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: p.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        count &+= bytes.count
+    }
+
+    /// Appends a static ASCII snippet verbatim, e.g. `,"op":`.
+    @inlinable @inline(__always)
+    public mutating func appendStatic(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        reserve(n)
+        (base + count).update(from: s.utf8Start, count: n)
+        count &+= n
+    }
+
+    /// Appends the 27-byte `ts` value (quoted).
+    public mutating func appendTimestamp(_ ts: Timestamp) {
+        reserve(Timestamp.encodedLength + 2)
+        base[count] = 0x22
+        TimestampFormatter.write(ts, into: base + count + 1)
+        base[count + 1 + Timestamp.encodedLength] = 0x22
+        count &+= Timestamp.encodedLength + 2
+    }
+}

@@ -1,0 +1,360 @@
+/// The single pass behind ``QueryFingerprint``: scans tokens and writes the normalised text.
+struct FingerprintScanner {
+    enum Kind: Equatable {
+        case none, word, keyword, value, open, close, comma, dot, cast, op, semicolon
+    }
+
+    struct Frame {
+        var rewindTo: Int
+        var collapsible: Bool
+        var onlyPlaceholders = true
+        var sawPlaceholder = false
+        var isValues: Bool
+        var isContinuation = false
+    }
+
+    let p: UnsafePointer<UInt8>
+    let n: Int
+    let doubleQuotedIdentifiers: Bool
+    var out: [UInt8]
+    let base: Int
+    var i = 0
+    var prev: Kind = .none
+    var prevKeywordIsList = false  // the previous token was IN or VALUES
+    var prevKeywordIsValues = false
+    var frames: [Frame] = []
+    var valuesTupleEnd = -1  // out.count right after a collapsed VALUES tuple
+    var valuesCommaAt = -1  // where the comma after such a tuple was written
+
+    init(input: UnsafeRawBufferPointer, doubleQuotedIdentifiers: Bool, out: [UInt8], base: Int) {
+        if let b = input.baseAddress, input.count > 0 {
+            p = b.assumingMemoryBound(to: UInt8.self)
+            n = input.count
+        } else {
+            p = UnsafePointer(bitPattern: 1)!
+            n = 0
+        }
+        self.doubleQuotedIdentifiers = doubleQuotedIdentifiers
+        self.out = out
+        self.base = base
+    }
+
+    @inline(__always) func at(_ k: Int) -> UInt8 { k < n ? p[k] : 0 }
+
+    @inline(__always) static func isWordStart(_ c: UInt8) -> Bool {
+        (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x5F || c >= 0x80
+    }
+
+    @inline(__always) static func isWordChar(_ c: UInt8) -> Bool {
+        isWordStart(c) || (c >= 0x30 && c <= 0x39) || c == 0x24
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    var unaryAllowed: Bool {
+        switch prev {
+        case .none, .open, .comma, .op, .keyword, .semicolon: true
+        default: false
+        }
+    }
+
+    mutating func run() {
+        while i < n {
+            let c = p[i]
+            switch c {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+                i += 1
+            case 0x2D where at(i + 1) == 0x2D:  // -- comment
+                skipLine()
+            case 0x23 where at(i + 1) != 0x3E:  // # comment (not #> / #>>)
+                skipLine()
+            case 0x2F where at(i + 1) == 0x2A:  // /* comment */
+                i += 2
+                while i < n && !(p[i] == 0x2A && at(i + 1) == 0x2F) { i += 1 }
+                i = min(n, i + 2)
+            case 0x27:  // 'string'
+                skipQuoted(0x27, backslash: true)
+                emitPlaceholder(isLiteral: true)
+            case 0x22:  // "…"
+                if doubleQuotedIdentifiers {
+                    let s = i
+                    skipQuoted(0x22, backslash: false)
+                    emitRaw(.word, s, i)
+                } else {
+                    skipQuoted(0x22, backslash: true)
+                    emitPlaceholder(isLiteral: true)
+                }
+            case 0x60:  // `identifier`
+                let s = i
+                skipQuoted(0x60, backslash: false)
+                emitRaw(.word, s, i)
+            case 0x30...0x39:
+                skipNumber()
+                emitPlaceholder(isLiteral: true)
+            case 0x2E where FingerprintScanner.isDigit(at(i + 1)) && prev != .word && prev != .value && prev != .close:
+                skipNumber()
+                emitPlaceholder(isLiteral: true)
+            case let c
+            where (c == 0x2D || c == 0x2B) && unaryAllowed
+                && (FingerprintScanner.isDigit(at(i + 1)) || (at(i + 1) == 0x2E && FingerprintScanner.isDigit(at(i + 2)))):
+                i += 1
+                skipNumber()
+                emitPlaceholder(isLiteral: true)
+            case 0x3F:  // ?
+                i += 1
+                emitPlaceholder(isLiteral: false)
+            case 0x24:  // $1, $$…$$, $tag$…$tag$
+                dollar()
+            case 0x3A where FingerprintScanner.isWordStart(at(i + 1)) && at(i + 1) < 0x80 && prev != .cast:  // :name
+                i += 1
+                while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
+                emitPlaceholder(isLiteral: false)
+            case 0x40 where FingerprintScanner.isWordStart(at(i + 1)) && at(i + 1) < 0x80:  // @name
+                i += 1
+                while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
+                emitPlaceholder(isLiteral: false)
+            case 0x40 where at(i + 1) == 0x40:  // @@system_variable
+                let s = i
+                i += 2
+                while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
+                emitRaw(.word, s, i)
+            case 0x25 where at(i + 1) == 0x73 && !FingerprintScanner.isWordChar(at(i + 2)):  // %s
+                i += 2
+                emitPlaceholder(isLiteral: false)
+            case 0x25 where at(i + 1) == 0x28:  // %(name)s
+                var k = i + 2
+                while k < n && FingerprintScanner.isWordChar(p[k]) { k += 1 }
+                if at(k) == 0x29 && at(k + 1) == 0x73 {
+                    i = k + 2
+                    emitPlaceholder(isLiteral: false)
+                } else {
+                    emitOperator()
+                }
+            case 0x28, 0x5B:
+                openParen(c)
+            case 0x29, 0x5D:
+                closeParen(c)
+            case 0x2C:
+                i += 1
+                if out.count == valuesTupleEnd { valuesCommaAt = out.count } else { valuesCommaAt = -1 }
+                emit(.comma, byte: 0x2C)
+            case 0x3B:
+                i += 1
+                frames.removeAll()
+                emit(.semicolon, byte: 0x3B)
+            case 0x2E:
+                i += 1
+                emit(.dot, byte: 0x2E)
+            case let c where FingerprintScanner.isWordStart(c):
+                word()
+            case let c where c < 0x20 || c == 0x7F:
+                i += 1  // other control characters separate tokens
+            default:
+                emitOperator()
+            }
+        }
+    }
+
+    mutating func skipLine() {
+        while i < n && p[i] != 0x0A { i += 1 }
+    }
+
+    /// Skips a quoted run starting at `i` (the opening quote); doubled quotes and, when allowed,
+    /// backslash escapes stay inside. An unterminated run ends at the end of the input.
+    mutating func skipQuoted(_ q: UInt8, backslash: Bool) {
+        i += 1
+        while i < n {
+            let c = p[i]
+            if backslash && c == 0x5C {
+                i += 2
+                continue
+            }
+            if c == q {
+                if at(i + 1) == q {
+                    i += 2
+                    continue
+                }
+                i += 1
+                return
+            }
+            i += 1
+        }
+        i = n
+    }
+
+    /// Skips a number: digits, `.`, letters (exponents, hex, suffixes) and an exponent's sign.
+    mutating func skipNumber() {
+        let hex = p[i] == 0x30 && (at(i + 1) | 0x20) == 0x78
+        while i < n {
+            let c = p[i]
+            if FingerprintScanner.isDigit(c) || c == 0x2E || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) {
+                i += 1
+            } else if (c == 0x2B || c == 0x2D) && !hex && i > 0 && (p[i - 1] | 0x20) == 0x65 && FingerprintScanner.isDigit(at(i + 1)) {
+                i += 1
+            } else {
+                break
+            }
+        }
+    }
+
+    mutating func dollar() {
+        if FingerprintScanner.isDigit(at(i + 1)) {
+            i += 1
+            while i < n && FingerprintScanner.isDigit(p[i]) { i += 1 }
+            emitPlaceholder(isLiteral: false)
+            return
+        }
+        // $tag$ … $tag$
+        var k = i + 1
+        while k < n && FingerprintScanner.isWordChar(p[k]) && p[k] != 0x24 { k += 1 }
+        guard at(k) == 0x24 else {
+            emitOperator()
+            return
+        }
+        let tagStart = i
+        let tagLen = k + 1 - i
+        i = k + 1
+        while i < n {
+            if p[i] == 0x24 && i + tagLen <= n && memEqual(tagStart, i, tagLen) {
+                i += tagLen
+                emitPlaceholder(isLiteral: true)
+                return
+            }
+            i += 1
+        }
+        i = n
+        emitPlaceholder(isLiteral: true)
+    }
+
+    func memEqual(_ a: Int, _ b: Int, _ len: Int) -> Bool {
+        for k in 0..<len where p[a + k] != p[b + k] { return false }
+        return true
+    }
+
+    mutating func word() {
+        let s = i
+        while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
+        let len = i - s
+        // E'…', N'…', X'…', B'…' literals.
+        if len == 1 && at(i) == 0x27 {
+            let c = p[s] | 0x20
+            if c == 0x65 || c == 0x6E || c == 0x78 || c == 0x62 {
+                skipQuoted(0x27, backslash: true)
+                emitPlaceholder(isLiteral: true)
+                return
+            }
+        }
+        switch SQLKeywords.classify(p + s, len) {
+        case .none:
+            emitRaw(.word, s, i)
+        case .literal:
+            emitPlaceholder(isLiteral: true)
+        case .keyword(let list, let values):
+            markNonPlaceholder()
+            beginToken(.keyword)
+            for k in s..<i {
+                let c = p[k]
+                out.append(c >= 0x61 && c <= 0x7A ? c - 0x20 : c)
+            }
+            prev = .keyword
+            prevKeywordIsList = list
+            prevKeywordIsValues = values
+        }
+    }
+
+    mutating func emitOperator() {
+        let s = i
+        i += SQLOperators.length(p + i, n - i)
+        let kind: Kind = (i - s == 2 && p[s] == 0x3A && p[s + 1] == 0x3A) ? .cast : .op
+        emitRaw(kind, s, i)
+    }
+
+    mutating func openParen(_ c: UInt8) {
+        let list = prevKeywordIsList && prev == .keyword && c == 0x28
+        let values = list && prevKeywordIsValues
+        let continuation = c == 0x28 && prev == .comma && valuesCommaAt >= 0
+        let commaAt = valuesCommaAt
+        i += 1
+        emit(.open, byte: c)
+        if c == 0x28 {
+            if continuation {
+                frames.append(Frame(rewindTo: commaAt, collapsible: true, isValues: true, isContinuation: true))
+            } else {
+                frames.append(Frame(rewindTo: out.count - 1, collapsible: list, isValues: values))
+            }
+        }
+    }
+
+    mutating func closeParen(_ c: UInt8) {
+        i += 1
+        guard c == 0x29, let f = frames.popLast() else {
+            emit(.close, byte: c)
+            return
+        }
+        if f.collapsible && f.onlyPlaceholders && f.sawPlaceholder {
+            out.removeSubrange(f.rewindTo...)
+            // A further VALUES tuple folds into the previous "(?)"; anything else becomes "(?)".
+            if !f.isContinuation { out.append(contentsOf: [0x28, 0x3F, 0x29]) }
+            prev = .close
+            prevKeywordIsList = false
+            valuesTupleEnd = f.isValues ? out.count : -1
+            valuesCommaAt = -1
+            // A collapsed list is itself only placeholders.
+            if !frames.isEmpty { frames[frames.count - 1].sawPlaceholder = true }
+            return
+        }
+        emit(.close, byte: c)
+        if !frames.isEmpty {
+            if !f.onlyPlaceholders { frames[frames.count - 1].onlyPlaceholders = false }
+            if f.sawPlaceholder { frames[frames.count - 1].sawPlaceholder = true }
+        }
+    }
+
+    @inline(__always) mutating func markNonPlaceholder() {
+        if !frames.isEmpty { frames[frames.count - 1].onlyPlaceholders = false }
+    }
+
+    mutating func emitPlaceholder(isLiteral: Bool) {
+        if !frames.isEmpty { frames[frames.count - 1].sawPlaceholder = true }
+        beginToken(.value)
+        out.append(0x3F)
+        prev = .value
+        prevKeywordIsList = false
+    }
+
+    mutating func emitRaw(_ kind: Kind, _ s: Int, _ e: Int) {
+        markNonPlaceholder()
+        beginToken(kind)
+        out.append(contentsOf: UnsafeBufferPointer(start: p + s, count: e - s))
+        prev = kind
+        prevKeywordIsList = false
+    }
+
+    mutating func emit(_ kind: Kind, byte: UInt8) {
+        if kind != .comma && kind != .open && kind != .close { markNonPlaceholder() }
+        beginToken(kind)
+        out.append(byte)
+        prev = kind
+        prevKeywordIsList = false
+    }
+
+    /// Writes the separator, if any, between the previous token and one of `kind`.
+    mutating func beginToken(_ kind: Kind) {
+        if kind != .comma { valuesCommaAt = kind == .open ? valuesCommaAt : -1 }
+        if out.count != valuesTupleEnd && kind != .comma { valuesTupleEnd = -1 }
+        if needsSpace(prev, kind) { out.append(0x20) }
+    }
+
+    func needsSpace(_ a: Kind, _ b: Kind) -> Bool {
+        switch a {
+        case .none, .open, .dot, .cast: return false
+        case .comma, .semicolon: return true
+        default: break
+        }
+        switch b {
+        case .comma, .close, .semicolon, .dot, .cast: return false
+        case .open: return a != .word
+        default: return true
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// Normalises SQL text so that queries differing only in their literals group together, and so
+/// that no literal from the query (a name, an e-mail address, a number) ever reaches a log.
+///
+/// The rules, applied in one pass over the bytes:
+/// - string literals (`'…'` with `''` or `\'` escapes, `E'…'`, `N'…'`, `X'…'`, `B'…'`,
+///   PostgreSQL `$tag$…$tag$`), numbers (integers, decimals, exponents, `0x…` hex, with a unary
+///   sign), `TRUE`, `FALSE` and `NULL` become `?`; an unterminated literal swallows the rest;
+/// - double-quoted text is a literal too (MySQL's strings) unless ``doubleQuotedIdentifiers`` is
+///   set (PostgreSQL's quoted identifiers), backquoted identifiers are kept;
+/// - placeholders `?`, `$1`, `:name`, `@name`, `%s` and `%(name)s` all become `?`;
+/// - `IN (?, ?, …)` becomes `IN (?)` and `VALUES (?, …), (?, …), …` becomes `VALUES (?)`;
+/// - comments (`-- …`, `/* … */` and MySQL's `# …`) are removed;
+/// - whitespace collapses: words are separated by one space, binary operators get one space on
+///   each side, and there is none inside parentheses, before commas or around `.` and `::`,
+///   so `id = 42` and `id=7` both give `id = ?`;
+/// - keywords (`select`, `from`, …) are upper-cased; identifiers, including those with digits
+///   (`orders_2023`, `t1`), are kept as written; a trailing `;` is dropped;
+/// - the result is capped at ``maxLength`` bytes (default 1024); a longer result is cut at a
+///   character boundary and ends in `...`.
+///
+/// ```swift
+/// QueryFingerprint().fingerprint("select * from users where id=42 and email = 'a@b.c'")
+/// // "SELECT * FROM users WHERE id = ? AND email = ?"
+/// ```
+public struct QueryFingerprint: Sendable, Hashable {
+    /// The longest result in bytes (at least 16).
+    public var maxLength: Int
+    /// Whether `"…"` is an identifier (PostgreSQL, standard SQL) rather than a string (MySQL).
+    /// Default `false`: double-quoted text is replaced, so nothing can leak.
+    public var doubleQuotedIdentifiers: Bool
+
+    /// The default cap on a fingerprint's length, in bytes.
+    public static let defaultMaxLength = 1024
+
+    public init(maxLength: Int = QueryFingerprint.defaultMaxLength, doubleQuotedIdentifiers: Bool = false) {
+        self.maxLength = max(16, maxLength)
+        self.doubleQuotedIdentifiers = doubleQuotedIdentifiers
+    }
+
+    /// The fingerprint of `query`.
+    public func fingerprint(_ query: String) -> String {
+        var copy = query
+        let out = copy.withUTF8 { fingerprint(bytes: UnsafeRawBufferPointer($0)) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The fingerprint of a query given as bytes (UTF-8; invalid bytes are kept inside
+    /// identifiers and replaced when the result is encoded).
+    public func fingerprint(bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var out: [UInt8] = []
+        fingerprint(bytes: bytes, into: &out)
+        return out
+    }
+
+    /// Appends the fingerprint of `bytes` to `out` (reuse `out` to avoid allocations).
+    public func fingerprint(bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        let start = out.count
+        out.reserveCapacity(start + min(bytes.count, maxLength + 16))
+        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: [], base: start)
+        swap(&f.out, &out)  // lend the buffer without a copy-on-write
+        f.run()
+        swap(&f.out, &out)
+        // Drop trailing separators and semicolons.
+        while out.count > start, out[out.count - 1] == 0x3B || out[out.count - 1] == 0x20 { out.removeLast() }
+        if out.count - start > maxLength {
+            var cut = start + maxLength - 3
+            while cut > start, out[cut] & 0xC0 == 0x80 { cut -= 1 }
+            out.removeSubrange(cut...)
+            out.append(contentsOf: [0x2E, 0x2E, 0x2E])
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// The metadata keys whose values are never written: each such value (string, array or object)
+/// becomes `"[REDACTED]"`, at any nesting depth.
+///
+/// Keys match exactly, ignoring ASCII case. The default list is ``defaultKeys``:
+/// `password`, `passwd`, `secret`, `token`, `api_key`, `apikey`, `authorization`, `cookie`,
+/// `set-cookie`.
+///
+/// ```swift
+/// let redaction = MetadataRedaction.default.adding(["ssn", "email"])
+/// let handler = PerfLogHandler(label: "app", sink: sink, redaction: redaction)
+/// ```
+public struct MetadataRedaction: Sendable, Hashable {
+    /// The documented default list of redacted keys.
+    public static let defaultKeys = [
+        "password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "cookie", "set-cookie",
+    ]
+
+    /// The default redaction list.
+    public static let `default` = MetadataRedaction(keys: defaultKeys)
+
+    /// Redacts nothing.
+    public static let none = MetadataRedaction(keys: [])
+
+    /// The redacted keys, lower-cased.
+    public let keys: [String]
+    private let lowered: [[UInt8]]
+
+    /// Creates a redaction list; keys are compared ignoring ASCII case.
+    public init(keys: [String]) {
+        self.keys = keys.map { MetadataRedaction.lower(Array($0.utf8)) }.map { String(decoding: $0, as: UTF8.self) }
+        self.lowered = self.keys.map { Array($0.utf8) }
+    }
+
+    /// This list plus `more`.
+    public func adding(_ more: [String]) -> MetadataRedaction { MetadataRedaction(keys: keys + more) }
+
+    /// Whether `key`'s value must be redacted.
+    public func matches(_ key: String) -> Bool {
+        if lowered.isEmpty { return false }
+        let utf8 = key.utf8
+        let n = utf8.count
+        for candidate in lowered where candidate.count == n {
+            var equal = true
+            var i = 0
+            for b in utf8 {
+                let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                if l != candidate[i] {
+                    equal = false
+                    break
+                }
+                i += 1
+            }
+            if equal { return true }
+        }
+        return false
+    }
+
+    private static func lower(_ b: [UInt8]) -> [UInt8] { b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+
+    public static func == (a: MetadataRedaction, b: MetadataRedaction) -> Bool { a.keys == b.keys }
+    public func hash(into h: inout Hasher) { h.combine(keys) }
+}

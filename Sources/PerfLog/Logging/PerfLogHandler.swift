@@ -1,0 +1,106 @@
+import Logging
+
+/// A swift-log `LogHandler` writing one format-v1 JSON line per log call to a ``LineSink``.
+///
+/// Metadata is merged with handler metadata lowest, then the metadata provider, then the call
+/// site's metadata (a later source wins for the same key) and written as `meta`, keys sorted and
+/// values of redacted keys (``MetadataRedaction``) replaced. The `error` argument of a log call
+/// becomes the `error` field (see ``ErrorRendering``). Writing never throws or traps: sinks count
+/// their failures.
+///
+/// ```swift
+/// let sink = try PlainFileSink(path: "app.ndjson")
+/// LoggingSystem.bootstrap { label in PerfLogHandler(label: label, sink: sink) }
+/// Logger(label: "tta.api").info("started", metadata: ["port": "8080"])
+/// ```
+public struct PerfLogHandler: LogHandler {
+    /// The logger label, written as `logger`.
+    public let label: String
+    /// Where lines go.
+    public let sink: any LineSink
+    /// The keys whose values are redacted.
+    public var redaction: MetadataRedaction {
+        didSet { encodedMetadata = PerfLogHandler.encode(metadata, redaction) }
+    }
+    /// How the `error` of a log call is written.
+    public var errorRendering: ErrorRendering
+    public var logLevel: Logger.Level
+    public var metadataProvider: Logger.MetadataProvider?
+    public var metadata: Logger.Metadata {
+        didSet { encodedMetadata = PerfLogHandler.encode(metadata, redaction) }
+    }
+
+    /// The handler metadata, pre-encoded as `,"meta":{…}` (empty when there is none), so a call
+    /// without provider or call-site metadata does not re-encode it.
+    private(set) var encodedMetadata: [UInt8]
+
+    /// Creates a handler.
+    ///
+    /// - Parameters:
+    ///   - label: the logger label.
+    ///   - sink: where lines go.
+    ///   - logLevel: the lowest level written (default `.info`).
+    ///   - metadata: handler metadata.
+    ///   - metadataProvider: contextual metadata such as trace ids (swift-log's provider).
+    ///   - redaction: metadata keys whose values are replaced by `"[REDACTED]"`.
+    ///   - errorRendering: how a log call's `error` is written (default: its type name).
+    public init(
+        label: String,
+        sink: any LineSink,
+        logLevel: Logger.Level = .info,
+        metadata: Logger.Metadata = [:],
+        metadataProvider: Logger.MetadataProvider? = nil,
+        redaction: MetadataRedaction = .default,
+        errorRendering: ErrorRendering = .typeName
+    ) {
+        self.label = label
+        self.sink = sink
+        self.logLevel = logLevel
+        self.metadata = metadata
+        self.metadataProvider = metadataProvider
+        self.redaction = redaction
+        self.errorRendering = errorRendering
+        self.encodedMetadata = PerfLogHandler.encode(metadata, redaction)
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var e = PerfEvent(level: PerfLevel(event.level), logger: label, message: event.message.description)
+        if let error = event.error { e.error = errorRendering.render(error) }
+        let provided = metadataProvider?.get() ?? [:]
+        let callSite = event.metadata ?? [:]
+        if provided.isEmpty && callSite.isEmpty {
+            write(e, encodedMeta: encodedMetadata)
+            return
+        }
+        var merged = metadata
+        merged.merge(provided) { _, new in new }
+        merged.merge(callSite) { _, new in new }
+        e.metadata = merged
+        LineEncoder.withStackBuffer { encoder in
+            encoder.encode(e, redaction: redaction)
+            encoder.withBytes { sink.write(line: $0) }
+        }
+    }
+
+    private func write(_ e: PerfEvent, encodedMeta: [UInt8]) {
+        LineEncoder.withStackBuffer { encoder in
+            encoder.appendHead(e)
+            encodedMeta.withUnsafeBytes { encoder.appendRaw($0) }
+            encoder.appendStatic("}\n")
+            encoder.withBytes { sink.write(line: $0) }
+        }
+    }
+
+    static func encode(_ metadata: Logger.Metadata, _ redaction: MetadataRedaction) -> [UInt8] {
+        guard !metadata.isEmpty else { return [] }
+        var encoder = LineEncoder(capacity: 256)
+        encoder.appendStatic(",\"meta\":")
+        encoder.appendMetadata(metadata, redaction: redaction)
+        return encoder.bytes
+    }
+}

@@ -1,0 +1,114 @@
+extension PerformanceLogger {
+    /// Measures `body` with the monotonic clock and writes one `perf` event for `op`.
+    ///
+    /// A thrown error is recorded (`outcome: "error"`, `error`: its type name, see
+    /// ``errorRendering``) and rethrown unchanged.
+    ///
+    /// ```swift
+    /// let profile = try perf.measure("db.get_user_profile") { try db.profile(userID) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - op: the operation name.
+    ///   - body: the work to measure.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws.
+    @inlinable
+    public func measure<R, E: Error>(_ op: String, _ body: () throws(E) -> R) throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        let result: R
+        do {
+            result = try body()
+        } catch {
+            finish(op, start: start, error: error)
+            throw error
+        }
+        finish(op, start: start, error: nil)
+        return result
+    }
+
+    /// Measures the asynchronous `body` (see the synchronous ``measure(_:_:)``).
+    ///
+    /// ```swift
+    /// let answer = try await perf.measure("llm.respond") { try await llm.respond(prompt) }
+    /// ```
+    @inlinable
+    public func measure<R, E: Error>(
+        _ op: String,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(E) -> R
+    ) async throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        let result: R
+        do {
+            result = try await body()
+        } catch {
+            finish(op, start: start, error: error)
+            throw error
+        }
+        finish(op, start: start, error: nil)
+        return result
+    }
+
+    /// Measures a database query: a `perf` event always, plus a `slow_query` record with the
+    /// fingerprinted query when the duration reaches the threshold (see ``recordQuery(op:query:durationMs:outcome:error:)``).
+    ///
+    /// ```swift
+    /// let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }
+    /// ```
+    @inlinable
+    public func measureQuery<R, E: Error>(_ op: String, query: String, _ body: () throws(E) -> R) throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        let result: R
+        do {
+            result = try body()
+        } catch {
+            finishQuery(op, query: query, start: start, error: error)
+            throw error
+        }
+        finishQuery(op, query: query, start: start, error: nil)
+        return result
+    }
+
+    /// Measures an asynchronous database query (see the synchronous ``measureQuery(_:query:_:)``).
+    @inlinable
+    public func measureQuery<R, E: Error>(
+        _ op: String,
+        query: String,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws(E) -> R
+    ) async throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        let result: R
+        do {
+            result = try await body()
+        } catch {
+            finishQuery(op, query: query, start: start, error: error)
+            throw error
+        }
+        finishQuery(op, query: query, start: start, error: nil)
+        return result
+    }
+
+    @usableFromInline
+    func finish(_ op: String, start: Int64, error: (any Error)?) {
+        let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
+        if let error {
+            record(op: op, durationMs: ms, outcome: .error, error: errorRendering.render(error))
+        } else {
+            emit(
+                level: .info, kind: .perf, op: op, durationMs: ms, outcome: .success, error: nil, status: nil,
+                query: nil, thresholdMs: nil, timestamp: .now())
+        }
+    }
+
+    @usableFromInline
+    func finishQuery(_ op: String, query: String, start: Int64, error: (any Error)?) {
+        let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
+        if let error {
+            recordQuery(op: op, query: query, durationMs: ms, outcome: .error, error: errorRendering.render(error))
+        } else {
+            recordQuery(op: op, query: query, durationMs: ms)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Logging
+
+extension PerformanceLogger {
+    /// Records an operation measured elsewhere as a `perf` event.
+    ///
+    /// - Parameters:
+    ///   - op: the operation name, e.g. `"llm.respond"`.
+    ///   - durationMs: its duration in milliseconds.
+    ///   - outcome: `.success` or `.error`.
+    ///   - error: the error's type or short description, when it failed.
+    ///   - status: the HTTP status, for a request.
+    public func record(
+        op: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil, status: Int? = nil
+    ) {
+        emit(
+            level: outcome == .success ? .info : .error, kind: .perf, op: op, durationMs: durationMs,
+            outcome: outcome, error: error, status: status, query: nil, thresholdMs: nil,
+            timestamp: .now())
+    }
+
+    /// Records an HTTP request measured by a middleware: a `perf` event with `status`; a 5xx
+    /// status counts as an error (`outcome: "error"`, `error: "HTTP 503"`), a 4xx does not.
+    ///
+    /// - Parameters:
+    ///   - op: the operation name, e.g. `"api.GET /api/v1/user/profile"`.
+    ///   - durationMs: the request's duration in milliseconds.
+    ///   - status: the HTTP status code.
+    public func recordRequest(op: String, durationMs: Double, status: Int) {
+        if status >= 500 && status <= 599 {
+            record(op: op, durationMs: durationMs, outcome: .error, error: "HTTP \(status)", status: status)
+        } else {
+            record(op: op, durationMs: durationMs, outcome: .success, status: status)
+        }
+    }
+
+    /// Records a database query measured elsewhere: a `perf` event always, and a `slow_query`
+    /// record with the fingerprinted query (never the raw text) when `durationMs` reaches the
+    /// threshold for `op` (``slowQueries``).
+    ///
+    /// - Parameters:
+    ///   - op: the operation name, e.g. `"db.get_user_profile"`.
+    ///   - query: the SQL text; only its fingerprint is written.
+    ///   - durationMs: the query's duration in milliseconds.
+    ///   - outcome: `.success` or `.error`.
+    ///   - error: the error's type, when it failed.
+    public func recordQuery(
+        op: String, query: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil
+    ) {
+        let ts = Timestamp.now()
+        let level: PerfLevel = outcome == .success ? .info : .error
+        emit(
+            level: level, kind: .perf, op: op, durationMs: durationMs, outcome: outcome, error: error,
+            status: nil, query: nil, thresholdMs: nil, timestamp: ts)
+        let threshold = slowQueries.threshold(for: op)
+        if durationMs >= threshold {
+            emit(
+                level: .warning, kind: .slowQuery, op: op, durationMs: durationMs, outcome: outcome, error: error,
+                status: nil, query: slowQueries.fingerprint.fingerprint(query), thresholdMs: threshold, timestamp: ts)
+        }
+    }
+
+    enum Kind {
+        case perf, slowQuery
+    }
+
+    /// Encodes and writes one event.
+    func emit(
+        level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
+        status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp
+    ) {
+        guard level >= logLevel else { return }
+        guard let sink else {
+            emitThroughLogger(
+                level: level, kind: kind, op: op, durationMs: durationMs, outcome: outcome, error: error,
+                status: status, query: query, thresholdMs: thresholdMs)
+            return
+        }
+        LineEncoder.withStackBuffer { e in
+            e.appendStatic("{\"ts\":")
+            e.appendTimestamp(timestamp)
+            e.appendStatic(",\"level\":\"")
+            e.appendLevelName(level)
+            e.appendStatic("\",\"logger\":")
+            encodedLabel.withUnsafeBytes { e.appendRaw($0) }
+            e.appendStatic(",\"msg\":\"")
+            switch kind {
+            case .perf:
+                // The op is escaped once, for the message, and copied for the op field.
+                let opStart = e.byteCount
+                if op.utf8.withContiguousStorageIfAvailable({ e.appendEscaped(UnsafeRawBufferPointer($0)) }) == nil {
+                    e.appendEscaped(op)
+                }
+                let opEnd = e.byteCount
+                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
+                e.appendCopy(from: opStart, to: opEnd)
+                e.appendByte(0x22)
+            case .slowQuery:
+                e.appendStatic("slow query\",\"event\":\"slow_query\",\"op\":")
+                e.appendString(op)
+            }
+            e.appendStatic(",\"duration_ms\":")
+            e.appendMilliseconds(durationMs)
+            e.appendStatic(outcome == .success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"error\"")
+            if let error {
+                e.appendStatic(",\"error\":")
+                e.appendString(error)
+            }
+            if let status {
+                e.appendStatic(",\"status\":")
+                e.appendInt(Int64(status))
+            }
+            if let query {
+                e.appendStatic(",\"query\":")
+                e.appendString(query)
+            }
+            if let thresholdMs {
+                e.appendStatic(",\"threshold_ms\":")
+                e.appendMilliseconds(thresholdMs)
+            }
+            if let provider = metadataProvider {
+                var merged = metadata
+                merged.merge(provider.get()) { _, new in new }
+                if !merged.isEmpty {
+                    e.appendStatic(",\"meta\":")
+                    e.appendMetadata(merged, redaction: redaction)
+                }
+            } else if !encodedMetadata.isEmpty {
+                encodedMetadata.withUnsafeBytes { e.appendRaw($0) }
+            }
+            e.appendStatic("}\n")
+            e.withBytes { sink.write(line: $0) }
+        }
+    }
+
+    private func emitThroughLogger(
+        level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
+        status: Int?, query: String?, thresholdMs: Double?
+    ) {
+        guard let logger = fallback else { return }
+        var md: Logger.Metadata = [
+            "event": .string(kind == .perf ? PerfEvent.perfKind : PerfEvent.slowQueryKind),
+            "op": .string(op),
+            "duration_ms": .string(PerformanceLogger.millisecondsText(durationMs)),
+            "outcome": .string(outcome.rawValue),
+        ]
+        if let error { md["error"] = .string(error) }
+        if let status { md["status"] = .string(String(status)) }
+        if let query { md["query"] = .string(query) }
+        if let thresholdMs { md["threshold_ms"] = .string(PerformanceLogger.millisecondsText(thresholdMs)) }
+        let message: Logger.Message =
+            kind == .slowQuery ? "slow query" : "\(op) \(outcome == .success ? "done" : "failed")"
+        logger.log(level: level.loggerLevel, message, metadata: md)
+    }
+
+    /// A duration as format v1 writes it (`12.345`, `100.0`, `null`).
+    static func millisecondsText(_ ms: Double) -> String {
+        var e = LineEncoder(capacity: 64)
+        e.appendMilliseconds(ms)
+        return String(decoding: e.bytes, as: UTF8.self)
+    }
+}

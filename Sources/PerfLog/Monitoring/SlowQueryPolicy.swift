@@ -1,0 +1,37 @@
+/// When a database query counts as slow: its duration reaches the threshold for its op.
+///
+/// The default threshold is 100 ms, as in the seed's `log_slow_query`; per-op overrides take
+/// precedence.
+///
+/// ```swift
+/// var policy = SlowQueryPolicy(thresholdMs: 50)
+/// policy.overrides["db.search_messages"] = 500
+/// ```
+public struct SlowQueryPolicy: Sendable, Hashable {
+    /// The default threshold in milliseconds (100 ms unless configured).
+    public var thresholdMs: Double
+    /// Thresholds in milliseconds for particular ops, by exact op name.
+    public var overrides: [String: Double]
+    /// Options for fingerprinting the query written in `slow_query` records.
+    public var fingerprint: QueryFingerprint
+
+    /// The seed's default threshold, 100 ms.
+    public static let defaultThresholdMs = 100.0
+
+    public init(
+        thresholdMs: Double = SlowQueryPolicy.defaultThresholdMs,
+        overrides: [String: Double] = [:],
+        fingerprint: QueryFingerprint = QueryFingerprint()
+    ) {
+        self.thresholdMs = thresholdMs
+        self.overrides = overrides
+        self.fingerprint = fingerprint
+    }
+
+    /// The threshold in milliseconds that applies to `op`.
+    @inlinable
+    public func threshold(for op: String) -> Double {
+        if overrides.isEmpty { return thresholdMs }
+        return overrides[op] ?? thresholdMs
+    }
+}

@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A pthread mutex with condition variables, at fixed heap addresses for their whole life.
+///
+/// `Synchronization.Mutex` has no condition variable; the writer's queue needs one to let
+/// callers block (policy `block`) and the writer thread sleep when idle.
+final class ConditionLock: @unchecked Sendable {
+    // @unchecked Sendable: the pthread objects are designed for use from many threads; they are
+    // allocated once, never moved, and destroyed only in deinit when no thread can hold a reference.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let conditions: UnsafeMutablePointer<pthread_cond_t>
+    private let count: Int
+
+    /// - Parameter conditions: how many independent condition variables to create.
+    init(conditions count: Int) {
+        self.count = count
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        conditions = .allocate(capacity: count)
+        var attr = pthread_condattr_t()
+        pthread_condattr_init(&attr)
+        #if canImport(Glibc)
+        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC)
+        #endif
+        for i in 0..<count { pthread_cond_init(conditions + i, &attr) }
+        pthread_condattr_destroy(&attr)
+    }
+
+    deinit {
+        for i in 0..<count { pthread_cond_destroy(conditions + i) }
+        conditions.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    @inline(__always) func lock() { pthread_mutex_lock(mutex) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Waits on condition `c` (the lock must be held).
+    func wait(_ c: Int) { pthread_cond_wait(conditions + c, mutex) }
+
+    /// Waits on condition `c` for at most `nanoseconds` (the lock must be held).
+    func wait(_ c: Int, nanoseconds: Int64) {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        let total = Int64(t.tv_nsec) + nanoseconds
+        t.tv_sec += Int(total / 1_000_000_000)
+        t.tv_nsec = Int(total % 1_000_000_000)
+        pthread_cond_timedwait(conditions + c, mutex, &t)
+    }
+
+    func signal(_ c: Int) { pthread_cond_signal(conditions + c) }
+    func broadcast(_ c: Int) { pthread_cond_broadcast(conditions + c) }
+}
+
+/// Starts a detached-free (joinable) POSIX thread running `body`.
+final class WorkerThread: @unchecked Sendable {
+    // @unchecked Sendable: `thread` is written once in init before any other thread can see the
+    // object and only read by join(), which the owner calls once.
+    private var thread = pthread_t()
+    private var joined = false
+
+    init(name: String, _ body: @escaping @Sendable () -> Void) {
+        final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        #if canImport(Glibc)
+        let rc = pthread_create(&thread, nil, { arg in
+            let b = Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue()
+            b.body()
+            return nil
+        }, box)
+        precondition(rc == 0, "cannot start thread \(name)")
+        #else
+        var t: pthread_t? = nil
+        pthread_create(&t, nil, { arg in
+            let b = Unmanaged<Box>.fromOpaque(arg).takeRetainedValue()
+            b.body()
+            return nil
+        }, box)
+        thread = t!
+        #endif
+    }
+
+    /// Waits for the thread to end (once).
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+}

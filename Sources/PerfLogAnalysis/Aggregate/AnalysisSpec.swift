@@ -1,0 +1,42 @@
+/// What one analysis computes: the shared options of `analyze`, `slow`, `errors` (and later
+/// `check`, `diff` and `report`), which choose what to render from the same result.
+///
+/// ```swift
+/// var spec = AnalysisSpec()
+/// spec.groupBy = [FieldPath("op"), FieldPath("status")]
+/// spec.everyMicroseconds = 300_000_000        // 5-minute windows
+/// ```
+public struct AnalysisSpec: Sendable {
+    /// Field paths whose values form a latency/error group (default: `op`).
+    public var groupBy: [FieldPath]
+    /// Window length in microseconds, or `nil` for one window over the whole input. Windows are
+    /// aligned to multiples of the length since the Unix epoch (UTC).
+    public var everyMicroseconds: Int64?
+    /// Slow-query threshold in milliseconds: slow records at or over it are counted (default 100).
+    public var slowThresholdMilliseconds: Double
+    /// How many slow-query fingerprints and error types a report lists.
+    public var top: Int
+    /// How many malformed lines are kept as examples (`file:line: reason`).
+    public var malformedExamples: Int
+
+    public init(
+        groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
+        slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5
+    ) {
+        self.groupBy = groupBy
+        self.everyMicroseconds = everyMicroseconds
+        self.slowThresholdMilliseconds = slowThresholdMilliseconds
+        self.top = top
+        self.malformedExamples = malformedExamples
+    }
+}
+
+/// The kind of a record as the aggregator sees it (from the `event` field).
+public enum EventClass: Sendable, Equatable {
+    /// `event: "perf"`: a measured operation; feeds latency and errors.
+    case perf
+    /// `event: "slow_query"`: feeds only the slow-query section.
+    case slowQuery
+    /// Any other record (a plain log line, or another event): counted in the input statistics only.
+    case other
+}

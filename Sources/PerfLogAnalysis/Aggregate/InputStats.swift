@@ -1,0 +1,71 @@
+import PerfLog
+
+/// What was read: the `input` section of a report.
+public struct InputStats: Sendable, Equatable {
+    /// Input sources read (files, archive members are not counted separately).
+    public var files: Int = 0
+    /// Bytes read from the sources (compressed size for archives).
+    public var bytes: UInt64 = 0
+    /// Lines seen, including blank and malformed ones.
+    public var lines: Int64 = 0
+    /// Records that parsed and passed the filters.
+    public var events: Int64 = 0
+    /// Lines that were not a JSON object, were torn, or exceeded the line-length cap.
+    public var malformed: Int64 = 0
+    /// Empty or whitespace-only lines.
+    public var blank: Int64 = 0
+    /// Earliest `ts` of a counted record.
+    public var from: Timestamp?
+    /// Latest `ts` of a counted record.
+    public var to: Timestamp?
+    /// The first malformed lines (by source, then position), as `file:line: reason`.
+    public var malformedExamples: [MalformedLine] = []
+
+    public init() {}
+
+    /// Adds `other` (order-independent).
+    mutating func merge(_ other: InputStats, keepExamples: Int) {
+        lines += other.lines
+        events += other.events
+        malformed += other.malformed
+        blank += other.blank
+        if let f = other.from { from = min(from ?? f, f) }
+        if let t = other.to { to = max(to ?? t, t) }
+        malformedExamples.append(contentsOf: other.malformedExamples)
+        malformedExamples.sort()
+        if malformedExamples.count > keepExamples { malformedExamples.removeLast(malformedExamples.count - keepExamples) }
+    }
+}
+
+/// One malformed line kept as an example.
+public struct MalformedLine: Sendable, Equatable, Comparable, CustomStringConvertible {
+    /// Index of the source in the resolved input list.
+    public var sourceIndex: Int
+    /// The source's display name (a path, or `-` for standard input); filled in by the engine.
+    public var source: String
+    /// 1-based line number, when known.
+    public var line: Int?
+    /// Offset of the line's first byte in the source's decoded stream.
+    public var byteOffset: UInt64
+    /// Why the line was rejected.
+    public var reason: String
+
+    public init(sourceIndex: Int, source: String = "", line: Int?, byteOffset: UInt64, reason: String) {
+        self.sourceIndex = sourceIndex
+        self.source = source
+        self.line = line
+        self.byteOffset = byteOffset
+        self.reason = reason
+    }
+
+    /// `file:line: reason`, or `file@offset: reason` when the line number is unknown.
+    public var description: String {
+        let name = source.isEmpty ? "#\(sourceIndex)" : source
+        if let line { return "\(name):\(line): \(reason)" }
+        return "\(name)@\(byteOffset): \(reason)"
+    }
+
+    public static func < (a: MalformedLine, b: MalformedLine) -> Bool {
+        (a.sourceIndex, a.byteOffset) < (b.sourceIndex, b.byteOffset)
+    }
+}

@@ -1,0 +1,157 @@
+import Histogram
+
+/// Latency statistics of one group (or one group in one time window, or one query fingerprint).
+///
+/// Count, sum, minimum and maximum are exact: durations are kept as integer nanoseconds, so the
+/// sum of any split of the input adds up to the same value (merging is order-independent).
+///
+/// Quantiles use one definition everywhere: linear interpolation between the two nearest order
+/// statistics at rank `h = (n - 1) · q` (zero-based), the definition of DuckDB's `quantile_cont`,
+/// numpy's default and Python's `statistics.quantiles(method: "inclusive")`.
+/// - Up to ``inlineCapacity`` durations are kept exactly, so the quantiles of small groups are
+///   exact (a `--by meta.user_id` report with 20,000 users stays small).
+/// - Beyond that the durations move into an HdrHistogram of integer microseconds with three
+///   significant digits; an order statistic is then its bucket's median-equivalent value clamped to
+///   the exact `[min, max]`, within 0.05% of the true value (plus half a microsecond).
+///
+/// ```swift
+/// var s = LatencyStats()
+/// s.record(nanoseconds: 12_345_000)          // 12.345 ms
+/// s.quantileNanoseconds(0.95)                // 12345000
+/// ```
+public struct LatencyStats: Sendable {
+    /// How many exact durations a group keeps before it promotes them to a histogram.
+    public static let inlineCapacity = 64
+
+    /// Number of durations recorded.
+    public private(set) var count: Int64 = 0
+    /// Sum of all durations, in nanoseconds (exact).
+    public private(set) var sumNanoseconds: Int64 = 0
+    /// Smallest duration, in nanoseconds (`Int64.max` while empty).
+    public private(set) var minNanoseconds: Int64 = .max
+    /// Largest duration, in nanoseconds (`Int64.min` while empty).
+    public private(set) var maxNanoseconds: Int64 = .min
+    /// Exact durations (nanoseconds) while the group is small; empty once promoted.
+    public private(set) var exactNanoseconds: [Int64] = []
+    /// The histogram of durations in integer microseconds, once the group outgrew the inline values.
+    public private(set) var histogram: Histogram<UInt32>?
+
+    public init() {}
+
+    /// Converts a duration in milliseconds to integer nanoseconds (negative and non-finite
+    /// durations become 0).
+    @inlinable
+    public static func nanoseconds(milliseconds ms: Double) -> Int64 {
+        guard ms.isFinite, ms > 0 else { return 0 }
+        let ns = (ms * 1_000_000).rounded()
+        return ns >= 9.2e18 ? Int64.max / 2 : Int64(ns)
+    }
+
+    /// Records one duration, in nanoseconds.
+    public mutating func record(nanoseconds ns: Int64) {
+        let v = max(0, ns)
+        count += 1
+        sumNanoseconds &+= v
+        if v < minNanoseconds { minNanoseconds = v }
+        if v > maxNanoseconds { maxNanoseconds = v }
+        if histogram != nil {
+            histogram!.record(LatencyStats.microseconds(v))
+        } else {
+            exactNanoseconds.append(v)
+            if exactNanoseconds.count > LatencyStats.inlineCapacity { promote() }
+        }
+    }
+
+    /// Adds everything `other` recorded (order-independent: `a.merge(b)` and `b.merge(a)` give the
+    /// same statistics).
+    public mutating func merge(_ other: LatencyStats) {
+        guard other.count > 0 else { return }
+        count += other.count
+        sumNanoseconds &+= other.sumNanoseconds
+        minNanoseconds = min(minNanoseconds, other.minNanoseconds)
+        maxNanoseconds = max(maxNanoseconds, other.maxNanoseconds)
+        if histogram == nil && other.histogram == nil
+            && exactNanoseconds.count + other.exactNanoseconds.count <= LatencyStats.inlineCapacity
+        {
+            exactNanoseconds.append(contentsOf: other.exactNanoseconds)
+            return
+        }
+        if histogram == nil { promote() }
+        if let h = other.histogram {
+            histogram!.add(h)
+        } else {
+            for v in other.exactNanoseconds { histogram!.record(LatencyStats.microseconds(v)) }
+        }
+    }
+
+    /// Mean duration in nanoseconds (0 when empty).
+    public var meanNanoseconds: Double {
+        count == 0 ? 0 : Double(sumNanoseconds) / Double(count)
+    }
+
+    /// The quantile `q` (0...1) in nanoseconds, by linear interpolation between order statistics
+    /// (see the type's discussion). 0 when empty.
+    public func quantileNanoseconds(_ q: Double) -> Double {
+        quantilesNanoseconds([q])[0]
+    }
+
+    /// Several quantiles at once (one pass over the histogram), in nanoseconds.
+    public func quantilesNanoseconds(_ qs: [Double]) -> [Double] {
+        guard count > 0 else { return qs.map { _ in 0 } }
+        let n = Int64(count)
+        // The ranks needed, zero-based.
+        var ranks: [Int64] = []
+        ranks.reserveCapacity(qs.count * 2)
+        for q in qs {
+            let h = Double(n - 1) * min(max(q, 0), 1)
+            let lo = Int64(h.rounded(.down))
+            ranks.append(lo)
+            ranks.append(min(lo + 1, n - 1))
+        }
+        let values = orderStatistics(ranks)
+        var out: [Double] = []
+        out.reserveCapacity(qs.count)
+        for (i, q) in qs.enumerated() {
+            let h = Double(n - 1) * min(max(q, 0), 1)
+            let frac = h - h.rounded(.down)
+            let a = Double(values[2 * i]), b = Double(values[2 * i + 1])
+            out.append(a + frac * (b - a))
+        }
+        return out
+    }
+
+    /// The order statistics at zero-based `ranks`, in nanoseconds.
+    func orderStatistics(_ ranks: [Int64]) -> [Int64] {
+        if histogram == nil {
+            let sorted = exactNanoseconds.sorted()
+            return ranks.map { sorted[Int($0)] }
+        }
+        let h = histogram!
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        var result = [Int64](repeating: 0, count: ranks.count)
+        var next = 0
+        var cumulative: Int64 = 0
+        for bucket in h.recordedValues() {
+            cumulative += Int64(bucket.count)
+            let rep = Int64(clamping: h.medianEquivalentForValue(bucket.value)) * 1000
+            let value = min(max(rep, minNanoseconds), maxNanoseconds)
+            while next < order.count, ranks[order[next]] < cumulative {
+                result[order[next]] = value
+                next += 1
+            }
+            if next == order.count { break }
+        }
+        while next < order.count { result[order[next]] = maxNanoseconds; next += 1 }
+        return result
+    }
+
+    private mutating func promote() {
+        var h = Histogram<UInt32>(numberOfSignificantValueDigits: .three)
+        for v in exactNanoseconds { h.record(LatencyStats.microseconds(v)) }
+        histogram = h
+        exactNanoseconds = []
+    }
+
+    @inline(__always)
+    static func microseconds(_ ns: Int64) -> UInt64 { UInt64((ns + 500) / 1000) }
+}

@@ -1,0 +1,42 @@
+import Synchronization
+
+/// Reads an uncompressed file: cut into blocks at line boundaries, scanned in parallel, one
+/// consumer per thread. Memory: two chunk buffers per thread, whatever the file size.
+enum PlainFileReader {
+    /// Bytes per chunk buffer.
+    static let bufferSize = 1 << 20
+
+    static func read<C: ChunkConsumer>(fd: Int32, size: UInt64, context: ReadContext, consumers: [C]) {
+        let threads = consumers.count
+        let minBlock: UInt64 = 4 << 20
+        if threads == 1 || size <= minBlock {
+            readBlock(fd: fd, start: 0, end: size, fileSize: size, context: context, consumer: consumers[0])
+            return
+        }
+        let blockSize = max(minBlock, min(64 << 20, size / UInt64(threads * 4)))
+        let blocks = Int((size + blockSize - 1) / blockSize)
+        let counter = BlockCounter()
+        WorkerThreads.run(each: consumers.map { consumer in {
+            while true {
+                let b = counter.take()
+                guard b < blocks else { return }
+                let s = UInt64(b) * blockSize
+                readBlock(fd: fd, start: s, end: min(size, s + blockSize), fileSize: size, context: context, consumer: consumer)
+            }
+        } })
+    }
+
+    static func readBlock<C: ChunkConsumer>(fd: Int32, start: UInt64, end: UInt64, fileSize: UInt64, context: ReadContext, consumer: C) {
+        let source = BlockSource(fd: fd, blockStart: start, blockEnd: end, fileSize: fileSize, context: context)
+        let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: start == 0 ? 1 : nil, defaultCapacity: bufferSize)
+        let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize, startOffset: source.start)
+        assembler.pump(source)
+        assembler.finish()
+    }
+}
+
+/// Hands out block numbers to worker threads.
+final class BlockCounter: Sendable {
+    private let next = Atomic<Int>(0)
+    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
+}

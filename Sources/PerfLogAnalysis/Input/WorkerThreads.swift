@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a body on `count` threads (the caller's thread is worker 0) and waits for all of them.
+enum WorkerThreads {
+    private final class Start {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    /// Starts `body` on a new thread; `nil` when no thread could be created.
+    static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        let start = Unmanaged.passRetained(Start(body)).toOpaque()
+        var t = pthread_t()
+        let rc = pthread_create(&t, nil, { arg in
+            let s = Unmanaged<Start>.fromOpaque(arg!).takeRetainedValue()
+            s.body()
+            return nil
+        }, start)
+        guard rc == 0 else {
+            Unmanaged<Start>.fromOpaque(start).release()
+            return nil
+        }
+        return t
+    }
+
+    /// Runs each body on its own thread (the first on the caller's) and waits for all.
+    ///
+    /// The bodies need not be `Sendable`: each is moved to exactly one thread and the caller
+    /// waits for all threads before returning.
+    static func run(each bodies: [() -> Void]) {
+        let moved = bodies.map { UncheckedTransfer($0) }
+        run(moved.count) { i in moved[i].value() }
+    }
+
+    /// Calls `body(i)` for `i` in `0..<count`, each on its own thread, and returns when all are done.
+    static func run(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard count > 1 else {
+            body(0)
+            return
+        }
+        var threads: [pthread_t] = []
+        for i in 1..<count {
+            if let t = spawn({ body(i) }) {
+                threads.append(t)
+            } else {
+                // No thread: run the work here rather than lose it.
+                body(i)
+            }
+        }
+        body(0)
+        for t in threads { pthread_join(t, nil) }
+    }
+}
+
+/// Moves a non-Sendable value to another thread.
+struct UncheckedTransfer<Value>: @unchecked Sendable {
+    // @unchecked Sendable: used only to hand per-worker values (consumers, buffers) to the one
+    // thread that uses them; WorkerThreads.run joins the threads before the caller touches them
+    // again, so no value is ever accessed by two threads at once.
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,61 @@
+import PerfLog
+
+/// Renders a result as CSV (RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes
+/// doubled; lines end in CRLF). One table per command: `analyze` the latency rows, `slow` the
+/// fingerprints, `errors` the error rows. Durations in milliseconds with three decimals. Values
+/// from the logs keep their text, except that control characters are made visible.
+public enum CSVRenderer {
+    public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
+        var rows: [[String]] = []
+        let groupHeader = r.spec.groupBy.map(\.description) + (r.spec.everyMicroseconds != nil ? ["window_start"] : [])
+        func groupFields(_ c: LatencyCell) -> [String] {
+            c.group.map { v in if case .missing = v { "" } else { v.description } }
+                + (r.spec.everyMicroseconds != nil ? [c.windowStart?.description ?? ""] : [])
+        }
+        switch kind {
+        case .analyze:
+            rows.append(groupHeader + ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms",
+                                       "p95_ms", "p99_ms", "p999_ms", "max_ms"])
+            for c in r.rows {
+                let s = LatencySummary(c.latency)
+                let durations = [s.mean, s.min, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map {
+                    s.count == 0 ? "" : UnitFormat.milliseconds(nanoseconds: $0)
+                }
+                rows.append(groupFields(c) + [String(s.count), String(c.errors.errors),
+                                              JSONWriter.fixed(c.errors.errorRate, decimals: 6)] + durations)
+            }
+        case .slow:
+            rows.append(["fingerprint", "count", "total_ms", "mean_ms", "p95_ms", "max_ms", "first", "last", "ops"])
+            for g in r.slowGroups {
+                let s = LatencySummary(g.stats)
+                rows.append([g.fingerprint, String(s.count), UnitFormat.milliseconds(nanoseconds: Double(g.stats.sumNanoseconds)),
+                             UnitFormat.milliseconds(nanoseconds: s.mean), UnitFormat.milliseconds(nanoseconds: s.p95),
+                             UnitFormat.milliseconds(nanoseconds: s.max), g.first?.description ?? "",
+                             g.last?.description ?? "", g.ops.sorted().joined(separator: " ")])
+            }
+        case .errors:
+            rows.append(groupHeader + ["count", "errors", "error_rate", "status_4xx", "status_5xx"])
+            for c in r.rows {
+                let e = c.errors
+                rows.append(groupFields(c) + [String(e.count), String(e.errors), JSONWriter.fixed(e.errorRate, decimals: 6),
+                                              String(e.status4xx), String(e.status5xx)])
+            }
+        }
+        return rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One CSV field, quoted when it needs to be. Control characters other than CR and LF are
+    /// made visible (``TerminalText``), so a CSV shown on a terminal cannot drive it.
+    public static func field(_ raw: String) -> String {
+        var s = ""
+        for u in raw.unicodeScalars {
+            if TerminalText.isUnsafe(u) && u != "\n" && u != "\r" {
+                s += TerminalText.neutralize(String(u))
+            } else {
+                s.unicodeScalars.append(u)
+            }
+        }
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        return "\"" + s.replacing("\"", with: "\"\"") + "\""
+    }
+}

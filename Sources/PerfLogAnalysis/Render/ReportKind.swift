@@ -1,0 +1,23 @@
+/// Which command's report to render: each renders the sections it is about from the same result.
+public enum ReportKind: Sendable {
+    /// `analyze`: input, latency, slow queries, errors.
+    case analyze
+    /// `slow`: input and slow queries.
+    case slow
+    /// `errors`: input and errors.
+    case errors
+}
+
+/// An output format of `analyze`, `slow` and `errors`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, json, csv
+
+    /// Renders `result` as this format.
+    public func render(_ result: AnalysisResult, kind: ReportKind) -> String {
+        switch self {
+        case .table: TableRenderer.render(result, kind: kind)
+        case .json: ReportJSONRenderer.render(result, kind: kind)
+        case .csv: CSVRenderer.render(result, kind: kind)
+        }
+    }
+}

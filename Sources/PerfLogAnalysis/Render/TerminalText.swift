@@ -1,0 +1,43 @@
+/// Makes text from logs safe to print on a terminal: control characters (C0, DEL, C1), and
+/// the bidirectional overrides become visible escapes (`\x1B`, `\u{202E}`), so that no log line
+/// can move the cursor, change colours or hide text.
+public enum TerminalText {
+    /// `text` with every control character made visible.
+    ///
+    /// ```swift
+    /// TerminalText.neutralize("a\u{1B}[2Jb")   // "a\\x1B[2Jb"
+    /// ```
+    public static func neutralize(_ text: String) -> String {
+        var needs = false
+        for u in text.unicodeScalars where isUnsafe(u) { needs = true; break }
+        guard needs else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for u in text.unicodeScalars {
+            if isUnsafe(u) {
+                if u.value < 0x100 {
+                    out += "\\x" + String(JSONWriter.hex4(u.value).suffix(2)).uppercased()
+                } else {
+                    out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+                }
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+            || v == 0x2028 || v == 0x2029 || v == 0xFEFF || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// `text` neutralised and cut to at most `width` characters (ending in `…` when cut).
+    public static func cell(_ text: String, width: Int) -> String {
+        let safe = neutralize(text)
+        guard safe.count > width, width > 1 else { return safe }
+        return String(safe.prefix(width - 1)) + "…"
+    }
+}

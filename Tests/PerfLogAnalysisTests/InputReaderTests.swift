@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import PerfLog
+@testable import PerfLogAnalysis
+
+@Suite struct InputReaderTests {
+    @Test func plainFileDeliversEveryLineOnceWithAnyThreadCount() throws {
+        let dir = InputFixtures.tempDir()
+        let expected = InputFixtures.lines(120_000)  // about 10 MB: several parallel blocks
+        InputFixtures.write(InputFixtures.bytes(expected), to: dir + "/a.ndjson")
+        for threads in [1, 2, 3] {
+            let r = InputFixtures.read(dir + "/a.ndjson", threads: threads)
+            #expect(r.lines.count == expected.count)
+            #expect(r.lines.sorted() == expected.sorted())
+            #expect(r.consumers.allSatisfy { $0.badChunks == 0 })
+            #expect(r.summary.problems.isEmpty)
+            #expect(r.summary.bytesRead == UInt64(InputFixtures.bytes(expected).count))
+            #expect(r.summary.bytesDecoded == r.summary.bytesRead)
+        }
+    }
+
+    @Test func blocksSplitAFileAtAnyOffsetWithoutLosingOrRepeatingALine() throws {
+        let dir = InputFixtures.tempDir()
+        let expected = ["a", "", "bb", "ccc", "", "", "dddddddddd", "e"]
+        let bytes = Array((expected.joined(separator: "\n")).utf8)  // no final newline
+        InputFixtures.write(bytes, to: dir + "/f")
+        let fd = open(dir + "/f", O_RDONLY)
+        defer { close(fd) }
+        let context = ReadContext(sourceIndex: 0, name: "f", counters: InputCounters(), maxLineBytes: 1 << 20)
+        for blockSize in 1...(bytes.count + 1) {
+            let c = CollectingConsumer()
+            var s: UInt64 = 0
+            while s < UInt64(bytes.count) {
+                PlainFileReader.readBlock(fd: fd, start: s, end: s + UInt64(blockSize), fileSize: UInt64(bytes.count), context: context, consumer: c)
+                s += UInt64(blockSize)
+            }
+            #expect(c.lines == expected, "block size \(blockSize)")
+        }
+    }
+
+    @Test func aFinalLineWithoutNewlineGetsOne() throws {
+        let dir = InputFixtures.tempDir()
+        InputFixtures.write(Array("one\ntwo\nthree".utf8), to: dir + "/a.log")
+        let r = InputFixtures.read(dir + "/a.log", threads: 2)
+        #expect(r.lines == ["one", "two", "three"])
+        #expect(r.consumers[0].chunkStarts.first?.0 == 1)
+    }
+
+    @Test func oversizedLinesAreSkippedAndReportedInPlainAndGzipInput() throws {
+        let dir = InputFixtures.tempDir()
+        let long = String(repeating: "L", count: 5000)
+        let exact = String(repeating: "E", count: 100)
+        func short(_ lines: [String]) -> [String] { lines.map { $0.count > 20 ? "\($0.first!)×\($0.count)" : $0 } }
+        let lines = ["short-1", long, "short-2", exact, String(repeating: "M", count: 101), "short-3", long]
+        let payload = InputFixtures.bytes(lines)
+        InputFixtures.write(payload, to: dir + "/a.log")
+        InputFixtures.write(InputFixtures.plainMember(payload), to: dir + "/a.gz")
+        for path in ["/a.log", "/a.gz"] {
+            for threads in [1, 2] {
+                let r = InputFixtures.read(dir + path, threads: threads, maxLineBytes: 100)
+                #expect(short(r.lines) == ["short-1", "short-2", "E×100", "short-3"], "\(path) threads \(threads)")
+                let over = r.consumers.flatMap(\.oversized)
+                #expect(over.map(\.length) == [5000, 101, 5000])
+                #expect(over.map(\.offset) == [8, 5118, 5228])
+                #expect(over.map(\.line) == [2, 5, 7])
+                #expect(r.summary.problems.isEmpty)  // the skipped bytes still count in the CRC
+            }
+        }
+        // An oversized final line without a newline.
+        InputFixtures.write(Array(("ok\n" + long).utf8), to: dir + "/b.log")
+        let r = InputFixtures.read(dir + "/b.log", threads: 1, maxLineBytes: 100)
+        #expect(short(r.lines) == ["ok"])
+        #expect(r.consumers[0].oversized.map(\.length) == [5000])
+    }
+
+    @Test func linesUpToTheCapAreKeptWhateverTheBufferSize() throws {
+        let dir = InputFixtures.tempDir()
+        let big = String(repeating: "B", count: 3_000_000)  // bigger than a chunk buffer, under the cap
+        let lines = ["a", big, "b"]
+        InputFixtures.write(InputFixtures.bytes(lines), to: dir + "/a.log")
+        InputFixtures.write(InputFixtures.plainMember(InputFixtures.bytes(lines)), to: dir + "/a.gz")
+        for path in ["/a.log", "/a.gz"] {
+            let r = InputFixtures.read(dir + path, threads: 2)
+            #expect(r.lines.map(\.count) == [1, 3_000_000, 1])
+            #expect(r.lines == lines)
+        }
+    }
+
+    @Test func singleStreamGzipFromAnyToolIsReadWithLineNumbers() throws {
+        let dir = InputFixtures.tempDir()
+        let expected = InputFixtures.lines(50_000)
+        let payload = InputFixtures.bytes(expected)
+        let gz = InputFixtures.compress(payload, tool: "gzip", arguments: ["-6", "-c"]) ?? InputFixtures.plainMember(payload)
+        InputFixtures.write(gz, to: dir + "/logs.txt")  // no .gz extension: recognised by magic bytes
+        for threads in [1, 2, 3] {
+            let r = InputFixtures.read(dir + "/logs.txt", threads: threads)
+            #expect(r.lines.sorted() == expected.sorted())
+            #expect(r.summary.problems.isEmpty)
+            #expect(r.summary.bytesRead == UInt64(gz.count))
+            #expect(r.summary.bytesDecoded == UInt64(payload.count))
+            if threads <= 2 {
+                #expect(r.lines == expected)
+                var next = 1
+                for (first, n) in r.consumers.flatMap(\.chunkStarts) {
+                    #expect(first == next)
+                    next += n
+                }
+            }
+        }
+    }
+
+    @Test func aPipeIsReadSequentiallyPlainOrGzip() throws {
+        let dir = InputFixtures.tempDir()
+        let expected = InputFixtures.lines(20_000)
+        let payload = InputFixtures.bytes(expected)
+        for (name, data) in [("plain", payload), ("gz", InputFixtures.plainMember(payload))] {
+            let fifo = dir + "/" + name
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = Thread {
+                let fd = open(fifo, O_WRONLY)
+                data.withUnsafeBytes { b in
+                    var at = 0
+                    while at < b.count {
+                        let n = Foundation.write(fd, b.baseAddress! + at, min(65_536, b.count - at))
+                        if n <= 0 { break }
+                        at += n
+                    }
+                }
+                close(fd)
+            }
+            writer.start()
+            let r = InputFixtures.read(fifo, threads: 2)
+            #expect(r.lines == expected, "\(name)")
+            #expect(r.summary.problems.isEmpty)
+        }
+    }
+
+    @Test func sourcesKeepTheirIndexAndProblemsNameTheFile() throws {
+        let dir = InputFixtures.tempDir()
+        InputFixtures.write(InputFixtures.bytes(["a1", "a2"]), to: dir + "/a.log")
+        InputFixtures.write([], to: dir + "/empty.log.gz")
+        InputFixtures.write(InputFixtures.bytes(["b1"]), to: dir + "/b.log")
+        let sources: [InputSource] = [.file(dir + "/a.log"), .file(dir + "/empty.log.gz"), .file(dir + "/gone.log"), .file(dir + "/b.log")]
+        let r = InputFixtures.read(sources, threads: 2)
+        #expect(r.lines == ["a1", "a2", "b1"])
+        #expect(r.summary.files == sources.map(\.description))
+        #expect(r.summary.isIncomplete)
+        #expect(r.summary.problems.map(\.file) == [dir + "/empty.log.gz", dir + "/gone.log"])
+        #expect(r.summary.problems[1].description == dir + "/gone.log: cannot open: No such file or directory")
+    }
+
+    @Test func progressLineShowsBytesPercentAndRate() {
+        #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
+        #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
+    }
+
+    @Test func newlineCountingIsExact() {
+        var bytes = [UInt8](repeating: 0x41, count: 1000)
+        for i in stride(from: 0, to: 1000, by: 7) { bytes[i] = 0x0A }
+        bytes[999] = 0x0A
+        bytes[500] = 0x8A  // high-bit byte next to a newline pattern
+        bytes[501] = 0x0B
+        bytes.withUnsafeBytes { b in
+            for start in 0..<9 {
+                let n = ByteSearch.countNewlines(b.baseAddress! + start, b.count - start)
+                let slow = b[start...].filter { $0 == 0x0A }.count
+                #expect(n == slow)
+            }
+            #expect(ByteSearch.countNewlines(b.baseAddress!, b.count) == bytes.filter { $0 == 0x0A }.count)
+        }
+    }
+}
