@@ -12,7 +12,7 @@ extension WhereExpression {
     }
 
     /// A field as written in the expression, with aliases resolved.
-    struct FieldRef: Sendable {
+    final class FieldRef: Sendable {
         enum Special: Sendable { case none, level, ts }
         let path: FieldPath
         let special: Special
