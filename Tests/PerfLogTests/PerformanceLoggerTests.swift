@@ -58,6 +58,8 @@ actor Ledger {
         let ledger = Ledger()
         let total = await perf.measure("llm.respond") { await ledger.add(5) }
         #expect(total == 5)
+        let sync = perf.measure("cache.lookup") { 7 }  // the synchronous overload, from async code
+        #expect(sync == 7)
         await #expect(throws: PaymentError.self) {
             try await perf.measure("therapeutic.assess") { () async throws -> Int in
                 try await Task.sleep(nanoseconds: 1_000_000)
@@ -65,10 +67,10 @@ actor Ledger {
             }
         }
         let objs = sink.lines.compactMap { S.json($0) }
-        #expect(objs.map { $0["op"] as? String } == ["llm.respond", "therapeutic.assess"])
-        #expect(objs.map { $0["outcome"] as? String } == ["success", "error"])
-        #expect(objs.map { $0["error"] as? String } == [nil, "PaymentError"])
-        #expect((objs[1]["duration_ms"] as? Double).map { $0 >= 1.0 } == true)
+        #expect(objs.map { $0["op"] as? String } == ["llm.respond", "cache.lookup", "therapeutic.assess"])
+        #expect(objs.map { $0["outcome"] as? String } == ["success", "success", "error"])
+        #expect(objs.map { $0["error"] as? String } == [nil, nil, "PaymentError"])
+        #expect((objs[2]["duration_ms"] as? Double).map { $0 >= 1.0 } == true)
     }
 
     @Test func recordsHTTPRequestsWithStatusAndCounts5xxAsErrors() {
@@ -149,6 +151,29 @@ actor Ledger {
         let text = S.string(sink.contents)
         for s in secrets { #expect(!text.contains(s), "\(s)") }
         #expect(sink.lines.count == 8)
+    }
+
+    @Test func noQueryLiteralReachesTheLogFile() throws {
+        let dir = NSTemporaryDirectory() + "perflog-privacy-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/app.ndjson"
+        do {
+            let sink = try PlainFileSink(path: path)
+            let db = DatabaseMonitor(performance: PerformanceLogger(label: "tta.db", sink: sink))
+            let people = [("bob.smith@example.org", "Bob Smith", 31_337), ("jo@clinic.example", "Jo O'Neil", 4_242_4242)]
+            for (email, name, number) in people {
+                let escapedName = name.replacingOccurrences(of: "'", with: "''")
+                let sql = "SELECT * FROM patients WHERE email = '\(email)' AND full_name = '\(escapedName)' AND mrn = \(number)"
+                db.performance.recordQuery(op: "db.find_patient", query: sql, durationMs: 150)
+                _ = db.monitorQuery("find_patient", query: sql) { 0 }
+            }
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for literal in ["bob.smith", "example.org", "Bob Smith", "31337", "jo@clinic", "O'Neil", "O''Neil", "42424242"] {
+            #expect(!text.contains(literal), "\(literal)")
+        }
+        #expect(text.contains("\"query\":\"SELECT * FROM patients WHERE email = ? AND full_name = ? AND mrn = ?\""))
     }
 
     @Test func writesThroughAPerfLogBackedLogger() {

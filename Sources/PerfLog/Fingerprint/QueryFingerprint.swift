@@ -56,9 +56,10 @@ public struct QueryFingerprint: Sendable, Hashable {
     public func fingerprint(bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let start = out.count
         out.reserveCapacity(start + min(bytes.count, maxLength + 16))
-        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: out, base: start)
+        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: [], base: start)
+        swap(&f.out, &out)  // lend the buffer without a copy-on-write
         f.run()
-        out = f.out
+        swap(&f.out, &out)
         // Drop trailing separators and semicolons.
         while out.count > start, out[out.count - 1] == 0x3B || out[out.count - 1] == 0x20 { out.removeLast() }
         if out.count - start > maxLength {

@@ -81,17 +81,23 @@ extension PerformanceLogger {
             e.appendStatic(",\"level\":\"")
             e.appendLevelName(level)
             e.appendStatic("\",\"logger\":")
-            e.appendString(label)
+            encodedLabel.withUnsafeBytes { e.appendRaw($0) }
             e.appendStatic(",\"msg\":\"")
             switch kind {
             case .perf:
-                op.utf8.withContiguousStorageIfAvailable { e.appendEscaped(UnsafeRawBufferPointer($0)) }
-                    ?? e.appendEscaped(op)
-                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":" : " failed\",\"event\":\"perf\",\"op\":")
+                // The op is escaped once, for the message, and copied for the op field.
+                let opStart = e.byteCount
+                if op.utf8.withContiguousStorageIfAvailable({ e.appendEscaped(UnsafeRawBufferPointer($0)) }) == nil {
+                    e.appendEscaped(op)
+                }
+                let opEnd = e.byteCount
+                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
+                e.appendCopy(from: opStart, to: opEnd)
+                e.appendByte(0x22)
             case .slowQuery:
                 e.appendStatic("slow query\",\"event\":\"slow_query\",\"op\":")
+                e.appendString(op)
             }
-            e.appendString(op)
             e.appendStatic(",\"duration_ms\":")
             e.appendMilliseconds(durationMs)
             e.appendStatic(outcome == .success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"error\"")
@@ -151,15 +157,5 @@ extension PerformanceLogger {
         var e = LineEncoder(capacity: 64)
         e.appendMilliseconds(ms)
         return String(decoding: e.bytes, as: UTF8.self)
-    }
-}
-
-extension LineEncoder {
-    /// Appends the escaped contents of `string` (no quotes), copying it first if it is not
-    /// contiguous.
-    mutating func appendEscaped(_ string: String) {
-        var copy = string
-        copy.makeContiguousUTF8()
-        copy.utf8.withContiguousStorageIfAvailable { appendEscaped(UnsafeRawBufferPointer($0)) }
     }
 }

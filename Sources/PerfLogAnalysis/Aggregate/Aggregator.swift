@@ -35,6 +35,7 @@ public final class Aggregator {
     /// The group key being built for the current record (reused, so no allocation per record).
     var scratch: [UInt8] = []
     var scratch2: [UInt8] = []
+    var fingerprintScratch: [UInt8] = []
 
     public init(spec: AnalysisSpec) {
         self.spec = spec
@@ -141,10 +142,13 @@ public final class Aggregator {
 
     private func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
         slowCount += 1
-        let fingerprint = query.map { SlowQueryFingerprinter.fingerprint($0) } ?? ""
-        var key = Array(fingerprint.utf8)
-        let (index, inserted) = key.withUnsafeMutableBytes { slowTable.findOrInsert(UnsafeRawBufferPointer($0)) }
-        if inserted { slowGroups.append(SlowQueryGroup(fingerprint: fingerprint)) }
+        if let query {
+            SlowQueryFingerprinter.fingerprint(query, into: &fingerprintScratch, unescaped: &scratch2)
+        } else {
+            fingerprintScratch.removeAll(keepingCapacity: true)
+        }
+        let (index, inserted) = fingerprintScratch.withUnsafeBytes { slowTable.findOrInsert($0) }
+        if inserted { slowGroups.append(SlowQueryGroup(fingerprint: String(decoding: fingerprintScratch, as: UTF8.self))) }
         slowGroups[index].stats.record(nanoseconds: durationNs)
         if let ts = timestamp {
             if slowGroups[index].first == nil || ts < slowGroups[index].first! { slowGroups[index].first = ts }
