@@ -54,23 +54,7 @@ struct TailCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colours: auto (when standard output is a terminal), always, never.", valueName: "auto|always|never"))
     var color: ColorMode = .auto
 
-    @Option(help: ArgumentHelp("Only lines at or after this time: RFC 3339, or relative (15m, 2h, 1d).", valueName: "time"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only lines before this time: RFC 3339, or relative (15m, 2h, 1d).", valueName: "time"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only lines at this level or above (trace, debug, info, notice, warning, error, critical).", valueName: "level"))
-    var level: String?
-
-    @Option(help: ArgumentHelp("Only lines with this event (perf, slow_query, …; none for plain log lines). Repeatable.", valueName: "name"))
-    var event: [String] = []
-
-    @Option(help: ArgumentHelp("Only lines whose op matches this glob (e.g. 'db.*'). Repeatable.", valueName: "glob"))
-    var op: [String] = []
-
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only lines for which EXPR holds, e.g. 'duration > 250ms and meta.user_id = \"u1\"'.", valueName: "expr"))
-    var whereExpression: String?
+    @OptionGroup var filter: FilterArguments
 
     @Option(help: .hidden)
     var pollMilliseconds: Int = 150
@@ -84,8 +68,12 @@ struct TailCommand: ParsableCommand {
     }
 
     func run() throws {
+        try AnalysisRunner.main(command: "tail") { try tail() }
+    }
+
+    func tail() throws {
         var printer = LinePrinter(
-            filter: try makeFilter(), json: json,
+            filter: try filter.makeFilter(), json: json,
             color: color == .always || (color == .auto && isatty(1) != 0))
         guard let path else {
             guard isatty(0) == 0 else {
@@ -105,34 +93,12 @@ struct TailCommand: ParsableCommand {
         follower.follow(shouldStop: { false }) { line in printer.print(line) } flushing: { printer.flush() }
     }
 
-    func makeFilter() throws -> RecordFilter {
-        let now = Timestamp.now()
-        var minLevel: PerfLevel?
-        if let level {
-            guard let l = PerfLevel(name: level) else {
-                throw ValidationError("--level: unknown level '\(level)' (trace, debug, info, notice, warning, error, critical)")
-            }
-            minLevel = l
-        }
-        do {
-            return RecordFilter(
-                since: try since.map { try TimeSpec.parse($0, now: now, argument: "--since") },
-                until: try until.map { try TimeSpec.parse($0, now: now, argument: "--until") },
-                minLevel: minLevel, events: event, opGlobs: op,
-                where: try whereExpression.map { try WhereExpression(parsing: $0) })
-        } catch let e as FilterArgumentError {
-            throw ValidationError(e.description)
-        } catch let e as WhereExpression.ParseError {
-            throw ValidationError(e.description)
-        }
-    }
-
     /// The file to follow: `path` itself, or a directory's active `*.log` (not a rotated segment).
     static func activeFile(_ path: String) throws -> String {
         var st = stat()
-        guard stat(path, &st) == 0 else { throw ValidationError("perflog: no such file: \(path)") }
+        guard stat(path, &st) == 0 else { throw ValidationError("no such file: \(path)") }
         guard st.st_mode & S_IFMT == S_IFDIR else { return path }
-        guard let d = opendir(path) else { throw ValidationError("perflog: cannot read: \(path)") }
+        guard let d = opendir(path) else { throw ValidationError("cannot read: \(path)") }
         defer { closedir(d) }
         var active: [String] = []
         while let e = readdir(d) {
