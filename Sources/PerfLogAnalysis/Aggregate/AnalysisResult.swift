@@ -61,7 +61,11 @@ public struct ErrorTypeCount: Sendable, Equatable {
 
 extension Aggregator {
     /// The final, sorted result (call after merging every worker into this one).
-    public func result() -> AnalysisResult {
+    public func result() -> AnalysisResult { state.result() }
+}
+
+extension AggregationState {
+    func result() -> AnalysisResult {
         // Rows: groups by total event count descending, then group value, then window.
         var groupTotals: [[GroupValue]: Int64] = [:]
         for c in cells { groupTotals[c.group, default: 0] += c.errors.count }
