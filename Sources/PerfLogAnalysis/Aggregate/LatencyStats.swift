@@ -149,7 +149,11 @@ public struct LatencyStats: Sendable {
     }
 
     private mutating func promote() {
-        var h = Histogram<UInt32>(numberOfSignificantValueDigits: .three)
+        // Size the histogram for four times the largest duration so far: growing it one bucket
+        // at a time (autoResize) is slow, and later durations rarely exceed that.
+        let highest = max(4096, LatencyStats.microseconds(max(0, maxNanoseconds)) &* 4)
+        var h = Histogram<UInt32>(lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
+        h.autoResize = true
         for v in exactNanoseconds { h.record(LatencyStats.microseconds(v)) }
         histogram = h
         exactNanoseconds = []
