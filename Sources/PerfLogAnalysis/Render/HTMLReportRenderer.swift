@@ -171,7 +171,7 @@ public enum HTMLReportRenderer {
                     .init(name: "p50", color: "#4c78a8", values: p50), .init(name: "p95", color: "#f58518", values: p95),
                     .init(name: "p99", color: "#e45756", values: p99),
                 ],
-                xLabels: labels, yFormat: { ms($0 * 1e6) })
+                xLabels: labels, yFormat: { ms($0 * 1e6) }, width: 560, height: 220)
             h += "</figure>"
         }
         return h + "</div></section>\n"

@@ -125,11 +125,15 @@ public enum PrometheusRenderer {
         }
     }
 
-    /// A sample value: shortest round-trip decimal (`0.2125`, `1e-06`), `+Inf`, `-Inf` or `NaN`.
+    /// A sample value: a decimal rounded to nine places (nanoseconds, for seconds), trailing
+    /// zeros dropped (`0.2125`, `12`); `+Inf`, `-Inf` or `NaN` when not finite.
     static func number(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
+        if abs(v) >= 1e9 { return "\(v)" }
+        var s = JSONWriter.fixed(v, decimals: 9)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
     }
 }
