@@ -34,8 +34,9 @@ extension LatencyStats {
         let n = max(1, bins)
         let a = log(lo), b = log(hi)
         var out: [(lowerNanoseconds: Double, upperNanoseconds: Double, count: Int64)] = (0..<n).map { i in
-            (exp(a + (b - a) * Double(i) / Double(n)), exp(a + (b - a) * Double(i + 1) / Double(n)), 0)
+            (i == 0 ? lo : exp(a + (b - a) * Double(i) / Double(n)), i == n - 1 ? hi : exp(a + (b - a) * Double(i + 1) / Double(n)), 0)
         }
+        for i in 1..<n { out[i].lowerNanoseconds = out[i - 1].upperNanoseconds }
         for (v, c) in distribution() {
             let x = Double(max(v, 1))
             let i = min(max(Int(((log(x) - a) / (b - a) * Double(n)).rounded(.down)), 0), n - 1)
