@@ -53,7 +53,7 @@ public enum HTMLReportRenderer {
         .meta{color:#5a6270;margin:0 0 8px}
         table{border-collapse:collapse;background:#fff;font-size:13px;width:100%}
         th,td{padding:4px 8px;border-bottom:1px solid #eceef1;text-align:left;vertical-align:top}
-        th{background:#eef1f5;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#eef1f5;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .fired{color:#fff;background:#c0392b;font-weight:700;border-radius:3px;padding:1px 6px}
         .ok{color:#1e7d32;font-weight:600}.no-data{color:#888}
         .grid{display:flex;flex-wrap:wrap;gap:14px}figure{margin:0;background:#fff;border:1px solid #e1e4e8;border-radius:4px;padding:8px}
