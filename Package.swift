@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "PerfLog",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

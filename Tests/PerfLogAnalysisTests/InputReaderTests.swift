@@ -63,6 +63,7 @@ import Testing
                 #expect(over.map(\.length) == [5000, 101, 5000])
                 #expect(over.map(\.offset) == [8, 5118, 5228])
                 #expect(over.map(\.line) == [2, 5, 7])
+                #expect(r.summary.problems.isEmpty)  // the skipped bytes still count in the CRC
             }
         }
         // An oversized final line without a newline.
@@ -146,6 +147,11 @@ import Testing
         #expect(r.summary.isIncomplete)
         #expect(r.summary.problems.map(\.file) == [dir + "/empty.log.gz", dir + "/gone.log"])
         #expect(r.summary.problems[1].description == dir + "/gone.log: cannot open: No such file or directory")
+    }
+
+    @Test func progressLineShowsBytesPercentAndRate() {
+        #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
+        #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
     }
 
     @Test func newlineCountingIsExact() {

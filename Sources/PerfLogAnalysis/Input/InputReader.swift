@@ -126,10 +126,17 @@ public struct InputReader: Sendable {
             assembler.finish()
             return
         }
-        ChunkPipeline.run(consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true) { outlet in
+        let crc = isGzip ? DeferredCRC() : nil
+        ChunkPipeline.run(consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
-            let source: ByteSource = isGzip ? GzipSource(upstream: raw, startOffset: 0, context: context) : raw
+            var source: ByteSource = raw
+            if let crc {
+                let gz = GzipSource(upstream: raw, startOffset: 0, context: context)
+                gz.deferredCRC = crc
+                source = gz
+            }
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize)
+            if let crc { assembler.onDiscard = { crc.account(offset: $0, bytes: $1) } }
             assembler.pump(source)
             assembler.finish()
         }
