@@ -18,11 +18,15 @@ public struct AnalysisSpec: Sendable {
     public var top: Int
     /// How many malformed lines are kept as examples (`file:line: reason`).
     public var malformedExamples: Int
+    /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
+    public var filter: RecordFilter
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
-        slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5
+        slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5,
+        filter: RecordFilter = RecordFilter()
     ) {
+        self.filter = filter
         self.groupBy = groupBy
         self.everyMicroseconds = everyMicroseconds
         self.slowThresholdMilliseconds = slowThresholdMilliseconds
