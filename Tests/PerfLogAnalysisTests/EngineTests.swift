@@ -118,4 +118,18 @@ import Testing
         for threads in [2, 3] { #expect(try run([whole], threads: threads) == expected) }
         for threads in [1, 2] { #expect(try run(parts, threads: threads) == expected) }
     }
+
+    @Test func groupKeysCompareDecodedStringsSoEscapesDoNotSplitAGroup() {
+        let text = [
+            #"{"ts":"2026-11-28T10:00:00Z","event":"perf","op":"ab","duration_ms":1,"meta":{"user_id":"x"}}"#,
+            #"{"ts":"2026-11-28T10:00:01Z","event":"perf","op":"a\u0062","duration_ms":3,"meta":{"user_id":"x"}}"#,
+            #"{"ts":"2026-11-28T10:00:02Z","event":"perf","op":"ab","duration_ms":2,"meta":{"user_id":"y"}}"#,
+            #"{"ts":"2026-11-28T10:00:03Z","event":"perf","duration_ms":4}"#,
+        ]
+        let byOp = Self.run(text, spec: AnalysisSpec(), chunks: 1).result()
+        #expect(byOp.rows.map(\.group) == [[.string("ab")], [.missing]])
+        #expect(byOp.rows.map(\.latency.count) == [3, 1])
+        let byUser = Self.run(text, spec: AnalysisSpec(groupBy: [FieldPath("meta.user_id")]), chunks: 1).result()
+        #expect(byUser.rows.map(\.group) == [[.string("x")], [.string("y")], [.missing]])
+    }
 }
