@@ -19,3 +19,20 @@ struct PerfLogCommand: ParsableCommand {
         ]
     )
 }
+
+extension PerfLogCommand {
+    /// Runs the command line, mapping ArgumentParser's usage errors (its exit 64) to perflog's
+    /// exit status 1, so that every bad argument exits 1 as the README promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                AnalysisRunner.writeStderr(fullMessage(for: error) + "\n")
+                Self.exit(withError: ExitStatus.error.exitCode)
+            }
+            Self.exit(withError: error)
+        }
+    }
+}
