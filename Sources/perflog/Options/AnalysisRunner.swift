@@ -25,7 +25,7 @@ enum AnalysisRunner {
     static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
         let recordFilter = try filter.makeFilter()
         let result = try analyze(spec: spec, input: input, filter: recordFilter)
-        writeStdout(output.format.render(result, kind: kind))
+        writeStdout(output.format.render(result, kind: kind, metricPrefix: output.metricPrefix))
         reportProblems(result)
         if result.isIncomplete { throw ExitStatus.incomplete.exitCode }
     }
