@@ -41,6 +41,7 @@ import Testing
             #expect(bytes.count <= 1000)
             #expect(bytes.count > 1000 - longest)  // rotated only when the next line did not fit
             #expect(bytes.last == 0x0A)
+            #expect(try F.verifyIndexes(dir + "/" + s) == 1)
         }
         #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<40))
         w.close()
@@ -169,7 +170,7 @@ import Testing
             }
         }
         w.close()
-        let seqs = try F.sequenceNumbers(try F.allLines(dir))
+        let seqs = try F.fastSequenceNumbers(try F.allLines(dir))
         #expect(seqs.count == threads * perThread)
         #expect(Set(seqs).count == threads * perThread)
         #expect(seqs.sorted() == Array(0..<(threads * perThread)))
@@ -184,6 +185,7 @@ import Testing
         #expect(s.segmentsCompressed == s.rotations)
         for f in try F.files(dir) where f.hasSuffix(".gz") {
             #expect(try F.gunzip(dir + "/" + f).count <= 256 * 1024)
+            #expect(try F.verifyIndexes(dir + "/" + f) >= 1)
         }
     }
 

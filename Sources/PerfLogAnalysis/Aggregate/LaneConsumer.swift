@@ -75,9 +75,9 @@ public final class LaneConsumer: ChunkConsumer {
             for i in aggregators.indices {
                 if let f = filters[i], !f.matches(record) { continue }
                 let agg = aggregators[i]
-                agg.scratch.removeAll(keepingCapacity: true)
-                for field in fields[i] { GroupValue.appendKey(field.value(in: record), to: &agg.scratch) }
-                agg.recordPrepared(
+                agg.state.scratch.removeAll(keepingCapacity: true)
+                for field in fields[i] { GroupValue.appendKey(field.value(in: record), to: &agg.state.scratch) }
+                agg.state.recordPrepared(
                     timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
                     status: record.status, errorType: record.error, op: record.op, query: record.query)
             }
