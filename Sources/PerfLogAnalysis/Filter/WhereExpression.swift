@@ -79,6 +79,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
             case emptyExpression
         }
 
+        /// What kind of syntax error.
         public var code: Code
         /// What is wrong, without the position.
         public var message: String
@@ -87,6 +88,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
         /// The whole expression.
         public var expression: String
 
+        /// An error at the 1-based `column` of `expression`.
         public init(_ code: Code, _ message: String, column: Int, expression: String) {
             self.code = code
             self.message = message
