@@ -179,6 +179,27 @@ import Testing
         ])
     }
 
+    @Test func manySmallFilesAreSpreadOverTheThreads() throws {
+        let dir = InputFixtures.tempDir()
+        var expected: [String] = []
+        for f in 0..<40 {
+            let lines = InputFixtures.lines(50, prefix: "f\(f)")
+            expected += lines
+            let bytes = InputFixtures.bytes(lines)
+            InputFixtures.write(f % 3 == 0 ? InputFixtures.member(bytes) : (f % 3 == 1 ? InputFixtures.plainMember(bytes) : bytes), to: dir + "/s\(f).log")
+        }
+        InputFixtures.write(Array("garbage".utf8) + [0x1F, 0x8B], to: dir + "/t.log")
+        InputFixtures.write([0x1F, 0x8B, 8, 0, 0], to: dir + "/u.log")  // a torn gzip header
+        let sources = try InputResolver.resolve([dir])
+        for threads in [1, 2, 3] {
+            let r = InputFixtures.read(sources, threads: threads)
+            #expect(r.lines.filter { !$0.hasPrefix("garbage") }.sorted() == expected.sorted())
+            #expect(r.summary.problems.map(\.file) == [dir + "/u.log"])
+            // Line numbers stay per file.
+            #expect(r.consumers.flatMap(\.chunkStarts).allSatisfy { $0.0 == 1 })
+        }
+    }
+
     @Test func progressLineShowsBytesPercentAndRate() {
         #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
         #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
