@@ -158,7 +158,7 @@ import Testing
         InputFixtures.write(InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload), to: dir + "/big.gz")
         for name in ["big.log", "big.gz"] {
             let r = InputFixtures.read(dir + "/" + name, threads: 2)
-            #expect(r.lines == ["first", "last"], "\(name)")
+            #expect(r.lines.sorted() == ["first", "last"], "\(name)")
             #expect(r.consumers.flatMap(\.oversized).map(\.length) == [50_000_000])
             #expect(r.consumers.flatMap(\.oversized).map(\.offset) == [6])
             #expect(r.summary.problems.isEmpty)
