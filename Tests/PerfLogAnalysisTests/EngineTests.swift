@@ -1,3 +1,4 @@
+import Foundation
 import PerfLog
 import Testing
 @testable import PerfLogAnalysis
@@ -88,5 +89,47 @@ import Testing
         let agg = Self.run(text, spec: AnalysisSpec(), chunks: 2)
         #expect(agg.input.malformedExamples.map(\.line) == [8])
         #expect(agg.input.malformedExamples[0].reason.hasPrefix("unexpected end of line"))
+    }
+
+    @Test func threadCountsAndFileSplitsThroughTheInputLayerGiveIdenticalResults() throws {
+        let text = Self.lines(GeneratedData.make(6_000, seed: 23))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-engine-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let whole = dir.appendingPathComponent("all.log")
+        try (text.joined(separator: "\n") + "\n").write(to: whole, atomically: true, encoding: .utf8)
+        let parts = (0..<3).map { dir.appendingPathComponent("part\($0).log") }
+        for (i, url) in parts.enumerated() {
+            let slice = text[(i * text.count / 3)..<((i + 1) * text.count / 3)]
+            try (slice.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        let spec = AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")], everyMicroseconds: 3_600_000_000)
+        func run(_ paths: [URL], threads: Int) throws -> String {
+            var r = AnalysisEngine.run(
+                sources: try InputResolver.resolve(paths.map(\.path)), spec: spec, filter: RecordFilter(),
+                options: InputOptions(threads: threads))
+            r.input.files = 0
+            r.input.bytes = 0
+            r.input.malformedExamples = []
+            return ReportJSONRenderer.render(r, kind: .analyze)
+        }
+        let expected = try run([whole], threads: 1)
+        #expect(expected.contains(#""lines":\#(text.count),"#))
+        for threads in [2, 3] { #expect(try run([whole], threads: threads) == expected) }
+        for threads in [1, 2] { #expect(try run(parts, threads: threads) == expected) }
+    }
+
+    @Test func groupKeysCompareDecodedStringsSoEscapesDoNotSplitAGroup() {
+        let text = [
+            #"{"ts":"2026-11-28T10:00:00Z","event":"perf","op":"ab","duration_ms":1,"meta":{"user_id":"x"}}"#,
+            #"{"ts":"2026-11-28T10:00:01Z","event":"perf","op":"a\u0062","duration_ms":3,"meta":{"user_id":"x"}}"#,
+            #"{"ts":"2026-11-28T10:00:02Z","event":"perf","op":"ab","duration_ms":2,"meta":{"user_id":"y"}}"#,
+            #"{"ts":"2026-11-28T10:00:03Z","event":"perf","duration_ms":4}"#,
+        ]
+        let byOp = Self.run(text, spec: AnalysisSpec(), chunks: 1).result()
+        #expect(byOp.rows.map(\.group) == [[.string("ab")], [.missing]])
+        #expect(byOp.rows.map(\.latency.count) == [3, 1])
+        let byUser = Self.run(text, spec: AnalysisSpec(groupBy: [FieldPath("meta.user_id")]), chunks: 1).result()
+        #expect(byUser.rows.map(\.group) == [[.string("x")], [.string("y")], [.missing]])
     }
 }

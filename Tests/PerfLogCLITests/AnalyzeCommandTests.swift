@@ -90,4 +90,41 @@ import Testing
             #expect(r.stdout.contains(s), "\(s)")
         }
     }
+
+    @Test func timeWindowAndLevelFiltersSelectTheRecords() throws {
+        let r = try PerfLogBinary.run([
+            "analyze", AnalyzeFixture.small.path, "--since", "2026-11-28T10:10:00Z", "--until", "2026-11-28T10:15:00Z",
+            "--format", "json",
+        ])
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let input = doc["input"] as! [String: Any]
+        #expect((input["from"] as! String) >= "2026-11-28T10:10:00.000000Z")
+        #expect((input["to"] as! String) < "2026-11-28T10:15:00.000000Z")
+        #expect((input["events"] as! Int) < 77)
+        let errors = try PerfLogBinary.run(["analyze", AnalyzeFixture.small.path, "--level", "error", "--format", "json"])
+        let e = try JSONSerialization.jsonObject(with: Data(errors.stdout.utf8)) as! [String: Any]
+        let total = (e["errors"] as! [String: Any])["total"] as! [String: Any]
+        #expect(total["count"] as! Int == 7)
+        #expect(total["errors"] as! Int == 7)
+    }
+
+    @Test func aTruncatedArchiveIsReadUpToTheBreakAndExitsWithThree() throws {
+        let dir = try PerfLogBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gz = dir.appendingPathComponent("cut.log.gz")
+        try AnalyzeFixture.gzip(AnalyzeFixture.small, to: gz)
+        let whole = try Data(contentsOf: gz)
+        try whole.prefix(whole.count * 2 / 3).write(to: gz)
+        let r = try PerfLogBinary.run(["analyze", gz.path, "--format", "json"])
+        #expect(r.status == 3)
+        #expect(r.stdout.hasPrefix(#"{"schema":"perflog.report/1","#))
+        #expect(r.stderr.contains("cut.log.gz"))
+        #expect(r.stderr.contains("the input was incomplete"))
+    }
+
+    @Test func aBadGroupFieldIsRejected() throws {
+        let r = try PerfLogBinary.run(["analyze", AnalyzeFixture.small.path, "--by", "op,,status"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("--by"))
+    }
 }

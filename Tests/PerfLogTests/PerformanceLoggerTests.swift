@@ -210,6 +210,24 @@ actor Ledger {
         ])
     }
 
+    @Test func takesPerEventMetadataAndAGivenTimestamp() {
+        let sink = InMemorySink()
+        let perf = PerformanceLogger(
+            label: "tta.api", sink: sink, metadata: ["service": "tta", "user_id": "static"],
+            metadataProvider: Logger.MetadataProvider { ["trace_id": "t-1", "user_id": "provider"] })
+        perf.recordRequest(
+            op: "api.GET /x", durationMs: 41.155, status: 200, metadata: ["request_id": "r6c031199", "user_id": "u00819"],
+            timestamp: LineTestSupport.fixedTS)
+        perf.recordQuery(
+            op: "db.q", query: "SELECT 1", durationMs: 150, metadata: ["request_id": "r2"], timestamp: LineTestSupport.fixedTS)
+        _ = perf.measure("cache.get", metadata: ["key_kind": "profile"]) { 1 }
+        #expect(sink.lines[0] == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"api.GET /x done","event":"perf","op":"api.GET /x","duration_ms":41.155,"outcome":"success","status":200,"meta":{"request_id":"r6c031199","service":"tta","trace_id":"t-1","user_id":"u00819"}}"#)
+        #expect(sink.lines[1].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(sink.lines[2].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(sink.lines[2].hasPrefix(#"{"ts":"2026-11-28T10:00:00.123456Z","level":"warning""#))
+        #expect(sink.lines[3].hasSuffix(#""meta":{"key_kind":"profile","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+    }
+
     @Test func skipsEventsBelowTheLevel() {
         let sink = InMemorySink()
         let perf = PerformanceLogger(sink: sink, logLevel: .warning)
@@ -240,5 +258,25 @@ struct RecordingHandler: LogHandler {
         var md: [String: String] = [:]
         for (k, v) in event.metadata ?? [:] { md[k] = "\(v)" }
         box.storage.withLock { $0.append((event.message.description, md)) }
+    }
+}
+
+/// The README's app-code example, compiled (not run: swift-log may be bootstrapped once per process).
+enum ReadmeExample {
+    struct Database {
+        func userProfile(_ id: String) async throws -> String { id }
+        func run(_ sql: String) throws -> [String] { [] }
+    }
+
+    static func appCode(db: Database, sql: String) async throws {
+        let sink = try PlainFileSink(path: "perf.ndjson")            // append-only, 0640, no symlinks
+        LoggingSystem.bootstrapPerfLog(sink: sink)                    // every Logger writes format-v1 lines
+        let logger = Logger(label: "tta.api")
+        logger.info("service started", metadata: ["port": "8080"])
+        let perf = PerformanceLogger(logger: logger)                  // perf events, same sink and metadata
+        let profile = try await perf.measure("db.get_user_profile") { try await db.userProfile("u1") }
+        perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.5, status: 200)
+        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }  // + slow_query ≥ 100 ms
+        _ = (profile, rows)
     }
 }

@@ -28,6 +28,14 @@ public enum AnalysisEngine {
         return finish(total.result(), summary: summary)
     }
 
+    /// Analyses `sources` with the spec's own filter (and its time window for skipping archive
+    /// members).
+    public static func run(sources: [InputSource], spec: AnalysisSpec, options: InputOptions) -> AnalysisResult {
+        var options = options
+        if options.timeWindow == nil { options.timeWindow = spec.filter.timeWindow }
+        return run(sources: sources, spec: spec, filter: spec.filter, options: options)
+    }
+
     /// Adds the input layer's summary (files, bytes, problems) to an aggregated result.
     public static func finish(_ aggregated: AnalysisResult, summary: InputSummary) -> AnalysisResult {
         var r = aggregated

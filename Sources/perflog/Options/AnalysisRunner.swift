@@ -23,15 +23,16 @@ enum AnalysisRunner {
     }
 
     static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
-        let recordFilter = try filter.makeFilter()
-        let result = try analyze(spec: spec, input: input, filter: recordFilter)
-        writeStdout(output.format.render(result, kind: kind))
+        var spec = spec
+        spec.filter = try filter.makeFilter()
+        let result = try analyze(spec: spec, input: input)
+        writeStdout(output.format.render(result, kind: kind, metricPrefix: output.metricPrefix))
         reportProblems(result)
         if result.isIncomplete { throw ExitStatus.incomplete.exitCode }
     }
 
     /// Resolves the inputs and runs the engine.
-    static func analyze(spec: AnalysisSpec, input: InputArguments, filter: RecordFilter) throws -> AnalysisResult {
+    static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
         var paths = input.paths
         if paths.isEmpty {
             if SystemInfo.stdinIsTerminal {
@@ -47,9 +48,9 @@ enum AnalysisRunner {
             throw ExitStatus.error.exitCode
         }
         let options = InputOptions(
-            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: filter.timeWindow,
+            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
             progress: SystemInfo.stderrIsTerminal)
-        return AnalysisEngine.run(sources: sources, spec: spec, filter: filter, options: options)
+        return AnalysisEngine.run(sources: sources, spec: spec, options: options)
     }
 
     /// Summarises malformed lines and input problems on stderr.
