@@ -31,6 +31,7 @@ struct WriterDriverCommand: ParsableCommand {
     @Option(help: "With --threads: write for this many seconds instead of --events.") var seconds: Double?
     @Option(help: "Keep at most this many bytes of segments.") var maxTotalBytes: Int64?
     @Flag(help: "Measure the caller-side cost of write(line:) and the sustained rate, then stop.") var bench = false
+    @Flag(help: "With --bench: log each event through PerformanceLogger.record (encoding included).") var throughLogger = false
 
     func run() throws {
         var config = RotatingFileWriter.Configuration(directory: dir, name: name)
@@ -52,7 +53,7 @@ struct WriterDriverCommand: ParsableCommand {
             return
         }
         if bench {
-            Self.measure(writer, events: events)
+            Self.measure(writer, events: events, logger: throughLogger ? PerformanceLogger(label: "bench", sink: writer) : nil)
             return
         }
         if threads <= 1 {
@@ -96,7 +97,7 @@ struct WriterDriverCommand: ParsableCommand {
 
     /// Prints the sustained rate and the median/p99 cost of one `write(line:)` (one pre-encoded
     /// line, clock overhead subtracted), while rotation and compression run in the background.
-    static func measure(_ writer: RotatingFileWriter, events: Int) {
+    static func measure(_ writer: RotatingFileWriter, events: Int, logger: PerformanceLogger?) {
         var line = [UInt8]()
         encode(seq: 123_456, into: &line)
         func now() -> UInt64 {
@@ -106,7 +107,11 @@ struct WriterDriverCommand: ParsableCommand {
         }
         // Sustained rate.
         let start = now()
-        line.withUnsafeBytes { l in for _ in 0..<events { writer.write(line: l) } }
+        if let logger {
+            for i in 0..<events { logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200) }
+        } else {
+            line.withUnsafeBytes { l in for _ in 0..<events { writer.write(line: l) } }
+        }
         writer.flush()
         let seconds = Double(now() - start) / 1e9
         // Per-call cost, sampled.
@@ -116,18 +121,26 @@ struct WriterDriverCommand: ParsableCommand {
         for i in 0..<overhead.count { let a = now(); overhead[i] = now() - a }
         overhead.sort()
         let base = overhead[overhead.count / 2]
-        line.withUnsafeBytes { l in
+        if let logger {
             for i in 0..<samples {
                 let a = now()
-                writer.write(line: l)
+                logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200)
                 costs[i] = now() - a
+            }
+        } else {
+            line.withUnsafeBytes { l in
+                for i in 0..<samples {
+                    let a = now()
+                    writer.write(line: l)
+                    costs[i] = now() - a
+                }
             }
         }
         writer.close()
         costs.sort()
         let median = costs[samples / 2] &- base, p99 = costs[samples * 99 / 100] &- base
         let s = writer.statistics()
-        say("events \(events) in \(String(format: "%.3f", seconds)) s: \(Int(Double(events) / seconds)) events/s, \(Int(Double(events * line.count) / seconds / 1e6)) MB/s; write(line:) median \(median) ns, p99 \(p99) ns (clock overhead \(base) ns subtracted); rotations \(s.rotations), compressed \(s.segmentsCompressed)")
+        say((logger == nil ? "write(line:) of a pre-encoded line: " : "PerformanceLogger.record + encode + write(line:): ") + "events \(events) in \(String(format: "%.3f", seconds)) s: \(Int(Double(events) / seconds)) events/s; per call median \(median) ns, p99 \(p99) ns (clock overhead \(base) ns subtracted); rotations \(s.rotations), compressed \(s.segmentsCompressed)")
     }
 
     static func say(_ s: String) {

@@ -149,6 +149,36 @@ import Testing
         #expect(r.summary.problems[1].description == dir + "/gone.log: cannot open: No such file or directory")
     }
 
+    @Test func aFiftyMegabyteLineIsSkippedAsItStreamsBy() throws {
+        let dir = InputFixtures.tempDir()
+        var payload = Array("first\n".utf8)
+        payload += [UInt8](repeating: 0x61, count: 50_000_000)
+        payload += Array("\nlast\n".utf8)
+        InputFixtures.write(payload, to: dir + "/big.log")
+        InputFixtures.write(InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload), to: dir + "/big.gz")
+        for name in ["big.log", "big.gz"] {
+            let r = InputFixtures.read(dir + "/" + name, threads: 2)
+            #expect(r.lines == ["first", "last"], "\(name)")
+            #expect(r.consumers.flatMap(\.oversized).map(\.length) == [50_000_000])
+            #expect(r.consumers.flatMap(\.oversized).map(\.offset) == [6])
+            #expect(r.summary.problems.isEmpty)
+        }
+    }
+
+    @Test func aLogDirectoryIsReadSegmentsFirstThenTheActiveFile() throws {
+        let dir = InputFixtures.tempDir()
+        let seg1 = InputFixtures.lines(10, prefix: "s1"), seg2 = InputFixtures.lines(10, prefix: "s2")
+        let active = InputFixtures.lines(5, prefix: "active")
+        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg2)), to: dir + "/app-2026-11-28T11-00-00.000Z.log.gz")
+        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg1)), to: dir + "/app-2026-11-28T10-00-00.000Z.log.gz")
+        InputFixtures.write(InputFixtures.bytes(active), to: dir + "/app.log")
+        let r = InputFixtures.read(try InputResolver.resolve([dir]), threads: 1)
+        #expect(r.lines == seg1 + seg2 + active)
+        #expect(r.summary.files.map { String($0.split(separator: "/").last!) } == [
+            "app-2026-11-28T10-00-00.000Z.log.gz", "app-2026-11-28T11-00-00.000Z.log.gz", "app.log",
+        ])
+    }
+
     @Test func progressLineShowsBytesPercentAndRate() {
         #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
         #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")

@@ -249,3 +249,39 @@ import Testing
         #expect { try RotatingFileWriter(configuration: c) } throws: { "\($0)".contains("compression level 12") }
     }
 }
+
+@Suite struct RotatingFileWriterOptionTests {
+    typealias F = WriterFixture
+
+    @Test func withoutCompressionSegmentsStayPlainAndRetentionStillApplies() throws {
+        let dir = try F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clock = ManualClock(F.t0)
+        var c = F.configuration(dir, clock: clock)
+        c.compress = false
+        c.retention.maxSegments = 2
+        let w = try RotatingFileWriter(configuration: c)
+        for i in 0..<4 {
+            F.write(w, F.line(seq: i))
+            w.rotate()
+            w.flush()
+            clock.advance(seconds: 1)
+        }
+        w.waitUntilIdle()
+        #expect(try F.files(dir) == ["app-2026-11-28T10-00-02.000Z.log", "app-2026-11-28T10-00-03.000Z.log", "app.log"])
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == [2, 3])
+        w.close()
+    }
+
+    @Test func anFsyncIntervalKeepsEverythingWritten() throws {
+        let dir = try F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = F.configuration(dir)
+        c.fsyncInterval = .milliseconds(1)
+        c.rotation.maxBytes = 4096
+        let w = try RotatingFileWriter(configuration: c)
+        for i in 0..<500 { F.write(w, F.line(seq: i)); if i % 100 == 0 { w.flush() } }
+        w.close()
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<500))
+    }
+}

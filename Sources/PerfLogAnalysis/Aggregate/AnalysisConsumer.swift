@@ -31,20 +31,53 @@ public final class AnalysisConsumer: ChunkConsumer {
     public func consume(_ chunk: LineChunk) {
         let bytes = chunk.bytes
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let n = bytes.count
-        var start = 0
-        var lineNumber = chunk.firstLine
-        while start < n {
-            let end: Int
-            if let hit = memchr(base + start, 0x0A, n - start) {
-                end = UnsafeRawPointer(hit) - base
-            } else {
-                end = n
+        // Work on locals for the whole chunk: one exclusive access instead of several per line.
+        var scanner = self.scanner
+        var record = self.record
+        defer {
+            self.scanner = scanner
+            self.record = ScannedRecord()
+        }
+        let filter = self.filter
+        let fields = self.fields
+        aggregator.withState { state in
+            let n = bytes.count
+            var start = 0
+            var lineNumber = chunk.firstLine
+            while start < n {
+                let end: Int
+                if let hit = memchr(base + start, 0x0A, n - start) {
+                    end = UnsafeRawPointer(hit) - base
+                } else {
+                    end = n
+                }
+                let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                state.countLine()
+                switch scanner.scan(line, into: &record) {
+                case .blank:
+                    state.countBlank()
+                case .malformed(let why):
+                    state.countMalformed(
+                        sourceIndex: chunk.sourceIndex, line: lineNumber, byteOffset: chunk.byteOffset + UInt64(start),
+                        reason: why.description)
+                case .record:
+                    if filter == nil || filter!.matches(record) {
+                        state.scratch.removeAll(keepingCapacity: true)
+                        for field in fields { GroupValue.appendKey(field.value(in: record), to: &state.scratch) }
+                        let event: EventClass
+                        switch record.event {
+                        case .perf: event = .perf
+                        case .slowQuery: event = .slowQuery
+                        case .none, .other: event = .other
+                        }
+                        state.recordPrepared(
+                            timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
+                            status: record.status, errorType: record.error, op: record.op, query: record.query)
+                    }
+                }
+                start = end + 1
+                lineNumber = lineNumber.map { $0 + 1 }
             }
-            process(UnsafeRawBufferPointer(start: base + start, count: end - start), chunk: chunk, line: lineNumber,
-                    offset: chunk.byteOffset + UInt64(start))
-            start = end + 1
-            lineNumber = lineNumber.map { $0 + 1 }
         }
     }
 
@@ -52,30 +85,6 @@ public final class AnalysisConsumer: ChunkConsumer {
         aggregator.countLine()
         aggregator.countMalformed(sourceIndex: sourceIndex, line: line, byteOffset: byteOffset,
                                   reason: "line of \(length) bytes is longer than the cap (--max-line-bytes)")
-    }
-
-    @inline(__always)
-    private func process(_ line: UnsafeRawBufferPointer, chunk: LineChunk, line number: Int?, offset: UInt64) {
-        aggregator.countLine()
-        switch scanner.scan(line, into: &record) {
-        case .blank:
-            aggregator.countBlank()
-        case .malformed(let why):
-            aggregator.countMalformed(sourceIndex: chunk.sourceIndex, line: number, byteOffset: offset, reason: why.description)
-        case .record:
-            if let filter, !filter.matches(record) { return }
-            aggregator.scratch.removeAll(keepingCapacity: true)
-            for field in fields { GroupValue.appendKey(field.value(in: record), to: &aggregator.scratch) }
-            let event: EventClass
-            switch record.event {
-            case .perf: event = .perf
-            case .slowQuery: event = .slowQuery
-            case .none, .other: event = .other
-            }
-            aggregator.recordPrepared(
-                timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
-                status: record.status, errorType: record.error, op: record.op, query: record.query)
-        }
     }
 }
 

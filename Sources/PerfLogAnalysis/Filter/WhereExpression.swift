@@ -47,6 +47,12 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
 
     /// Whether `record` satisfies the expression.
     public func evaluate(_ record: some FieldLookup) -> Bool {
+        root.evaluate(LookupSource(lookup: record))
+    }
+
+    /// Whether `record` satisfies the expression (the scanner's record, with field names
+    /// resolved at parse time).
+    public func evaluate(_ record: ScannedRecord) -> Bool {
         root.evaluate(record)
     }
 

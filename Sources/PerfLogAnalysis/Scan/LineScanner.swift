@@ -134,6 +134,9 @@ public struct LineScanner: Sendable {
                         case .outcome: record.outcome = v
                         case .error: record.error = v
                         case .query: record.query = v
+                        case .event:
+                            record.eventRaw = v
+                            record.event = LineScanner.eventKind(v)
                         case .unknown: break
                         default: store(key, v, into: &record, timestamp: &timestampKey, message: &messageKey)
                         }
@@ -141,10 +144,26 @@ public struct LineScanner: Sendable {
                     } else if p[i] == 0x2D || (p[i] &- 0x30) < 10 {
                         i = JSONSyntax.scanNumber(p, i, end, fail: &fail)
                         if i < 0 { return .malformed(fail) }
+                        let raw = UnsafeRawBufferPointer(start: p + start, count: i &- start)
+                        switch key {
+                        case .durationMs:
+                            record.durationRaw = JSONValueRef(kind: .number, raw: raw)
+                            record.durationMs = DecimalParser.parse(raw).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+                            done = true
+                        case .status:
+                            record.statusRaw = JSONValueRef(kind: .number, raw: raw)
+                            record.status = DecimalParser.parseInt(raw)
+                            done = true
+                        default: break
+                        }
                     } else {
                         let flat = p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end) : -1
                         if flat >= 0 {
                             i = flat
+                            if key == .meta {
+                                record.meta = JSONValueRef(kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: i &- start))
+                                done = true
+                            }
                         } else {
                             // Objects count from level 2: the line's object is level 1.
                             i = JSONSyntax.skipValue(p, i, end, maxDepth: maxDepth &- 1, fail: &fail)
