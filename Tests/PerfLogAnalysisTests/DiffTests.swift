@@ -94,4 +94,14 @@ import Testing
         #expect(table.contains("100.0 ms → 125.0 ms (+25.0%)"))
         #expect(table.hasSuffix("1 groups compared, 1 regressed (gate: p95, p99 or error rate worse by more than 10.00%; groups with at least 30 events on both sides)\n"))
     }
+
+    @Test func fieldsAreComparedInNameOrderWhateverTheByOrder() throws {
+        let lines = [D.perf(0, "api.x", 10, status: 200), D.perf(1, "api.x", 20, status: 500)]
+        let a = DiffSide(result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("status"), FieldPath("op")])))
+        let b = DiffSide(result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")])))
+        #expect(a.fields == ["op", "status"])
+        #expect(a.fields == b.fields)
+        #expect(a.groups.map(\.key).sorted() == ["api.x, 200", "api.x, 500"])
+        #expect(a.groups.map(\.key).sorted() == b.groups.map(\.key).sorted())
+    }
 }
