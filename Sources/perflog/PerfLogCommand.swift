@@ -15,7 +15,7 @@ struct PerfLogCommand: ParsableCommand {
         subcommands: [
             AnalyzeCommand.self, SlowCommand.self, ErrorsCommand.self, TailCommand.self,
             CheckCommand.self, DiffCommand.self, ReportCommand.self,
-            CompressCommand.self, DemoCommand.self, WriterDriverCommand.self,
+            CompressCommand.self, DemoCommand.self, WriterDriverCommand.self, LoadDriverCommand.self,
         ]
     )
 }
