@@ -81,7 +81,7 @@ check(missing == 0 and dup == 0 and extra == 0 and int(done["dropped"]) == 0, "b
 
 # 3. dropNewest: the reported drop count is exactly what is missing.
 d, wrote, done, _ = drive("drop", "--seconds", "600", "--events-per-thread", str(per_thread),
-                          "--queue-bytes", "16384", "--drop-newest")
+                          "--queue-bytes", "65536", "--drop-newest")
 found = seqs(d)
 expected = {t * STRIDE + i for t, n in enumerate(wrote) for i in range(n)}
 dup = len(found) - len(set(found))
