@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "PerfLog",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -67,7 +68,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"]
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 
 let targets = [
     "FuzzLineScanner", "FuzzGzipReader", "FuzzWhereExpression", "FuzzTimeParser", "FuzzQueryFingerprint",
+    "FuzzRulesLoader",
 ]
 
 let package = Package(

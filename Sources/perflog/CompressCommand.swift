@@ -20,8 +20,9 @@ struct CompressCommand: ParsableCommand {
             its own output beside it:
               app.log          -> app.log.gz
               app.log.gz       -> app.log.perflog.gz   (a gzip input: another tool's, or perflog's)
-            With -o, every input goes into OUT, one after the other. An existing output is never \
-            overwritten unless --force is given. Outputs are written under a temporary name, \
+            With -o, every input goes into OUT, one after the other, and OUT is replaced if it \
+            exists (it was named explicitly). An output beside its input is never overwritten \
+            unless --force is given. Outputs are written under a temporary name, \
             fsync'd and renamed into place, so a failure never leaves a partial archive. A last \
             line without a newline gets one.
             """)
@@ -30,7 +31,7 @@ struct CompressCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write every input into this one archive.") var output: String?
     @Option(help: "Deflate level, 0 (store) to 9 (smallest).") var level: Int32 = 6
     @Option(help: "Input bytes per gzip member.") var memberSize = ArchiveWriter.defaultMemberInputSize
-    @Flag(help: "Overwrite existing outputs.") var force = false
+    @Flag(help: "Overwrite existing outputs beside their inputs (-o always replaces OUT).") var force = false
     @Flag(name: .shortAndLong, help: "Print nothing on success.") var quiet = false
 
     func validate() throws {
@@ -41,7 +42,7 @@ struct CompressCommand: ParsableCommand {
 
     func run() throws {
         if let output {
-            try ArchiveFileWriter.produce(output, force: force) { writer in
+            try ArchiveFileWriter.produce(output, force: true) { writer in
                 for f in files { try convert(f, into: writer) }
             }
             if !quiet { print("\(files.joined(separator: ", ")) -> \(output)") }

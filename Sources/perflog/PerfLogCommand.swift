@@ -15,7 +15,24 @@ struct PerfLogCommand: ParsableCommand {
         subcommands: [
             AnalyzeCommand.self, SlowCommand.self, ErrorsCommand.self, TailCommand.self,
             CheckCommand.self, DiffCommand.self, ReportCommand.self,
-            CompressCommand.self, DemoCommand.self, WriterDriverCommand.self, LoadDriverCommand.self,
+            CompressCommand.self, DemoCommand.self, WriterDriverCommand.self,
         ]
     )
+}
+
+extension PerfLogCommand {
+    /// Runs the command line, mapping ArgumentParser's usage errors (its exit 64) to perflog's
+    /// exit status 1, so that every bad argument exits 1 as the README promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                AnalysisRunner.writeStderr(fullMessage(for: error) + "\n")
+                Self.exit(withError: ExitStatus.error.exitCode)
+            }
+            Self.exit(withError: error)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PerfLog
 
 #if canImport(Glibc)
@@ -27,12 +28,17 @@ struct WriterDriverCommand: ParsableCommand {
     @Option(help: "Queue capacity in bytes.") var queueBytes = 1 << 20
     @Flag(help: "Drop instead of blocking when the queue is full.") var dropNewest = false
     @Option(help: "Compression level.") var level: Int32 = 1
+    @Option(help: "With --threads: write for this many seconds instead of --events.") var seconds: Double?
+    @Option(help: "Keep at most this many bytes of segments.") var maxTotalBytes: Int64?
+    @Flag(help: "Measure the caller-side cost of write(line:) and the sustained rate, then stop.") var bench = false
+    @Flag(help: "With --bench: log each event through PerformanceLogger.record (encoding included).") var throughLogger = false
 
     func run() throws {
         var config = RotatingFileWriter.Configuration(directory: dir, name: name)
         config.rotation.maxBytes = maxBytes
         config.memberInputSize = memberSize
         config.retention.maxSegments = maxSegments
+        config.retention.maxTotalBytes = maxTotalBytes
         config.queueCapacity = queueBytes
         config.overflowPolicy = dropNewest ? .dropNewest : .block
         config.compressionLevel = level
@@ -44,6 +50,10 @@ struct WriterDriverCommand: ParsableCommand {
             writer.waitUntilIdle()
             writer.close()
             print("done 0")
+            return
+        }
+        if bench {
+            Self.measure(writer, events: events, logger: throughLogger ? PerformanceLogger(label: "bench", sink: writer) : nil)
             return
         }
         if threads <= 1 {
@@ -59,20 +69,78 @@ struct WriterDriverCommand: ParsableCommand {
                 }
             }
         } else {
-            let per = events / threads
-            let start = startSeq
+            // Thread t writes seq t * 1_000_000_000 + i; for --seconds until the deadline, else events / threads each.
+            let per = seconds == nil ? events / threads : Int.max
+            let deadline = seconds.map { UInt64(Timestamp.now().microseconds) + UInt64($0 * 1e6) }
+            let counts = CountsBox(threads)
             var workers: [WorkerBox] = []
             for t in 0..<threads {
                 workers.append(WorkerBox {
                     var buffer = [UInt8]()
-                    for i in 0..<per { Self.encode(seq: start + t * per + i, into: &buffer); buffer.withUnsafeBytes { writer.write(line: $0) } }
+                    var i = 0
+                    while i < per {
+                        if let deadline, i % 1024 == 0, UInt64(Timestamp.now().microseconds) >= deadline { break }
+                        Self.encode(seq: t * 1_000_000_000 + i, into: &buffer)
+                        buffer.withUnsafeBytes { writer.write(line: $0) }
+                        i += 1
+                    }
+                    counts.set(t, i)
                 })
             }
             for w in workers { w.join() }
+            for t in 0..<threads { Self.say("thread \(t) wrote \(counts.get(t))") }
         }
         writer.close()
         let s = writer.statistics()
         Self.say("done \(startSeq + events) accepted \(s.linesAccepted) dropped \(s.linesDroppedByQueue) lost \(s.linesLostToErrors)")
+    }
+
+    /// Prints the sustained rate and the median/p99 cost of one `write(line:)` (one pre-encoded
+    /// line, clock overhead subtracted), while rotation and compression run in the background.
+    static func measure(_ writer: RotatingFileWriter, events: Int, logger: PerformanceLogger?) {
+        var line = [UInt8]()
+        encode(seq: 123_456, into: &line)
+        func now() -> UInt64 {
+            var t = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &t)
+            return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+        }
+        // Sustained rate.
+        let start = now()
+        if let logger {
+            for i in 0..<events { logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200) }
+        } else {
+            line.withUnsafeBytes { l in for _ in 0..<events { writer.write(line: l) } }
+        }
+        writer.flush()
+        let seconds = Double(now() - start) / 1e9
+        // Per-call cost, sampled.
+        let samples = min(events, 1_000_000)
+        var costs = [UInt64](repeating: 0, count: samples)
+        var overhead = [UInt64](repeating: 0, count: 10_000)
+        for i in 0..<overhead.count { let a = now(); overhead[i] = now() - a }
+        overhead.sort()
+        let base = overhead[overhead.count / 2]
+        if let logger {
+            for i in 0..<samples {
+                let a = now()
+                logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200)
+                costs[i] = now() - a
+            }
+        } else {
+            line.withUnsafeBytes { l in
+                for i in 0..<samples {
+                    let a = now()
+                    writer.write(line: l)
+                    costs[i] = now() - a
+                }
+            }
+        }
+        writer.close()
+        costs.sort()
+        let median = costs[samples / 2] &- base, p99 = costs[samples * 99 / 100] &- base
+        let s = writer.statistics()
+        say((logger == nil ? "write(line:) of a pre-encoded line: " : "PerformanceLogger.record + encode + write(line:): ") + "events \(events) in \(String(format: "%.3f", seconds)) s: \(Int(Double(events) / seconds)) events/s; per call median \(median) ns, p99 \(p99) ns (clock overhead \(base) ns subtracted); rotations \(s.rotations), compressed \(s.segmentsCompressed)")
     }
 
     static func say(_ s: String) {
@@ -92,6 +160,17 @@ struct WriterDriverCommand: ParsableCommand {
         buffer += String(seq).utf8
         buffer += "\"}}\n".utf8
     }
+}
+
+/// Per-thread event counts.
+final class CountsBox: @unchecked Sendable {
+    // @unchecked Sendable: each thread writes only its own slot, read after every thread is joined.
+    private let slots: UnsafeMutablePointer<Int>
+    private let n: Int
+    init(_ n: Int) { self.n = n; slots = .allocate(capacity: n); slots.initialize(repeating: 0, count: n) }
+    deinit { slots.deallocate() }
+    func set(_ i: Int, _ v: Int) { slots[i] = v }
+    func get(_ i: Int) -> Int { slots[i] }
 }
 
 /// A plain thread for the driver's writers.

@@ -50,6 +50,27 @@ import Testing
         #expect(r.summary.bytesRead < UInt64(bytes.count) / 5)
     }
 
+    @Test func aMemberIsSkippedOnlyWhenItsHopLandsOnAHeader() throws {
+        let dir = InputFixtures.tempDir()
+        let early = Timestamp(microseconds: Self.t0)...Timestamp(microseconds: Self.t0 + 10)
+        let late = Timestamp(microseconds: Self.t0 + Self.hour)...Timestamp(microseconds: Self.t0 + Self.hour + 10)
+        let a = InputFixtures.lines(100, prefix: "a"), b = InputFixtures.lines(100, prefix: "b")
+        let window = late
+        // Honest: the early member is skipped.
+        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(a), range: early) + InputFixtures.member(InputFixtures.bytes(b), range: late), to: dir + "/ok.gz")
+        let ok = InputFixtures.read(dir + "/ok.gz", threads: 2, window: window)
+        #expect(ok.lines.sorted() == b.sorted())
+        #expect(ok.summary.membersSkipped == 1)
+        // Its size lies: the hop lands inside the next member, so it is read, and the lie reported.
+        InputFixtures.write(
+            InputFixtures.member(InputFixtures.bytes(a), range: early, sizeDelta: 10) + InputFixtures.member(InputFixtures.bytes(b), range: late),
+            to: dir + "/lie.gz")
+        let lie = InputFixtures.read(dir + "/lie.gz", threads: 2, window: window)
+        #expect(lie.lines.sorted() == (a + b).sorted())
+        #expect(lie.summary.membersSkipped == 0)
+        #expect(lie.summary.problems.count == 1)
+    }
+
     @Test func membersFromDifferentToolsConcatenatedAreAllRead() throws {
         let dir = InputFixtures.tempDir()
         let a = InputFixtures.lines(3000, prefix: "a")

@@ -34,6 +34,13 @@ import Testing
             ("a*", "a", true),
             ("*b", "ab", true),
             ("*b", "ba", false),
+            ("db.*", "db.", true),
+            ("db.*", "db", false),
+            ("a\\*", "a*", true),
+            ("a\\**", "a*xyz", true),
+            ("a\\**", "abc", false),
+            ("a?*", "a", false),
+            ("a?*", "ab", true),
         ]
         for (pattern, text, expected) in cases {
             #expect(GlobPattern(pattern).matches(text) == expected, "\(pattern) vs \(text)")

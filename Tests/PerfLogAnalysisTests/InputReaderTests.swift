@@ -63,6 +63,7 @@ import Testing
                 #expect(over.map(\.length) == [5000, 101, 5000])
                 #expect(over.map(\.offset) == [8, 5118, 5228])
                 #expect(over.map(\.line) == [2, 5, 7])
+                #expect(r.summary.problems.isEmpty)  // the skipped bytes still count in the CRC
             }
         }
         // An oversized final line without a newline.
@@ -146,6 +147,62 @@ import Testing
         #expect(r.summary.isIncomplete)
         #expect(r.summary.problems.map(\.file) == [dir + "/empty.log.gz", dir + "/gone.log"])
         #expect(r.summary.problems[1].description == dir + "/gone.log: cannot open: No such file or directory")
+    }
+
+    @Test func aFiftyMegabyteLineIsSkippedAsItStreamsBy() throws {
+        let dir = InputFixtures.tempDir()
+        var payload = Array("first\n".utf8)
+        payload += [UInt8](repeating: 0x61, count: 50_000_000)
+        payload += Array("\nlast\n".utf8)
+        InputFixtures.write(payload, to: dir + "/big.log")
+        InputFixtures.write(InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload), to: dir + "/big.gz")
+        for name in ["big.log", "big.gz"] {
+            let r = InputFixtures.read(dir + "/" + name, threads: 2)
+            #expect(r.lines.sorted() == ["first", "last"], "\(name)")
+            #expect(r.consumers.flatMap(\.oversized).map(\.length) == [50_000_000])
+            #expect(r.consumers.flatMap(\.oversized).map(\.offset) == [6])
+            #expect(r.summary.problems.isEmpty)
+        }
+    }
+
+    @Test func aLogDirectoryIsReadSegmentsFirstThenTheActiveFile() throws {
+        let dir = InputFixtures.tempDir()
+        let seg1 = InputFixtures.lines(10, prefix: "s1"), seg2 = InputFixtures.lines(10, prefix: "s2")
+        let active = InputFixtures.lines(5, prefix: "active")
+        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg2)), to: dir + "/app-2026-11-28T11-00-00.000Z.log.gz")
+        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg1)), to: dir + "/app-2026-11-28T10-00-00.000Z.log.gz")
+        InputFixtures.write(InputFixtures.bytes(active), to: dir + "/app.log")
+        let r = InputFixtures.read(try InputResolver.resolve([dir]), threads: 1)
+        #expect(r.lines == seg1 + seg2 + active)
+        #expect(r.summary.files.map { String($0.split(separator: "/").last!) } == [
+            "app-2026-11-28T10-00-00.000Z.log.gz", "app-2026-11-28T11-00-00.000Z.log.gz", "app.log",
+        ])
+    }
+
+    @Test func manySmallFilesAreSpreadOverTheThreads() throws {
+        let dir = InputFixtures.tempDir()
+        var expected: [String] = []
+        for f in 0..<40 {
+            let lines = InputFixtures.lines(50, prefix: "f\(f)")
+            expected += lines
+            let bytes = InputFixtures.bytes(lines)
+            InputFixtures.write(f % 3 == 0 ? InputFixtures.member(bytes) : (f % 3 == 1 ? InputFixtures.plainMember(bytes) : bytes), to: dir + "/s\(f).log")
+        }
+        InputFixtures.write(Array("garbage".utf8) + [0x1F, 0x8B], to: dir + "/t.log")
+        InputFixtures.write([0x1F, 0x8B, 8, 0, 0], to: dir + "/u.log")  // a torn gzip header
+        let sources = try InputResolver.resolve([dir])
+        for threads in [1, 2, 3] {
+            let r = InputFixtures.read(sources, threads: threads)
+            #expect(r.lines.filter { !$0.hasPrefix("garbage") }.sorted() == expected.sorted())
+            #expect(r.summary.problems.map(\.file) == [dir + "/u.log"])
+            // Line numbers stay per file.
+            #expect(r.consumers.flatMap(\.chunkStarts).allSatisfy { $0.0 == 1 })
+        }
+    }
+
+    @Test func progressLineShowsBytesPercentAndRate() {
+        #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
+        #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
     }
 
     @Test func newlineCountingIsExact() {

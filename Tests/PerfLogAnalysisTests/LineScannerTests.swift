@@ -1,3 +1,4 @@
+import Foundation
 import PerfLog
 import Testing
 
@@ -267,6 +268,44 @@ func lookup(_ line: String, _ path: String) -> String? {
             #expect(r.number(at: FieldPath("status")) == 503)
             #expect(r.number(at: FieldPath("meta.n")) == 7)
             #expect(r.number(at: FieldPath("meta.none")) == nil)
+        }
+    }
+
+    /// The fast paths (16-byte key recognition, ts and level shortcuts, flat meta) and the general
+    /// path give the same record: compact lines against the same lines with spaces everywhere.
+    @Test func fastAndGeneralPathsAgree() {
+        let lines = [
+            Self.perfLine,
+            #"{"ts":"2026-11-28T10:00:02.313013Z","level":"warning","logger":"tta.db","msg":"slow query","event":"slow_query","op":"db.list_history","duration_ms":167.504,"threshold_ms":100.0,"query":"SELECT 1","outcome":"success"}"#,
+            #"{"ts":"2026-11-28T10:00:00.000000Z","level":"critical","logger":"x","msg":"m","event":"perf","op":"o","duration_ms":1,"outcome":"error","error":"E","status":500,"meta":{}}"#,
+            #"{"level":"debug","timestamp":"2026-11-28T10:00:00Z","message":"hi"}"#,
+            #"{"level":"trace","ts":"2026-11-28T10:00:00.000000Z"}"#,
+            #"{"level":"notice","ts":"2026-11-28T10:00:00.000000Z"}"#,
+            #"{"level":"error","ts":"2026-11-28T10:00:00.000000Z"}"#,
+            #"{"level":"info","ts":"2026-11-28T10:00:00.000000Z","meta":{"a":true,"b":null,"c":-1.5e3,"d":"\""}}"#,
+            #"{"level":"warn","ts":"2026-11-28T10:00:00.000000Z","meta":{"a":[1]}}"#,
+        ]
+        for line in lines {
+            var spaced = ""
+            var inString = false
+            var escaped = false
+            for c in line {
+                spaced.append(c)
+                if inString {
+                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                } else if c == "\"" {
+                    inString = true
+                } else if c == ":" || c == "," || c == "{" {
+                    spaced.append(" ")
+                }
+            }
+            spaced = spaced.replacingOccurrences(of: "}", with: " }")
+            let compact = fields(line)
+            #expect(compact != nil, "\(line)")
+            var general = fields(spaced)
+            // The meta span keeps its own spacing.
+            general?.meta = compact?.meta
+            #expect(compact == general, "\(spaced)")
         }
     }
 

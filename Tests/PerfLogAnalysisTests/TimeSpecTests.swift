@@ -82,4 +82,16 @@ import Testing
             }
         }
     }
+
+    @Test func randomInputNeverCrashes() {
+        var rng = SplitMix64(seed: 5)
+        let pieces = ["1", "9", "0", ".", "-", "+", "e", "E", "ms", "s", "m", "h", "d", "w", "us", "µs", " ", "ago", "T", ":",
+                      "Z", "2026-11-28", "99999999999999999999", "1e400", "nan", "inf"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            _ = try? TimeSpec.parse(text, now: Self.now)
+            if let ms = try? DurationSpec.parseMilliseconds(text) { #expect(ms.isFinite && ms >= 0, "\(text)") }
+            if let us = try? DurationSpec.parseInterval(text) { #expect(us > 0, "\(text)") }
+        }
+    }
 }

@@ -138,6 +138,28 @@ func whereMatches(_ expression: String, _ line: String) throws -> Bool {
         try check(expression, true)
     }
 
+    /// Any FieldLookup, not only the scanner's record: a forwarding wrapper gives the same answers.
+    struct Forwarding: FieldLookup {
+        let record: ScannedRecord
+        func value(at path: FieldPath) -> JSONValueRef? { record.value(at: path) }
+    }
+
+    @Test func evaluatesAnyFieldLookupLikeTheScannedRecord() throws {
+        let expressions = [
+            "status = 502", "duration > 1.5s", "meta.user_id = u00819", "level >= warning", "op ~ 'api.*'",
+            "exists(meta.http.route)", "meta.nothing = null", "meta.cached = false", "status != 200", "ts < '2026-11-29'",
+            "not (status >= 500 or op ~ 'db.*')", "op ~ /PROFILE$/i", "extra = 1",
+        ]
+        for text in expressions {
+            let e = try WhereExpression(parsing: text)
+            for line in [Self.line, Self.plain] {
+                withScanned(line) { _, r in
+                    #expect(e.evaluate(r) == e.evaluate(Forwarding(record: r)), "\(text)")
+                }
+            }
+        }
+    }
+
     @Test func arrayElementsAndEscapedValues() throws {
         try check("meta.tags.1 = b", true)
         try check("meta.tags.2 = b", false)

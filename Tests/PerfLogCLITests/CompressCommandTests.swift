@@ -66,9 +66,14 @@ import Testing
         let again = try PerfLogBinary.run(["compress", "a.log"], directory: dir)
         #expect(again.status == 1)
         #expect(again.stderr.contains("a.log.gz already exists"))
+        // An output named with -o is replaced (atomically), so a rerun of the same command works.
+        for _ in 0..<2 {
+            #expect(try PerfLogBinary.run(["compress", "a.log", "-o", "out.gz", "-q"], directory: dir).status == 0)
+        }
+        #expect(try WriterCLIShell.run("cd \(dir.path) && zcat out.gz | wc -l").1.trimmingCharacters(in: .whitespacesAndNewlines) == "5000")
         let level = try PerfLogBinary.run(["compress", "--level", "11", "a.log"], directory: dir)
         #expect(level.status != 0)
         #expect(level.stderr.contains("--level 11"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.log", "a.log.gz", "cut.gz"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.log", "a.log.gz", "cut.gz", "out.gz"])
     }
 }

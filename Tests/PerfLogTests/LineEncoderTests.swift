@@ -145,3 +145,51 @@ enum LineTestSupport {
                 == #"{"a":["x","y"],"m":{"Password":"[REDACTED]","inner":"v"},"n":"42","z":"last"}"#)
     }
 }
+
+@Suite struct LineEncoderTimestampTests {
+    @Test func writesTimestampsExactlyAsTimestampDoes() {
+        var g = SplitMix64(seed: 99)
+        var values: [Int64] = [0, -1, 1_795_860_000_123_456, 253_402_300_799_999_999, 253_402_300_800_000_000, 951_782_400_000_000]
+        for _ in 0..<20_000 { values.append(Int64(bitPattern: g.next() % 300_000_000_000_000_000) - 20_000_000_000_000_000) }
+        for us in values {
+            let ts = Timestamp(microseconds: us)
+            var enc = LineEncoder()
+            enc.appendTimestamp(ts)
+            #expect(LineTestSupport.string(enc.bytes) == "\"\(ts.description)\"", "\(us)")
+        }
+    }
+}
+
+@Suite struct LineEncoderDocumentationTests {
+    static func metadata(_ any: Any) -> Logger.Metadata.Value {
+        switch any {
+        case let s as String: return .string(s)
+        case let a as [Any]: return .array(a.map(metadata))
+        case let d as [String: Any]: return .dictionary(d.mapValues(metadata))
+        default: return .string("\(any)")
+        }
+    }
+
+    /// Every example line in docs/FORMAT.md section 1 is exactly what the encoder writes for it.
+    @Test func documentedExamplesAreWhatTheEncoderWrites() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/FORMAT.md").standardized
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = text.components(separatedBy: "## 1. Lines")[1].components(separatedBy: "<!-- line format section ends")[0]
+        let examples = section.split(separator: "\n").filter { $0.hasPrefix("{\"ts\"") }.map(String.init)
+        #expect(examples.count == 6)
+        for line in examples {
+            let o = try #require(LineTestSupport.json(line), "\(line)")
+            let e = PerfEvent(
+                timestamp: try #require(Timestamp(parsing: o["ts"] as! String)),
+                level: try #require(PerfLevel(name: o["level"] as! String)),
+                logger: o["logger"] as! String, message: o["msg"] as! String, event: o["event"] as? String,
+                op: o["op"] as? String, durationMs: (o["duration_ms"] as? NSNumber)?.doubleValue,
+                outcome: (o["outcome"] as? String).flatMap(PerfOutcome.init(rawValue:)), error: o["error"] as? String,
+                status: o["status"] as? Int, query: o["query"] as? String,
+                thresholdMs: (o["threshold_ms"] as? NSNumber)?.doubleValue,
+                metadata: (o["meta"] as? [String: Any])?.mapValues(Self.metadata))
+            #expect(LineTestSupport.string(LineEncoder.encodeLine(e)) == line + "\n")
+        }
+    }
+}

@@ -58,6 +58,8 @@ actor Ledger {
         let ledger = Ledger()
         let total = await perf.measure("llm.respond") { await ledger.add(5) }
         #expect(total == 5)
+        let sync = perf.measure("cache.lookup") { 7 }  // the synchronous overload, from async code
+        #expect(sync == 7)
         await #expect(throws: PaymentError.self) {
             try await perf.measure("therapeutic.assess") { () async throws -> Int in
                 try await Task.sleep(nanoseconds: 1_000_000)
@@ -65,10 +67,10 @@ actor Ledger {
             }
         }
         let objs = sink.lines.compactMap { S.json($0) }
-        #expect(objs.map { $0["op"] as? String } == ["llm.respond", "therapeutic.assess"])
-        #expect(objs.map { $0["outcome"] as? String } == ["success", "error"])
-        #expect(objs.map { $0["error"] as? String } == [nil, "PaymentError"])
-        #expect((objs[1]["duration_ms"] as? Double).map { $0 >= 1.0 } == true)
+        #expect(objs.map { $0["op"] as? String } == ["llm.respond", "cache.lookup", "therapeutic.assess"])
+        #expect(objs.map { $0["outcome"] as? String } == ["success", "success", "error"])
+        #expect(objs.map { $0["error"] as? String } == [nil, nil, "PaymentError"])
+        #expect((objs[2]["duration_ms"] as? Double).map { $0 >= 1.0 } == true)
     }
 
     @Test func recordsHTTPRequestsWithStatusAndCounts5xxAsErrors() {
@@ -151,6 +153,29 @@ actor Ledger {
         #expect(sink.lines.count == 8)
     }
 
+    @Test func noQueryLiteralReachesTheLogFile() throws {
+        let dir = NSTemporaryDirectory() + "perflog-privacy-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/app.ndjson"
+        do {
+            let sink = try PlainFileSink(path: path)
+            let db = DatabaseMonitor(performance: PerformanceLogger(label: "tta.db", sink: sink))
+            let people = [("bob.smith@example.org", "Bob Smith", 31_337), ("jo@clinic.example", "Jo O'Neil", 4_242_4242)]
+            for (email, name, number) in people {
+                let escapedName = name.replacingOccurrences(of: "'", with: "''")
+                let sql = "SELECT * FROM patients WHERE email = '\(email)' AND full_name = '\(escapedName)' AND mrn = \(number)"
+                db.performance.recordQuery(op: "db.find_patient", query: sql, durationMs: 150)
+                _ = db.monitorQuery("find_patient", query: sql) { 0 }
+            }
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for literal in ["bob.smith", "example.org", "Bob Smith", "31337", "jo@clinic", "O'Neil", "O''Neil", "42424242"] {
+            #expect(!text.contains(literal), "\(literal)")
+        }
+        #expect(text.contains("\"query\":\"SELECT * FROM patients WHERE email = ? AND full_name = ? AND mrn = ?\""))
+    }
+
     @Test func writesThroughAPerfLogBackedLogger() {
         let sink = InMemorySink()
         var logger = Logger(label: "tta.api") { PerfLogHandler(label: $0, sink: sink) }
@@ -185,6 +210,24 @@ actor Ledger {
         ])
     }
 
+    @Test func takesPerEventMetadataAndAGivenTimestamp() {
+        let sink = InMemorySink()
+        let perf = PerformanceLogger(
+            label: "tta.api", sink: sink, metadata: ["service": "tta", "user_id": "static"],
+            metadataProvider: Logger.MetadataProvider { ["trace_id": "t-1", "user_id": "provider"] })
+        perf.recordRequest(
+            op: "api.GET /x", durationMs: 41.155, status: 200, metadata: ["request_id": "r6c031199", "user_id": "u00819"],
+            timestamp: LineTestSupport.fixedTS)
+        perf.recordQuery(
+            op: "db.q", query: "SELECT 1", durationMs: 150, metadata: ["request_id": "r2"], timestamp: LineTestSupport.fixedTS)
+        _ = perf.measure("cache.get", metadata: ["key_kind": "profile"]) { 1 }
+        #expect(sink.lines[0] == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"api.GET /x done","event":"perf","op":"api.GET /x","duration_ms":41.155,"outcome":"success","status":200,"meta":{"request_id":"r6c031199","service":"tta","trace_id":"t-1","user_id":"u00819"}}"#)
+        #expect(sink.lines[1].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(sink.lines[2].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(sink.lines[2].hasPrefix(#"{"ts":"2026-11-28T10:00:00.123456Z","level":"warning""#))
+        #expect(sink.lines[3].hasSuffix(#""meta":{"key_kind":"profile","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+    }
+
     @Test func skipsEventsBelowTheLevel() {
         let sink = InMemorySink()
         let perf = PerformanceLogger(sink: sink, logLevel: .warning)
@@ -215,5 +258,25 @@ struct RecordingHandler: LogHandler {
         var md: [String: String] = [:]
         for (k, v) in event.metadata ?? [:] { md[k] = "\(v)" }
         box.storage.withLock { $0.append((event.message.description, md)) }
+    }
+}
+
+/// The README's app-code example, compiled (not run: swift-log may be bootstrapped once per process).
+enum ReadmeExample {
+    struct Database {
+        func userProfile(_ id: String) async throws -> String { id }
+        func run(_ sql: String) throws -> [String] { [] }
+    }
+
+    static func appCode(db: Database, sql: String) async throws {
+        let sink = try PlainFileSink(path: "perf.ndjson")            // append-only, 0640, no symlinks
+        LoggingSystem.bootstrapPerfLog(sink: sink)                    // every Logger writes format-v1 lines
+        let logger = Logger(label: "tta.api")
+        logger.info("service started", metadata: ["port": "8080"])
+        let perf = PerformanceLogger(logger: logger)                  // perf events, same sink and metadata
+        let profile = try await perf.measure("db.get_user_profile") { try await db.userProfile("u1") }
+        perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.5, status: 200)
+        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }  // + slow_query ≥ 100 ms
+        _ = (profile, rows)
     }
 }

@@ -60,6 +60,19 @@ import Testing
         #expect(String(decoding: viaBytes, as: UTF8.self) == expected)
     }
 
+    @Test func isIdempotentSoReadersMayFingerprintAgain() {
+        let f = QueryFingerprint()
+        let short = QueryFingerprint(maxLength: 24)
+        var inputs = Self.cases.map(\.0)
+        inputs.append("SELECT " + Array(repeating: "column_name", count: 200).joined(separator: ", ") + " FROM t")
+        for q in inputs {
+            let once = f.fingerprint(q)
+            #expect(f.fingerprint(once) == once, "\(q)")
+            let cut = short.fingerprint(q)
+            #expect(short.fingerprint(cut) == cut, "\(q)")
+        }
+    }
+
     @Test func givesEqualFingerprintsForQueriesThatDifferOnlyInLiteralsAndSpacing() {
         let f = QueryFingerprint()
         #expect(f.fingerprint("SELECT * FROM t WHERE id = 42") == f.fingerprint("select *\n  from t where id=7"))
@@ -72,17 +85,29 @@ import Testing
         #expect(f.fingerprint("SELECT \"Name\" FROM \"Users\" WHERE id = 1") == "SELECT \"Name\" FROM \"Users\" WHERE id = ?")
     }
 
-    @Test func capsTheLengthAtACharacterBoundary() {
-        let long = "SELECT " + Array(repeating: "é", count: 3000).joined() + " FROM t"
-        let out = QueryFingerprint().fingerprint(long)
+    @Test func capsTheLengthAfterTheLastWholeToken() {
+        let columns = "SELECT " + (0..<400).map { "c\($0)" }.joined(separator: ", ") + " FROM t"
+        let out = QueryFingerprint().fingerprint(columns)
         #expect(out.utf8.count <= 1024)
-        #expect(out.utf8.count >= 1020)
-        #expect(out.hasSuffix("..."))
-        #expect(out.hasPrefix("SELECT ééé"))
-        #expect(!out.contains("\u{FFFD}"))
-        let short = QueryFingerprint(maxLength: 20).fingerprint("SELECT a, b, c, d, e, f, g FROM t")
-        #expect(short == "SELECT a, b, c, d...")
+        #expect(out.utf8.count >= 1014)
+        #expect(out.hasPrefix("SELECT c0, c1, c2"))
+        #expect(out.hasSuffix(", …"))
+        #expect(QueryFingerprint(maxLength: 20).fingerprint("SELECT a, b, c, d, e, f, g FROM t") == "SELECT a, b, c, …")
+        #expect(QueryFingerprint(maxLength: 20).fingerprint("SELECT a FROM t WHERE x IN (1, 2, 3)") == "SELECT a FROM t …")
         #expect(QueryFingerprint.defaultMaxLength == 1024)
+    }
+
+    @Test func cutsASingleHugeTokenAtACharacterBoundary() {
+        let huge = String(repeating: "é", count: 3000)
+        #expect(QueryFingerprint().fingerprint("SELECT " + huge + " FROM t") == "SELECT …")
+        let alone = QueryFingerprint().fingerprint(huge)
+        #expect(alone == String(repeating: "é", count: 510) + "…")
+        #expect(alone.utf8.count == 1023)
+    }
+
+    @Test func collapsesLongListsBeforeCapping() {
+        let ids = (0..<5000).map(String.init).joined(separator: ", ")
+        #expect(QueryFingerprint().fingerprint("SELECT * FROM t WHERE id IN (\(ids))") == "SELECT * FROM t WHERE id IN (?)")
     }
 
     @Test func neverLetsARandomLiteralThrough() {
@@ -102,6 +127,7 @@ import Testing
                 let out = f.fingerprint(q)
                 #expect(!out.contains(secret), "\(q) -> \(out)")
                 #expect(!out.contains(number), "\(q) -> \(out)")
+                #expect(f.fingerprint(out) == out)
             }
         }
     }
@@ -113,6 +139,7 @@ import Testing
             let bytes = (0..<(g.next() % 200)).map { _ in UInt8(truncatingIfNeeded: g.next()) }
             let out = bytes.withUnsafeBytes { f.fingerprint(bytes: $0) }
             #expect(out.count <= 64)
+            #expect(out.withUnsafeBytes { f.fingerprint(bytes: $0) } == out, "\(bytes)")
         }
     }
 }

@@ -74,6 +74,21 @@ enum WriterFixture {
         }
     }
 
+    /// The `seq` values of fixture lines, found by text search (fast, for large tests); every
+    /// `sampleEvery`-th line is also parsed as JSON.
+    static func fastSequenceNumbers(_ lines: [String], sampleEvery: Int = 100) throws -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(lines.count)
+        for (i, l) in lines.enumerated() {
+            if i % sampleEvery == 0 { _ = try sequenceNumbers([l]) }
+            let r = try #require(l.range(of: #""seq":""#), "no seq in: \(l)")
+            let rest = l[r.upperBound...]
+            try #require(rest.hasSuffix("\"}}"), "torn line: \(l)")
+            out.append(try #require(Int(rest.dropLast(3))))
+        }
+        return out
+    }
+
     /// Runs a shell command, returning (status, stdout+stderr).
     @discardableResult
     static func shell(_ command: String) throws -> (Int32, String) {
@@ -87,5 +102,34 @@ enum WriterFixture {
         let out = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: out, as: UTF8.self))
+    }
+}
+
+extension WriterFixture {
+    /// Checks every member of a perflog archive: its PL index against its real size, inflated
+    /// size, line count and the range of its lines' `ts`. Returns the number of members.
+    @discardableResult
+    static func verifyIndexes(_ path: String) throws -> Int {
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        var offset = 0, members = 0
+        while offset < data.count {
+            let h = try data[offset...].withUnsafeBytes { try GzipMember.parseHeader($0).get() }
+            let index = try #require(h.index, "\(path): member at \(offset) has no PL index")
+            let end = offset + Int(index.memberSize)
+            try #require(end <= data.count, "\(path): member at \(offset) claims more bytes than the file has")
+            let dec = try GzipStreamDecoder()
+            var payload: [UInt8] = []
+            try data[offset..<end].withUnsafeBytes { try dec.feed($0) { payload += $0 } }
+            try dec.finish()
+            #expect(dec.membersDecoded == 1, "\(path): member at \(offset): size in the index is wrong")
+            #expect(UInt64(payload.count) == index.uncompressedSize)
+            #expect(UInt64(payload.filter { $0 == 0x0A }.count) == index.lineCount)
+            #expect(payload.last == 0x0A)
+            let stamps = payload.split(separator: 0x0A).compactMap { l in l.withUnsafeBytes { ArchiveWriter.timestamp(inLine: $0) } }
+            #expect(index.timeRange == (stamps.isEmpty ? nil : stamps.min()!...stamps.max()!))
+            offset = end
+            members += 1
+        }
+        return members
     }
 }

@@ -41,6 +41,7 @@ import Testing
             #expect(bytes.count <= 1000)
             #expect(bytes.count > 1000 - longest)  // rotated only when the next line did not fit
             #expect(bytes.last == 0x0A)
+            #expect(try F.verifyIndexes(dir + "/" + s) == 1)
         }
         #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<40))
         w.close()
@@ -169,7 +170,7 @@ import Testing
             }
         }
         w.close()
-        let seqs = try F.sequenceNumbers(try F.allLines(dir))
+        let seqs = try F.fastSequenceNumbers(try F.allLines(dir))
         #expect(seqs.count == threads * perThread)
         #expect(Set(seqs).count == threads * perThread)
         #expect(seqs.sorted() == Array(0..<(threads * perThread)))
@@ -184,6 +185,7 @@ import Testing
         #expect(s.segmentsCompressed == s.rotations)
         for f in try F.files(dir) where f.hasSuffix(".gz") {
             #expect(try F.gunzip(dir + "/" + f).count <= 256 * 1024)
+            #expect(try F.verifyIndexes(dir + "/" + f) >= 1)
         }
     }
 
@@ -247,5 +249,41 @@ import Testing
         c = F.configuration(dir)
         c.compressionLevel = 12
         #expect { try RotatingFileWriter(configuration: c) } throws: { "\($0)".contains("compression level 12") }
+    }
+}
+
+@Suite struct RotatingFileWriterOptionTests {
+    typealias F = WriterFixture
+
+    @Test func withoutCompressionSegmentsStayPlainAndRetentionStillApplies() throws {
+        let dir = try F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clock = ManualClock(F.t0)
+        var c = F.configuration(dir, clock: clock)
+        c.compress = false
+        c.retention.maxSegments = 2
+        let w = try RotatingFileWriter(configuration: c)
+        for i in 0..<4 {
+            F.write(w, F.line(seq: i))
+            w.rotate()
+            w.flush()
+            clock.advance(seconds: 1)
+        }
+        w.waitUntilIdle()
+        #expect(try F.files(dir) == ["app-2026-11-28T10-00-02.000Z.log", "app-2026-11-28T10-00-03.000Z.log", "app.log"])
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == [2, 3])
+        w.close()
+    }
+
+    @Test func anFsyncIntervalKeepsEverythingWritten() throws {
+        let dir = try F.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var c = F.configuration(dir)
+        c.fsyncInterval = .milliseconds(1)
+        c.rotation.maxBytes = 4096
+        let w = try RotatingFileWriter(configuration: c)
+        for i in 0..<500 { F.write(w, F.line(seq: i)); if i % 100 == 0 { w.flush() } }
+        w.close()
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<500))
     }
 }

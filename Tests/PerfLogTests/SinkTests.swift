@@ -127,3 +127,14 @@ import Testing
         #expect(sink.status.failedLines == 0)
     }
 }
+
+@Suite struct SinkRefusalTests {
+    @Test func refusesAFIFOWithoutBlockingAndADirectory() throws {
+        let dir = SinkTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/fifo", 0o600) == 0)
+        #expect(throws: SinkError.self) { try PlainFileSink(path: dir + "/fifo") }
+        #expect(throws: SinkError.self) { try PlainFileSink(path: dir) }
+        #expect(throws: Never.self) { try PlainFileSink(path: "/dev/null") }
+    }
+}

@@ -33,6 +33,13 @@ extension LineEncoder {
         var i = 0
         var runStart = 0
         while i < n {
+            // Skip 8 plain ASCII bytes at a time (no control, quote, backslash, DEL or non-ASCII).
+            while i &+ 8 <= n {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                if LineEncoder.needsAttention(w) { break }
+                i &+= 8
+            }
+            guard i < n else { break }
             let c = p[i]
             if c >= 0x20 && c < 0x7F && c != 0x22 && c != 0x5C {
                 i &+= 1
@@ -66,6 +73,19 @@ extension LineEncoder {
             runStart = i
         }
         flushRun(p, runStart, n)
+    }
+
+    /// Whether any of the 8 bytes in `w` is below 0x20, a quote, a backslash, or 0x7F and above.
+    @inline(__always)
+    static func needsAttention(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (w &- ones &* 0x20) & ~w & highs  // some byte < 0x20 (exact when no byte ≥ 0x80)
+        let quote = hasZero(w ^ (ones &* 0x22))
+        let backslash = hasZero(w ^ (ones &* 0x5C))
+        let del = hasZero(w ^ (ones &* 0x7F))
+        return (control | quote | backslash | del | (w & highs)) != 0
     }
 
     @inline(__always)
@@ -123,5 +143,24 @@ extension LineEncoder {
             k += 1
         }
         return need + 1
+    }
+}
+
+extension LineEncoder {
+    /// Appends a copy of bytes already encoded, from offset `from` up to `to`.
+    @inline(__always)
+    mutating func appendCopy(from: Int, to: Int) {
+        let n = to - from
+        reserve(n)
+        (base + count).update(from: base + from, count: n)
+        count &+= n
+    }
+
+    /// Appends the escaped contents of `string` (no quotes), copying it first if it is not
+    /// contiguous.
+    mutating func appendEscaped(_ string: String) {
+        var copy = string
+        copy.makeContiguousUTF8()
+        copy.utf8.withContiguousStorageIfAvailable { appendEscaped(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -113,11 +113,10 @@ public struct LineEncoder: ~Copyable {
     }
 
     /// Appends the 27-byte `ts` value (quoted).
-    @inlinable
     public mutating func appendTimestamp(_ ts: Timestamp) {
         reserve(Timestamp.encodedLength + 2)
         base[count] = 0x22
-        ts.write(into: UnsafeMutableRawPointer(base + count + 1))
+        TimestampFormatter.write(ts, into: base + count + 1)
         base[count + 1 + Timestamp.encodedLength] = 0x22
         count &+= Timestamp.encodedLength + 2
     }

@@ -14,6 +14,7 @@ import Logging
 public struct PerfEvent: Sendable {
     /// When the event happened (for a measured operation: when it finished).
     public var timestamp: Timestamp
+    /// The severity, written as `level`.
     public var level: PerfLevel
     /// The logger label.
     public var logger: String
@@ -25,6 +26,7 @@ public struct PerfEvent: Sendable {
     public var op: String?
     /// The duration in milliseconds (written with microsecond resolution; non-finite → `null`).
     public var durationMs: Double?
+    /// Whether the operation succeeded.
     public var outcome: PerfOutcome?
     /// The error's type name or short description.
     public var error: String?
@@ -42,6 +44,7 @@ public struct PerfEvent: Sendable {
     /// The event kind of a slow-query record.
     public static let slowQueryKind = "slow_query"
 
+    /// Creates an event; `nil` fields are left out of the line.
     public init(
         timestamp: Timestamp = .now(),
         level: PerfLevel,

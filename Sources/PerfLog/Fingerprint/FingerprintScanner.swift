@@ -45,8 +45,12 @@ struct FingerprintScanner {
         (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x5F || c >= 0x80
     }
 
+    /// Letters, digits, `_`, `$` and every byte ≥ 0x80, as two 64-bit maps for bytes below 0x80.
     @inline(__always) static func isWordChar(_ c: UInt8) -> Bool {
-        isWordStart(c) || (c >= 0x30 && c <= 0x39) || c == 0x24
+        let low: UInt64 = 1 << 0x24 | 0x3FF << 0x30  // $ 0-9
+        let high: UInt64 = 0x3FF_FFFF << 1 | 1 << 31 | 0x3FF_FFFF << 33  // A-Z _ a-z
+        if c >= 0x80 { return true }
+        return ((c < 0x40 ? low : high) >> UInt64(c & 63)) & 1 != 0
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -58,8 +62,41 @@ struct FingerprintScanner {
         }
     }
 
+    /// The most bytes the output may take (after `base`) before it is cut; `.max` for no limit.
+    var budget = Int.max
+
     mutating func run() {
         while i < n {
+            let mark = out.count
+            let prevBefore = prev
+            step()
+            if out.count - base > budget {
+                cut(at: mark, prevBefore)
+                return
+            }
+        }
+    }
+
+    /// Ends the output with the truncation marker `…` (U+2026, a word character, so that
+    /// fingerprinting the result again gives the same text).
+    mutating func cut(at mark: Int, _ prevBefore: Kind) {
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        if mark > base {
+            out.removeSubrange(mark...)
+            prev = prevBefore
+            beginToken(.word)
+        } else {
+            // A single token longer than the budget: cut it at a character boundary.
+            var end = base + budget + 1
+            while end > base, out[end] & 0xC0 == 0x80 { end -= 1 }
+            out.removeSubrange(end...)
+        }
+        out.append(contentsOf: ellipsis)
+        i = n
+    }
+
+    mutating func step() {
+        do {
             let c = p[i]
             switch c {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:

@@ -15,8 +15,12 @@
 ///   so `id = 42` and `id=7` both give `id = ?`;
 /// - keywords (`select`, `from`, …) are upper-cased; identifiers, including those with digits
 ///   (`orders_2023`, `t1`), are kept as written; a trailing `;` is dropped;
-/// - the result is capped at ``maxLength`` bytes (default 1024); a longer result is cut at a
-///   character boundary and ends in `...`.
+/// - the result is capped at ``maxLength`` bytes (default 1024); a longer result is cut after the
+///   last whole token that fits and ends in ` …` (U+2026; a single token longer than the cap is
+///   cut at a character boundary).
+///
+/// Fingerprinting is idempotent: a fingerprint's fingerprint is itself, so readers may
+/// re-fingerprint `query` fields (and raw queries from other tools) and group them together.
 ///
 /// ```swift
 /// QueryFingerprint().fingerprint("select * from users where id=42 and email = 'a@b.c'")
@@ -32,6 +36,11 @@ public struct QueryFingerprint: Sendable, Hashable {
     /// The default cap on a fingerprint's length, in bytes.
     public static let defaultMaxLength = 1024
 
+    /// Creates a fingerprinter.
+    ///
+    /// - Parameters:
+    ///   - maxLength: the longest result in bytes (default 1024, at least 16).
+    ///   - doubleQuotedIdentifiers: keep `"…"` as identifiers instead of replacing them.
     public init(maxLength: Int = QueryFingerprint.defaultMaxLength, doubleQuotedIdentifiers: Bool = false) {
         self.maxLength = max(16, maxLength)
         self.doubleQuotedIdentifiers = doubleQuotedIdentifiers
@@ -56,16 +65,22 @@ public struct QueryFingerprint: Sendable, Hashable {
     public func fingerprint(bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let start = out.count
         out.reserveCapacity(start + min(bytes.count, maxLength + 16))
-        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: out, base: start)
+        scan(bytes, budget: .max, into: &out, start: start)
+        if out.count - start > maxLength {
+            // Cut the canonical text at a token boundary, so that the result is canonical too.
+            let canonical = Array(out[start...])
+            out.removeSubrange(start...)
+            canonical.withUnsafeBytes { scan($0, budget: maxLength - 4, into: &out, start: start) }
+        }
+    }
+
+    private func scan(_ bytes: UnsafeRawBufferPointer, budget: Int, into out: inout [UInt8], start: Int) {
+        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: [], base: start)
+        f.budget = budget
+        swap(&f.out, &out)  // lend the buffer without a copy-on-write
         f.run()
-        out = f.out
+        swap(&f.out, &out)
         // Drop trailing separators and semicolons.
         while out.count > start, out[out.count - 1] == 0x3B || out[out.count - 1] == 0x20 { out.removeLast() }
-        if out.count - start > maxLength {
-            var cut = start + maxLength - 3
-            while cut > start, out[cut] & 0xC0 == 0x80 { cut -= 1 }
-            out.removeSubrange(cut...)
-            out.append(contentsOf: [0x2E, 0x2E, 0x2E])
-        }
     }
 }

@@ -24,8 +24,11 @@ public struct PerfLogHandler: LogHandler {
     }
     /// How the `error` of a log call is written.
     public var errorRendering: ErrorRendering
+    /// The lowest level written (a value of this handler, as swift-log requires).
     public var logLevel: Logger.Level
+    /// Contextual metadata (trace ids), merged over the handler metadata.
     public var metadataProvider: Logger.MetadataProvider?
+    /// Handler metadata, the lowest in the merge order.
     public var metadata: Logger.Metadata {
         didSet { encodedMetadata = PerfLogHandler.encode(metadata, redaction) }
     }

@@ -11,6 +11,7 @@ public struct DatabaseMonitor: Sendable {
     /// Prepended to each query name to form the op (default `"db."`, as in the seed).
     public let opPrefix: String
 
+    /// Creates a monitor whose ops are `<opPrefix><name>`.
     public init(performance: PerformanceLogger, opPrefix: String = "db.") {
         self.performance = performance
         self.opPrefix = opPrefix
@@ -18,13 +19,13 @@ public struct DatabaseMonitor: Sendable {
 
     /// Measures a query named `name` (op `<opPrefix><name>`).
     public func monitorQuery<R, E: Error>(_ name: String, query: String, _ body: () throws(E) -> R) throws(E) -> R {
-        try performance.measureQuery(opPrefix + name, query: query, body)
+        try performance.measureQuery(opPrefix + name, query: query, metadata: nil, body)
     }
 
     /// Measures an asynchronous query named `name` (op `<opPrefix><name>`).
     public func monitorQuery<R, E: Error>(
         _ name: String, query: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws(E) -> R
     ) async throws(E) -> R {
-        try await performance.measureQuery(opPrefix + name, query: query, isolation: isolation, body)
+        try await performance.measureQuery(opPrefix + name, query: query, metadata: nil, isolation: isolation, body)
     }
 }

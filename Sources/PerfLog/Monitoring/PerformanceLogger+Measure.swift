@@ -1,3 +1,5 @@
+import Logging
+
 extension PerformanceLogger {
     /// Measures `body` with the monotonic clock and writes one `perf` event for `op`.
     ///
@@ -10,20 +12,23 @@ extension PerformanceLogger {
     ///
     /// - Parameters:
     ///   - op: the operation name.
+    ///   - metadata: metadata of this event, merged over the logger's and the provider's.
     ///   - body: the work to measure.
     /// - Returns: what `body` returns.
     /// - Throws: what `body` throws.
     @inlinable
-    public func measure<R, E: Error>(_ op: String, _ body: () throws(E) -> R) throws(E) -> R {
+    public func measure<R, E: Error>(
+        _ op: String, metadata: Logger.Metadata? = nil, _ body: () throws(E) -> R
+    ) throws(E) -> R {
         let start = MonotonicClock.nanoseconds()
         let result: R
         do {
             result = try body()
         } catch {
-            finish(op, start: start, error: error)
+            finish(op, start: start, error: error, metadata: metadata)
             throw error
         }
-        finish(op, start: start, error: nil)
+        finish(op, start: start, error: nil, metadata: metadata)
         return result
     }
 
@@ -35,6 +40,7 @@ extension PerformanceLogger {
     @inlinable
     public func measure<R, E: Error>(
         _ op: String,
+        metadata: Logger.Metadata? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(E) -> R
     ) async throws(E) -> R {
@@ -43,10 +49,10 @@ extension PerformanceLogger {
         do {
             result = try await body()
         } catch {
-            finish(op, start: start, error: error)
+            finish(op, start: start, error: error, metadata: metadata)
             throw error
         }
-        finish(op, start: start, error: nil)
+        finish(op, start: start, error: nil, metadata: metadata)
         return result
     }
 
@@ -57,16 +63,18 @@ extension PerformanceLogger {
     /// let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }
     /// ```
     @inlinable
-    public func measureQuery<R, E: Error>(_ op: String, query: String, _ body: () throws(E) -> R) throws(E) -> R {
+    public func measureQuery<R, E: Error>(
+        _ op: String, query: String, metadata: Logger.Metadata? = nil, _ body: () throws(E) -> R
+    ) throws(E) -> R {
         let start = MonotonicClock.nanoseconds()
         let result: R
         do {
             result = try body()
         } catch {
-            finishQuery(op, query: query, start: start, error: error)
+            finishQuery(op, query: query, start: start, error: error, metadata: metadata)
             throw error
         }
-        finishQuery(op, query: query, start: start, error: nil)
+        finishQuery(op, query: query, start: start, error: nil, metadata: metadata)
         return result
     }
 
@@ -75,6 +83,7 @@ extension PerformanceLogger {
     public func measureQuery<R, E: Error>(
         _ op: String,
         query: String,
+        metadata: Logger.Metadata? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(E) -> R
     ) async throws(E) -> R {
@@ -83,32 +92,34 @@ extension PerformanceLogger {
         do {
             result = try await body()
         } catch {
-            finishQuery(op, query: query, start: start, error: error)
+            finishQuery(op, query: query, start: start, error: error, metadata: metadata)
             throw error
         }
-        finishQuery(op, query: query, start: start, error: nil)
+        finishQuery(op, query: query, start: start, error: nil, metadata: metadata)
         return result
     }
 
     @usableFromInline
-    func finish(_ op: String, start: Int64, error: (any Error)?) {
+    func finish(_ op: String, start: Int64, error: (any Error)?, metadata: Logger.Metadata?) {
         let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
         if let error {
-            record(op: op, durationMs: ms, outcome: .error, error: errorRendering.render(error))
+            record(op: op, durationMs: ms, outcome: .error, error: errorRendering.render(error), metadata: metadata)
         } else {
             emit(
                 level: .info, kind: .perf, op: op, durationMs: ms, outcome: .success, error: nil, status: nil,
-                query: nil, thresholdMs: nil, timestamp: .now())
+                query: nil, thresholdMs: nil, timestamp: .now(), callMetadata: metadata)
         }
     }
 
     @usableFromInline
-    func finishQuery(_ op: String, query: String, start: Int64, error: (any Error)?) {
+    func finishQuery(_ op: String, query: String, start: Int64, error: (any Error)?, metadata: Logger.Metadata?) {
         let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
         if let error {
-            recordQuery(op: op, query: query, durationMs: ms, outcome: .error, error: errorRendering.render(error))
+            recordQuery(
+                op: op, query: query, durationMs: ms, outcome: .error, error: errorRendering.render(error),
+                metadata: metadata)
         } else {
-            recordQuery(op: op, query: query, durationMs: ms)
+            recordQuery(op: op, query: query, durationMs: ms, metadata: metadata)
         }
     }
 }

@@ -9,13 +9,16 @@ extension PerformanceLogger {
     ///   - outcome: `.success` or `.error`.
     ///   - error: the error's type or short description, when it failed.
     ///   - status: the HTTP status, for a request.
+    ///   - metadata: metadata of this event, merged over the logger's and the provider's.
+    ///   - timestamp: when the operation finished (default: now), e.g. for replayed or simulated events.
     public func record(
-        op: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil, status: Int? = nil
+        op: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil, status: Int? = nil,
+        metadata: Logger.Metadata? = nil, timestamp: Timestamp? = nil
     ) {
         emit(
             level: outcome == .success ? .info : .error, kind: .perf, op: op, durationMs: durationMs,
             outcome: outcome, error: error, status: status, query: nil, thresholdMs: nil,
-            timestamp: .now())
+            timestamp: timestamp ?? .now(), callMetadata: metadata)
     }
 
     /// Records an HTTP request measured by a middleware: a `perf` event with `status`; a 5xx
@@ -25,11 +28,19 @@ extension PerformanceLogger {
     ///   - op: the operation name, e.g. `"api.GET /api/v1/user/profile"`.
     ///   - durationMs: the request's duration in milliseconds.
     ///   - status: the HTTP status code.
-    public func recordRequest(op: String, durationMs: Double, status: Int) {
+    ///   - metadata: metadata of this event, merged over the logger's and the provider's.
+    ///   - timestamp: when the request finished (default: now).
+    public func recordRequest(
+        op: String, durationMs: Double, status: Int, metadata: Logger.Metadata? = nil, timestamp: Timestamp? = nil
+    ) {
         if status >= 500 && status <= 599 {
-            record(op: op, durationMs: durationMs, outcome: .error, error: "HTTP \(status)", status: status)
+            record(
+                op: op, durationMs: durationMs, outcome: .error, error: "HTTP \(status)", status: status,
+                metadata: metadata, timestamp: timestamp)
         } else {
-            record(op: op, durationMs: durationMs, outcome: .success, status: status)
+            record(
+                op: op, durationMs: durationMs, outcome: .success, status: status, metadata: metadata,
+                timestamp: timestamp)
         }
     }
 
@@ -43,19 +54,23 @@ extension PerformanceLogger {
     ///   - durationMs: the query's duration in milliseconds.
     ///   - outcome: `.success` or `.error`.
     ///   - error: the error's type, when it failed.
+    ///   - metadata: metadata of both events, merged over the logger's and the provider's.
+    ///   - timestamp: when the query finished (default: now).
     public func recordQuery(
-        op: String, query: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil
+        op: String, query: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil,
+        metadata: Logger.Metadata? = nil, timestamp: Timestamp? = nil
     ) {
-        let ts = Timestamp.now()
+        let ts = timestamp ?? Timestamp.now()
         let level: PerfLevel = outcome == .success ? .info : .error
         emit(
             level: level, kind: .perf, op: op, durationMs: durationMs, outcome: outcome, error: error,
-            status: nil, query: nil, thresholdMs: nil, timestamp: ts)
+            status: nil, query: nil, thresholdMs: nil, timestamp: ts, callMetadata: metadata)
         let threshold = slowQueries.threshold(for: op)
         if durationMs >= threshold {
             emit(
                 level: .warning, kind: .slowQuery, op: op, durationMs: durationMs, outcome: outcome, error: error,
-                status: nil, query: slowQueries.fingerprint.fingerprint(query), thresholdMs: threshold, timestamp: ts)
+                status: nil, query: slowQueries.fingerprint.fingerprint(query), thresholdMs: threshold, timestamp: ts,
+                callMetadata: metadata)
         }
     }
 
@@ -66,13 +81,13 @@ extension PerformanceLogger {
     /// Encodes and writes one event.
     func emit(
         level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
-        status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp
+        status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp, callMetadata: Logger.Metadata? = nil
     ) {
         guard level >= logLevel else { return }
         guard let sink else {
             emitThroughLogger(
                 level: level, kind: kind, op: op, durationMs: durationMs, outcome: outcome, error: error,
-                status: status, query: query, thresholdMs: thresholdMs)
+                status: status, query: query, thresholdMs: thresholdMs, callMetadata: callMetadata)
             return
         }
         LineEncoder.withStackBuffer { e in
@@ -81,17 +96,23 @@ extension PerformanceLogger {
             e.appendStatic(",\"level\":\"")
             e.appendLevelName(level)
             e.appendStatic("\",\"logger\":")
-            e.appendString(label)
+            encodedLabel.withUnsafeBytes { e.appendRaw($0) }
             e.appendStatic(",\"msg\":\"")
             switch kind {
             case .perf:
-                op.utf8.withContiguousStorageIfAvailable { e.appendEscaped(UnsafeRawBufferPointer($0)) }
-                    ?? e.appendEscaped(op)
-                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":" : " failed\",\"event\":\"perf\",\"op\":")
+                // The op is escaped once, for the message, and copied for the op field.
+                let opStart = e.byteCount
+                if op.utf8.withContiguousStorageIfAvailable({ e.appendEscaped(UnsafeRawBufferPointer($0)) }) == nil {
+                    e.appendEscaped(op)
+                }
+                let opEnd = e.byteCount
+                e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
+                e.appendCopy(from: opStart, to: opEnd)
+                e.appendByte(0x22)
             case .slowQuery:
                 e.appendStatic("slow query\",\"event\":\"slow_query\",\"op\":")
+                e.appendString(op)
             }
-            e.appendString(op)
             e.appendStatic(",\"duration_ms\":")
             e.appendMilliseconds(durationMs)
             e.appendStatic(outcome == .success ? ",\"outcome\":\"success\"" : ",\"outcome\":\"error\"")
@@ -111,9 +132,11 @@ extension PerformanceLogger {
                 e.appendStatic(",\"threshold_ms\":")
                 e.appendMilliseconds(thresholdMs)
             }
-            if let provider = metadataProvider {
+            let hasCallMetadata = callMetadata.map { !$0.isEmpty } ?? false
+            if metadataProvider != nil || hasCallMetadata {
                 var merged = metadata
-                merged.merge(provider.get()) { _, new in new }
+                if let provider = metadataProvider { merged.merge(provider.get()) { _, new in new } }
+                if let callMetadata { merged.merge(callMetadata) { _, new in new } }
                 if !merged.isEmpty {
                     e.appendStatic(",\"meta\":")
                     e.appendMetadata(merged, redaction: redaction)
@@ -128,15 +151,16 @@ extension PerformanceLogger {
 
     private func emitThroughLogger(
         level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
-        status: Int?, query: String?, thresholdMs: Double?
+        status: Int?, query: String?, thresholdMs: Double?, callMetadata: Logger.Metadata?
     ) {
         guard let logger = fallback else { return }
-        var md: Logger.Metadata = [
+        var md: Logger.Metadata = callMetadata ?? [:]
+        md.merge([
             "event": .string(kind == .perf ? PerfEvent.perfKind : PerfEvent.slowQueryKind),
             "op": .string(op),
             "duration_ms": .string(PerformanceLogger.millisecondsText(durationMs)),
             "outcome": .string(outcome.rawValue),
-        ]
+        ]) { _, field in field }
         if let error { md["error"] = .string(error) }
         if let status { md["status"] = .string(String(status)) }
         if let query { md["query"] = .string(query) }
@@ -151,15 +175,5 @@ extension PerformanceLogger {
         var e = LineEncoder(capacity: 64)
         e.appendMilliseconds(ms)
         return String(decoding: e.bytes, as: UTF8.self)
-    }
-}
-
-extension LineEncoder {
-    /// Appends the escaped contents of `string` (no quotes), copying it first if it is not
-    /// contiguous.
-    mutating func appendEscaped(_ string: String) {
-        var copy = string
-        copy.makeContiguousUTF8()
-        copy.utf8.withContiguousStorageIfAvailable { appendEscaped(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -38,6 +38,8 @@ public struct PerformanceLogger: Sendable {
 
     let fallback: Logger?
     let encodedMetadata: [UInt8]
+    /// `"<label>"` as escaped JSON, encoded once.
+    let encodedLabel: [UInt8]
 
     /// Creates a performance logger writing straight to `sink`.
     ///
@@ -70,6 +72,13 @@ public struct PerformanceLogger: Sendable {
         self.logLevel = logLevel
         self.fallback = nil
         self.encodedMetadata = PerfLogHandler.encode(metadata, redaction)
+        self.encodedLabel = PerformanceLogger.encodeLabel(label)
+    }
+
+    static func encodeLabel(_ label: String) -> [UInt8] {
+        var e = LineEncoder(capacity: 64)
+        e.appendString(label)
+        return e.bytes
     }
 
     /// Creates a performance logger that writes through `logger`.
@@ -101,5 +110,6 @@ public struct PerformanceLogger: Sendable {
             fallback = logger
             encodedMetadata = []
         }
+        encodedLabel = PerformanceLogger.encodeLabel(label)
     }
 }

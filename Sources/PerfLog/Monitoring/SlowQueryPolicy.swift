@@ -18,6 +18,7 @@ public struct SlowQueryPolicy: Sendable, Hashable {
     /// The seed's default threshold, 100 ms.
     public static let defaultThresholdMs = 100.0
 
+    /// Creates a policy (default: 100 ms for every op, default fingerprinting).
     public init(
         thresholdMs: Double = SlowQueryPolicy.defaultThresholdMs,
         overrides: [String: Double] = [:],

@@ -11,6 +11,7 @@ import Synchronization
 public final class InMemorySink: LineSink {
     private let storage = Mutex<[[UInt8]]>([])
 
+    /// Creates an empty sink.
     public init() {}
 
     public func write(line: UnsafeRawBufferPointer) {

@@ -9,7 +9,8 @@ import Synchronization
 /// `RotatingFileWriter`).
 ///
 /// The file is opened with `O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC` and mode
-/// `0640` (before the umask), so a symbolic link planted at the path is refused. Writes are
+/// `0640` (before the umask), so a symbolic link planted at the path is refused; anything but a
+/// regular file or a character device (`/dev/null`) is refused too, and a FIFO never blocks. Writes are
 /// serialised by a lock, so the sink may be shared by any number of threads and lines never
 /// interleave. After `init` it never throws: failures are counted in ``status`` and the first one
 /// is reported once on standard error.
@@ -37,11 +38,19 @@ public final class PlainFileSink: LineSink {
     ///   - bufferCapacity: bytes gathered before a `write(2)`; 0 writes every line at once.
     /// - Throws: ``SinkError`` when the file cannot be opened or the path is a symbolic link.
     public init(path: String, mode: UInt32 = 0o640, bufferCapacity: Int = 0) throws(SinkError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode_t(mode))
+        // O_NONBLOCK: a FIFO without a reader fails (ENXIO) instead of blocking the app forever.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode_t(mode))
         if fd < 0 {
             let e = errno
             throw SinkError(e == ELOOP ? .symlinkRefused : .openFailed, path: path, errno: e)
         }
+        var st = stat()
+        let kind = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0
+        guard kind == S_IFREG || kind == S_IFCHR else {
+            close(fd)
+            throw SinkError(.notAFile, path: path, errno: 0)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.path = path
         self.fd = fd
         self.bufferCapacity = max(0, bufferCapacity)

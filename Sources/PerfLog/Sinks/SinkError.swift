@@ -9,6 +9,7 @@ public struct SinkError: Error, Sendable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         case openFailed
         case symlinkRefused
+        case notAFile
     }
 
     let code: Code
@@ -30,6 +31,8 @@ public struct SinkError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .symlinkRefused:
             "cannot open log file \(path): it is a symbolic link, which perflog refuses to follow"
+        case .notAFile:
+            "cannot open log file \(path): not a regular file"
         case .openFailed:
             "cannot open log file \(path): \(SinkError.errnoText(errno))"
         }

@@ -3,6 +3,10 @@ import Synchronization
 /// A sink writing each line to standard output or standard error with one `write(2)` per line
 /// (no buffering, so nothing is lost on a crash; serialised so lines never interleave).
 ///
+/// A write to a pipe whose reader has gone raises `SIGPIPE`, which ends a process that has not
+/// ignored it; an application logging into a pipe should call `signal(SIGPIPE, SIG_IGN)` at start,
+/// after which such failures are counted (`EPIPE`) like any other.
+///
 /// ```swift
 /// LoggingSystem.bootstrap { PerfLogHandler(label: $0, sink: StandardStreamSink.standardOutput) }
 /// ```

@@ -16,6 +16,8 @@ final class SegmentCompressor: @unchecked Sendable {
     // and everything else mutable is used only on the compressor thread (or before it starts).
     private let lock = ConditionLock(conditions: 2)
     private static let work = 0, idle = 1
+    /// How long a failed compression waits before it is tried again.
+    static let retryNanoseconds: Int64 = 5_000_000_000
     private var queue: [SegmentName] = []
     private var failed: [SegmentName] = []
     private var busy = false
@@ -80,7 +82,16 @@ final class SegmentCompressor: @unchecked Sendable {
     private func run() {
         while true {
             lock.lock()
-            while queue.isEmpty && !retentionRequested && !closed { lock.wait(Self.work) }
+            while queue.isEmpty && !retentionRequested && !closed {
+                if failed.isEmpty {
+                    lock.wait(Self.work)
+                } else {
+                    // Retry failed segments (e.g. the disk was full) every few seconds.
+                    lock.wait(Self.work, nanoseconds: Self.retryNanoseconds)
+                    queue.append(contentsOf: failed)
+                    failed.removeAll()
+                }
+            }
             if queue.isEmpty && !retentionRequested && closed {
                 lock.broadcast(Self.idle)
                 lock.unlock()

@@ -61,7 +61,7 @@ final class WriterHealth: Sendable {
         let first = state.withLock { s -> Bool in
             s.stats.failures += 1
             s.stats.lastError = error
-            if operation == "write" { s.stats.isWriting = false }
+            if operation == "write" || operation == "open" { s.stats.isWriting = false }
             return s.failing.insert(operation).inserted
         }
         if first { report("perflog writer (\(label)): \(error); will retry, failures are counted") }
@@ -70,7 +70,7 @@ final class WriterHealth: Sendable {
     /// Records that `operation` works again, ending its failure episode.
     func recovered(_ operation: String, note: String = "") {
         let was = state.withLock { s -> Bool in
-            if operation == "write" { s.stats.isWriting = true }
+            if operation == "write" || operation == "open" { s.stats.isWriting = true }
             return s.failing.remove(operation) != nil
         }
         if was { report("perflog writer (\(label)): \(operation) works again\(note)") }

@@ -16,34 +16,18 @@ import PerfLog
 public final class Aggregator {
     /// What this aggregator computes.
     public let spec: AnalysisSpec
-    let thresholdNanoseconds: Int64
-
-    var cellTable = ByteKeyTable()
-    var cells: [LatencyCell] = []
-    var total = ErrorCounts()
-
-    var slowTable = ByteKeyTable()
-    var slowGroups: [SlowQueryGroup] = []
-    var slowCount: Int64 = 0
-
-    var errorTypeTable = ByteKeyTable()
-    var errorTypes: [(name: String?, count: Int64)] = []
-
-    /// Input statistics (lines, malformed, …) of what this worker saw.
-    public internal(set) var input = InputStats()
-
-    /// The group key being built for the current record (reused, so no allocation per record).
-    var scratch: [UInt8] = []
-    var scratch2: [UInt8] = []
+    var state: AggregationState
 
     public init(spec: AnalysisSpec) {
         self.spec = spec
-        self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
-        scratch.reserveCapacity(256)
-        scratch2.reserveCapacity(64)
+        state = AggregationState(spec: spec)
     }
 
-    // MARK: Recording
+    /// Input statistics (lines, malformed, …) of what this worker saw.
+    public var input: InputStats { state.input }
+
+    /// Number of distinct (group, window) cells so far.
+    public var cellCount: Int { state.cellCount }
 
     /// Records one record given as plain values (the entry point for tests and non-scanner
     /// producers). The caller has already applied any filter.
@@ -62,147 +46,27 @@ public final class Aggregator {
         group: [GroupValue], timestamp: Timestamp?, event: EventClass, durationMs: Double?,
         isError: Bool, status: Int?, errorType: String?, op: String?, query: String?
     ) {
-        scratch.removeAll(keepingCapacity: true)
-        for v in group { v.appendKey(to: &scratch) }
-        var e = errorType ?? "", o = op ?? "", q = query ?? ""
-        e.withUTF8 { eb in
-            o.withUTF8 { ob in
-                q.withUTF8 { qb in
-                    recordPrepared(
-                        timestamp: timestamp, event: event, durationMs: durationMs, isError: isError, status: status,
-                        errorType: errorType == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(eb)),
-                        op: op == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(ob)),
-                        query: query == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(qb)))
-                }
-            }
-        }
+        state.record(
+            group: group, timestamp: timestamp, event: event, durationMs: durationMs, isError: isError, status: status,
+            errorType: errorType, op: op, query: query)
     }
-
-    /// Records a record whose group key is already in ``scratch`` (built with
-    /// `GroupValue.appendKey`). The hot path: no allocation unless the group, fingerprint or error
-    /// type is new (and for slow records, which are rare).
-    func recordPrepared(
-        timestamp: Timestamp?, event: EventClass, durationMs: Double?, isError: Bool, status: Int?,
-        errorType: JSONValueRef?, op: JSONValueRef?, query: JSONValueRef?
-    ) {
-        input.events += 1
-        if let ts = timestamp {
-            if input.from == nil || ts < input.from! { input.from = ts }
-            if input.to == nil || ts > input.to! { input.to = ts }
-        }
-        let durationNs = durationMs.map { LatencyStats.nanoseconds(milliseconds: $0) }
-        switch event {
-        case .perf:
-            let groupLength = scratch.count
-            var window: Timestamp?
-            if let every = spec.everyMicroseconds, every > 0, let ts = timestamp {
-                var q = ts.microseconds / every
-                if ts.microseconds % every < 0 { q -= 1 }
-                let start = q * every
-                window = Timestamp(microseconds: start)
-                scratch.append(1)
-                withUnsafeBytes(of: start.littleEndian) { scratch.append(contentsOf: $0) }
-            } else {
-                scratch.append(0)
-            }
-            let (index, inserted) = scratch.withUnsafeBytes { cellTable.findOrInsert($0) }
-            if inserted {
-                let values = scratch.withUnsafeBytes {
-                    GroupValue.decode(UnsafeRawBufferPointer(rebasing: $0[0..<groupLength]), count: spec.groupBy.count)
-                }
-                cells.append(LatencyCell(group: values, windowStart: window))
-            }
-            cells[index].errors.record(isError: isError, status: status)
-            if let ns = durationNs { cells[index].latency.record(nanoseconds: ns) }
-            total.record(isError: isError, status: status)
-            if isError { countErrorType(errorType) }
-            if let query, let ns = durationNs, ns >= thresholdNanoseconds {
-                recordSlow(query: query, durationNs: ns, timestamp: timestamp, op: op)
-            }
-        case .slowQuery:
-            if let ns = durationNs, ns >= thresholdNanoseconds {
-                recordSlow(query: query, durationNs: ns, timestamp: timestamp, op: op)
-            }
-        case .other:
-            break
-        }
-    }
-
-    private func countErrorType(_ ref: JSONValueRef?) {
-        scratch2.removeAll(keepingCapacity: true)
-        GroupValue.appendKey(ref, to: &scratch2)
-        let (index, inserted) = scratch2.withUnsafeBytes { errorTypeTable.findOrInsert($0) }
-        if inserted {
-            let name: String? = ref.map { $0.kind == .string ? $0.string : String(decoding: $0.raw, as: UTF8.self) }
-            errorTypes.append((name, 0))
-        }
-        errorTypes[index].count += 1
-    }
-
-    private func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
-        slowCount += 1
-        let fingerprint = query.map { SlowQueryFingerprinter.fingerprint($0) } ?? ""
-        var key = Array(fingerprint.utf8)
-        let (index, inserted) = key.withUnsafeMutableBytes { slowTable.findOrInsert(UnsafeRawBufferPointer($0)) }
-        if inserted { slowGroups.append(SlowQueryGroup(fingerprint: fingerprint)) }
-        slowGroups[index].stats.record(nanoseconds: durationNs)
-        if let ts = timestamp {
-            if slowGroups[index].first == nil || ts < slowGroups[index].first! { slowGroups[index].first = ts }
-            if slowGroups[index].last == nil || ts > slowGroups[index].last! { slowGroups[index].last = ts }
-        }
-        if let op { slowGroups[index].ops.insert(op.string) }
-    }
-
-    // MARK: Input accounting
 
     /// Counts a line that was read (call once per line, whatever it held).
-    @inline(__always)
-    public func countLine() { input.lines += 1 }
+    public func countLine() { state.countLine() }
 
     /// Counts a blank line.
-    public func countBlank() { input.blank += 1 }
+    public func countBlank() { state.countBlank() }
 
     /// Counts a malformed line, keeping it as an example while fewer than the spec's limit are kept
     /// (the earliest by source and position win after merging).
     public func countMalformed(sourceIndex: Int, line: Int?, byteOffset: UInt64, reason: @autoclosure () -> String) {
-        input.malformed += 1
-        let example = MalformedLine(sourceIndex: sourceIndex, line: line, byteOffset: byteOffset, reason: "")
-        let limit = spec.malformedExamples
-        guard limit > 0 else { return }
-        if input.malformedExamples.count < limit {
-            var e = example
-            e.reason = reason()
-            input.malformedExamples.append(e)
-            input.malformedExamples.sort()
-        } else if example < input.malformedExamples[limit - 1] {
-            var e = example
-            e.reason = reason()
-            input.malformedExamples[limit - 1] = e
-            input.malformedExamples.sort()
-        }
+        state.countMalformed(sourceIndex: sourceIndex, line: line, byteOffset: byteOffset, reason: reason())
     }
-
-    // MARK: Merging
 
     /// Adds everything `other` recorded into this aggregator (both must share one spec).
-    public func merge(_ other: Aggregator) {
-        for i in 0..<other.cells.count {
-            let (index, inserted) = other.cellTable.withKey(at: i) { cellTable.findOrInsert($0) }
-            if inserted { cells.append(other.cells[i]) } else { cells[index].merge(other.cells[i]) }
-        }
-        total.merge(other.total)
-        for i in 0..<other.slowGroups.count {
-            let (index, inserted) = other.slowTable.withKey(at: i) { slowTable.findOrInsert($0) }
-            if inserted { slowGroups.append(other.slowGroups[i]) } else { slowGroups[index].merge(other.slowGroups[i]) }
-        }
-        slowCount += other.slowCount
-        for i in 0..<other.errorTypes.count {
-            let (index, inserted) = other.errorTypeTable.withKey(at: i) { errorTypeTable.findOrInsert($0) }
-            if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
-        }
-        input.merge(other.input, keepExamples: spec.malformedExamples)
-    }
+    public func merge(_ other: Aggregator) { state.merge(other.state) }
 
-    /// Number of distinct (group, window) cells so far.
-    public var cellCount: Int { cells.count }
+    /// Runs `body` with exclusive access to the state (one access for a whole chunk).
+    @inline(__always)
+    func withState<R>(_ body: (inout AggregationState) -> R) -> R { body(&state) }
 }

@@ -18,25 +18,19 @@ public struct AnalysisSpec: Sendable {
     public var top: Int
     /// How many malformed lines are kept as examples (`file:line: reason`).
     public var malformedExamples: Int
+    /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
+    public var filter: RecordFilter
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
-        slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5
+        slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5,
+        filter: RecordFilter = RecordFilter()
     ) {
+        self.filter = filter
         self.groupBy = groupBy
         self.everyMicroseconds = everyMicroseconds
         self.slowThresholdMilliseconds = slowThresholdMilliseconds
         self.top = top
         self.malformedExamples = malformedExamples
     }
-}
-
-/// The kind of a record as the aggregator sees it (from the `event` field).
-public enum EventClass: Sendable, Equatable {
-    /// `event: "perf"`: a measured operation; feeds latency and errors.
-    case perf
-    /// `event: "slow_query"`: feeds only the slow-query section.
-    case slowQuery
-    /// Any other record (a plain log line, or another event): counted in the input statistics only.
-    case other
 }

@@ -1,7 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An open-addressing hash table from byte strings to dense indices `0..<count`, used to find a
 /// group, a query fingerprint or an error type by its raw bytes without allocating.
 ///
-/// Keys are copied into one arena when first inserted; lookups hash the probe bytes (64-bit FNV-1a)
+/// Keys are copied into one arena when first inserted; lookups hash the probe bytes (a 64-bit word-at-a-time hash)
 /// and compare them in place. Indices are assigned in insertion order and never change.
 struct ByteKeyTable: Sendable {
     private var arena: [UInt8] = []
@@ -13,13 +19,31 @@ struct ByteKeyTable: Sendable {
     /// Number of keys.
     var count: Int { offsets.count }
 
-    /// Hashes `key` (64-bit FNV-1a).
+    /// Hashes `key`: eight bytes at a time, multiply-and-rotate mixing, then a final avalanche.
     @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        guard let base = key.baseAddress else { return h }
+        var i = 0
+        let n = key.count
+        while i + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = ((h ^ w) &* 0xBF58_476D_1CE4_E5B9)
+            h = (h << 31) | (h >> 33)
+            i += 8
         }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
+            h = ((h ^ w) &* 0xBF58_476D_1CE4_E5B9)
+        }
+        h ^= h >> 31
+        h = h &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
     }
 
@@ -58,10 +82,9 @@ struct ByteKeyTable: Sendable {
     func key(at index: Int) -> [UInt8] { Array(arena[offsets[index]..<(offsets[index] + lengths[index])]) }
 
     private func equal(_ i: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        arena.withUnsafeBytes { all in
-            let start = offsets[i]
-            for k in 0..<key.count where all[start + k] != key[k] { return false }
-            return true
+        guard key.count > 0 else { return true }
+        return arena.withUnsafeBytes { all in
+            memcmp(all.baseAddress! + offsets[i], key.baseAddress!, key.count) == 0
         }
     }
 

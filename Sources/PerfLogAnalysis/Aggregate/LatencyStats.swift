@@ -9,7 +9,8 @@ import Histogram
 /// statistics at rank `h = (n - 1) · q` (zero-based), the definition of DuckDB's `quantile_cont`,
 /// numpy's default and Python's `statistics.quantiles(method: "inclusive")`.
 /// - Up to ``inlineCapacity`` durations are kept exactly, so the quantiles of small groups are
-///   exact (a `--by meta.user_id` report with 20,000 users stays small).
+///   exact and memory follows the events actually seen (a `--by meta.user_id` report with 20,000
+///   users, or 5-minute windows over a day, stays small).
 /// - Beyond that the durations move into an HdrHistogram of integer microseconds with three
 ///   significant digits; an order statistic is then its bucket's median-equivalent value clamped to
 ///   the exact `[min, max]`, within 0.05% of the true value (plus half a microsecond).
@@ -20,8 +21,10 @@ import Histogram
 /// s.quantileNanoseconds(0.95)                // 12345000
 /// ```
 public struct LatencyStats: Sendable {
-    /// How many exact durations a group keeps before it promotes them to a histogram.
-    public static let inlineCapacity = 64
+    /// How many exact durations a group keeps before it promotes them to a histogram: 1,024
+    /// durations take 8 KiB, less than one histogram of millisecond-range latencies (about
+    /// 36–60 KiB), so small groups and windows stay both exact and smaller.
+    public static let inlineCapacity = 1024
 
     /// Number of durations recorded.
     public private(set) var count: Int64 = 0
@@ -146,7 +149,11 @@ public struct LatencyStats: Sendable {
     }
 
     private mutating func promote() {
-        var h = Histogram<UInt32>(numberOfSignificantValueDigits: .three)
+        // Size the histogram for four times the largest duration so far: growing it one bucket
+        // at a time (autoResize) is slow, and later durations rarely exceed that.
+        let highest = max(4096, LatencyStats.microseconds(max(0, maxNanoseconds)) &* 4)
+        var h = Histogram<UInt32>(lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
+        h.autoResize = true
         for v in exactNanoseconds { h.record(LatencyStats.microseconds(v)) }
         histogram = h
         exactNanoseconds = []

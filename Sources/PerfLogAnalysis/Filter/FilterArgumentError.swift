@@ -12,6 +12,7 @@ public struct FilterArgumentError: Error, Sendable, Equatable, CustomStringConve
         case invalidInterval
     }
 
+    /// What kind of value was rejected.
     public var code: Code
     /// The command-line argument, such as `--since`, when the caller named it.
     public var argument: String?
@@ -20,6 +21,7 @@ public struct FilterArgumentError: Error, Sendable, Equatable, CustomStringConve
     /// What was expected.
     public var message: String
 
+    /// An error for `value` given to `argument`; `message` says what was expected.
     public init(_ code: Code, argument: String?, value: String, message: String) {
         self.code = code
         self.argument = argument

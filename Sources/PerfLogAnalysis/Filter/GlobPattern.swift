@@ -60,7 +60,18 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         bytes = out
         isLiteral = !wild
         literal = lit
+        // `prefix*` (the common `db.*`): a prefix comparison.
+        if let star = out.firstIndex(of: UInt8(ascii: "*")), star == out.count - 1,
+            !out[..<star].contains(where: { [UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "\\")].contains($0) })
+        {
+            prefix = Array(out[..<star])
+        } else {
+            prefix = nil
+        }
     }
+
+    /// The literal prefix when the pattern is exactly `prefix*`.
+    private let prefix: [UInt8]?
 
     public var description: String { pattern }
 
@@ -88,7 +99,13 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     /// Whether the whole of `text` (bytes, e.g. a string value's raw bytes) matches.
     public func matches(_ text: UnsafeRawBufferPointer) -> Bool {
         if isLiteral {
-            return literal.withUnsafeBytes { $0.elementsEqual(text) }
+            return literal.withUnsafeBytes { WhereExpression.Comparison.equalBytes($0, text) }
+        }
+        if let prefix {
+            guard text.count >= prefix.count else { return false }
+            return prefix.withUnsafeBytes {
+                WhereExpression.Comparison.equalBytes($0, UnsafeRawBufferPointer(rebasing: text[0..<prefix.count]))
+            }
         }
         return bytes.withUnsafeBufferPointer { pat in GlobPattern.match(pat, text) }
     }
@@ -105,6 +122,7 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
                 let c = pat[pi]
                 switch c {
                 case UInt8(ascii: "*"):
+                    if pi + 1 == m { return true }  // a trailing star matches the rest
                     starP = pi
                     starS = si
                     pi += 1

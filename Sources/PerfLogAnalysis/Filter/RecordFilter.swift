@@ -36,6 +36,15 @@ public struct RecordFilter: Sendable {
     private var eventBytes: [[UInt8]]
     private var globs: [GlobPattern]
 
+    /// A filter from the shared options; every parameter left out keeps all records.
+    ///
+    /// - Parameters:
+    ///   - since: earliest time kept (inclusive).
+    ///   - until: end of the window (exclusive).
+    ///   - minLevel: lowest level kept.
+    ///   - events: event names kept (`none`: records without an event).
+    ///   - opGlobs: op globs kept (any of them).
+    ///   - where: an expression every kept record satisfies.
     public init(
         since: Timestamp? = nil, until: Timestamp? = nil, minLevel: PerfLevel? = nil,
         events: [String] = [], opGlobs: [String] = [], where: WhereExpression? = nil

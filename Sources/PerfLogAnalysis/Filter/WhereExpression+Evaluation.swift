@@ -1,7 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PerfLog
 
 extension WhereExpression.Node {
-    func evaluate(_ r: some FieldLookup) -> Bool {
+    func evaluate(_ r: some WhereFieldSource) -> Bool {
         switch self {
         case .all(let items):
             for n in items where !n.evaluate(r) { return false }
@@ -12,7 +17,7 @@ extension WhereExpression.Node {
         case .not(let n):
             return !n.evaluate(r)
         case .exists(let f):
-            guard let v = r.value(at: f.path) else { return false }
+            guard let v = r.value(of: f) else { return false }
             return v.kind != .null
         case .compare(let c):
             return c.evaluate(r)
@@ -21,17 +26,17 @@ extension WhereExpression.Node {
 }
 
 extension WhereExpression.Comparison {
-    func evaluate(_ r: some FieldLookup) -> Bool {
+    func evaluate(_ r: some WhereFieldSource) -> Bool {
         switch value {
         case .null:
-            let v = r.value(at: field.path)
+            let v = r.value(of: field)
             let isNull = v == nil || v?.kind == .null
             return op == .eq ? isNull : !isNull
         case .number(let x):
-            guard let y = r.number(at: field.path) else { return false }
+            guard let y = r.number(of: field) else { return false }
             return Self.order(y < x ? -1 : y > x ? 1 : 0, op)
         case .bool(let b):
-            guard let v = r.value(at: field.path), v.kind == .bool else { return false }
+            guard let v = r.value(of: field), v.kind == .bool else { return false }
             let vb = v.raw.first == UInt8(ascii: "t")
             switch op {
             case .eq: return vb == b
@@ -39,7 +44,7 @@ extension WhereExpression.Comparison {
             default: return false
             }
         case .string(let s):
-            guard let v = r.value(at: field.path), v.kind != .null else { return false }
+            guard let v = r.value(of: field), v.kind != .null else { return false }
             if field.special == .level, let want = s.level, v.kind == .string,
                 let have = v.hasEscapes ? PerfLevel(name: v.string) : PerfLevel(bytes: v.raw)
             {
@@ -51,14 +56,19 @@ extension WhereExpression.Comparison {
                 return Self.order(have < want ? -1 : have > want ? 1 : 0, op)
             }
             return Self.withText(v) { text in
-                s.bytes.withUnsafeBytes { lit in Self.order(Self.compareBytes(text, lit), op) }
+                s.bytes.withUnsafeBytes { lit in
+                    if op == .eq || op == .ne {
+                        return Self.equalBytes(text, lit) == (op == .eq)
+                    }
+                    return Self.order(Self.compareBytes(text, lit), op)
+                }
             }
         case .glob(let g):
-            guard let v = r.value(at: field.path), v.kind != .null else { return false }
+            guard let v = r.value(of: field), v.kind != .null else { return false }
             let hit = Self.withText(v) { g.matches($0) }
             return op == .notMatch ? !hit : hit
         case .regex(let re):
-            guard let v = r.value(at: field.path), v.kind != .null else { return false }
+            guard let v = r.value(of: field), v.kind != .null else { return false }
             let hit = re.matches(v.string)
             return op == .notMatch ? !hit : hit
         }
@@ -85,6 +95,14 @@ extension WhereExpression.Comparison {
         var out: [UInt8] = []
         JSONValueRef.unescape(v.raw, into: &out)
         return out.withUnsafeBytes(body)
+    }
+
+    /// Byte-wise equality.
+    @inline(__always)
+    static func equalBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
     }
 
     /// Byte-wise three-way comparison.

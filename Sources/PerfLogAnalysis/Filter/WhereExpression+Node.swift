@@ -12,10 +12,14 @@ extension WhereExpression {
     }
 
     /// A field as written in the expression, with aliases resolved.
-    struct FieldRef: Sendable {
+    final class FieldRef: Sendable {
         enum Special: Sendable { case none, level, ts }
         let path: FieldPath
         let special: Special
+        /// The path's first component, resolved for ``ScannedRecord``, and the rest.
+        let top: ScannedRecord.Field
+        let name: String
+        let rest: ArraySlice<String>
 
         init(_ name: String) {
             let resolved: String
@@ -26,6 +30,9 @@ extension WhereExpression {
             }
             path = FieldPath(resolved)
             special = resolved == "level" ? .level : resolved == "ts" ? .ts : .none
+            self.name = path.components.first ?? ""
+            top = ScannedRecord.Field(self.name)
+            rest = path.components.dropFirst()
         }
     }
 
@@ -55,11 +62,40 @@ extension WhereExpression {
         case regex(RegexMatcher)
     }
 
-    struct Comparison: Sendable {
+    /// One comparison. A class, so that evaluating the tree does not copy its fields (and
+    /// retain each of them) at every record.
+    final class Comparison: Sendable {
         let field: FieldRef
         let op: Operator
         let value: Literal
+
+        init(field: FieldRef, op: Operator, value: Literal) {
+            self.field = field
+            self.op = op
+            self.value = value
+        }
     }
+}
+
+/// What the evaluator reads fields from: a ``ScannedRecord`` directly (fields resolved at parse
+/// time, no copy of the record), or any ``FieldLookup`` through ``LookupSource`` (by path).
+protocol WhereFieldSource {
+    func value(of field: WhereExpression.FieldRef) -> JSONValueRef?
+    func number(of field: WhereExpression.FieldRef) -> Double?
+}
+
+extension ScannedRecord: WhereFieldSource {
+    @inline(__always)
+    func value(of field: WhereExpression.FieldRef) -> JSONValueRef? { value(field.top, field.name, field.rest) }
+    @inline(__always)
+    func number(of field: WhereExpression.FieldRef) -> Double? { number(field.top, field.name, field.rest) }
+}
+
+/// Adapts any ``FieldLookup`` to the evaluator.
+struct LookupSource<L: FieldLookup>: WhereFieldSource {
+    let lookup: L
+    func value(of field: WhereExpression.FieldRef) -> JSONValueRef? { lookup.value(at: field.path) }
+    func number(of field: WhereExpression.FieldRef) -> Double? { lookup.number(at: field.path) }
 }
 
 /// A compiled regular expression for `~ /…/`.

@@ -47,6 +47,12 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
 
     /// Whether `record` satisfies the expression.
     public func evaluate(_ record: some FieldLookup) -> Bool {
+        root.evaluate(LookupSource(lookup: record))
+    }
+
+    /// Whether `record` satisfies the expression (the scanner's record, with field names
+    /// resolved at parse time).
+    public func evaluate(_ record: ScannedRecord) -> Bool {
         root.evaluate(record)
     }
 
@@ -73,6 +79,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
             case emptyExpression
         }
 
+        /// What kind of syntax error.
         public var code: Code
         /// What is wrong, without the position.
         public var message: String
@@ -81,6 +88,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
         /// The whole expression.
         public var expression: String
 
+        /// An error at the 1-based `column` of `expression`.
         public init(_ code: Code, _ message: String, column: Int, expression: String) {
             self.code = code
             self.message = message

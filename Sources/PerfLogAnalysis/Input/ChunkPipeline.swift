@@ -13,9 +13,12 @@ final class ChunkPipeline: Sendable {
     let free = BlockingQueue<ChunkBuffer>()
     let filled = BlockingQueue<Item>()
     let context: ReadContext
+    /// When set, scanning threads compute the gzip CRCs of what they scan.
+    let crc: DeferredCRC?
 
-    init(slots: Int, bufferSize: Int, context: ReadContext) {
+    init(slots: Int, bufferSize: Int, context: ReadContext, crc: DeferredCRC?) {
         self.context = context
+        self.crc = crc
         for _ in 0..<max(2, slots) { free.push(ChunkBuffer(capacity: bufferSize)) }
     }
 
@@ -50,6 +53,7 @@ final class ChunkPipeline: Sendable {
             case .chunk(let buffer, let count, let byteOffset):
                 let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
                 consumer.consume(LineChunk(bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset))
+                crc?.account(offset: byteOffset, bytes: raw)
                 if let l = nextLine { nextLine = l + ByteSearch.countNewlines(buffer.base, count) }
                 context.counters.addDecoded(count)
                 free.push(buffer)
@@ -66,10 +70,10 @@ final class ChunkPipeline: Sendable {
     ///   - consumers: one per scanning thread.
     ///   - produce: pumps a ``LineAssembler`` built on the given outlet; called on its own thread.
     static func run<C: ChunkConsumer>(
-        consumers: [C], bufferSize: Int, context: ReadContext, countLines: Bool,
-        produce: @escaping @Sendable (ChunkOutlet) -> Void
+        consumers: [C], bufferSize: Int, context: ReadContext, countLines: Bool, crc: DeferredCRC? = nil,
+        produce: @escaping (ChunkOutlet) -> Void
     ) {
-        let pipeline = ChunkPipeline(slots: consumers.count + 3, bufferSize: bufferSize, context: context)
+        let pipeline = ChunkPipeline(slots: consumers.count + 3, bufferSize: bufferSize, context: context, crc: crc)
         let countLines = countLines && consumers.count == 1
         let scanners = consumers.count
         let producer: () -> Void = {
@@ -77,5 +81,6 @@ final class ChunkPipeline: Sendable {
             for _ in 0..<scanners { pipeline.filled.push(.end) }
         }
         WorkerThreads.run(each: [producer] + consumers.map { c in { pipeline.drain(into: c, countLines: countLines) } })
+        crc?.verify(context: context)
     }
 }

@@ -125,10 +125,13 @@ public final class Follower {
     }
 
     /// Polls every ``pollInterval`` milliseconds until `shouldStop` returns true (checked
-    /// before each poll), calling `body` with each new line.
-    public func follow(shouldStop: () -> Bool, _ body: (UnsafeRawBufferPointer) -> Void) {
+    /// before each poll), calling `body` with each new line and `flushing` after each poll.
+    public func follow(
+        shouldStop: () -> Bool, _ body: (UnsafeRawBufferPointer) -> Void, flushing: () -> Void = {}
+    ) {
         while !shouldStop() {
             poll(body)
+            flushing()
             usleep(useconds_t(pollInterval * 1000))
         }
     }

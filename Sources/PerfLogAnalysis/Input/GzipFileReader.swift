@@ -116,10 +116,13 @@ enum GzipFileReader {
             return
         }
         let scanners = Array(consumers.dropLast())
-        ChunkPipeline.run(consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines) { outlet in
+        let crc = DeferredCRC()
+        ChunkPipeline.run(consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc) { outlet in
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
             let source = GzipSource(upstream: upstream, startOffset: start, context: context, followsMember: followsMember)
+            source.deferredCRC = crc
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
+            assembler.onDiscard = { crc.account(offset: $0, bytes: $1) }
             assembler.pump(source)
             assembler.finish()
         }

@@ -25,6 +25,10 @@ final class GzipSource: ByteSource {
     private var state = State.header
     private var crc: UInt32 = 0
     private var size: UInt64 = 0
+    /// Decoded bytes produced so far, over all members.
+    private var produced: UInt64 = 0
+    /// When set, CRCs are checked by the scanning threads instead of here.
+    var deferredCRC: DeferredCRC?
 
     /// Members completely decoded (trailer read), including those with a CRC/ISIZE mismatch.
     private(set) var membersDecoded = 0
@@ -111,12 +115,15 @@ final class GzipSource: ByteSource {
                 }
                 inStart += step.consumed
                 if step.produced > 0 {
-                    let piece = UnsafeRawBufferPointer(start: out.baseAddress, count: step.produced)
-                    crc = CRC32.update(crc, piece)
+                    if deferredCRC == nil {
+                        crc = CRC32.update(crc, UnsafeRawBufferPointer(start: out.baseAddress, count: step.produced))
+                    }
                     size += UInt64(step.produced)
+                    produced += UInt64(step.produced)
                 }
                 if step.streamEnded {
                     deflateEnd = offset
+                    deferredCRC?.addBoundary(produced)
                     state = .trailer
                 } else if step.consumed == 0 && step.produced == 0 {
                     // zlib wants more input than is buffered: get more, or the file ends here.
@@ -136,12 +143,15 @@ final class GzipSource: ByteSource {
                 inStart += GzipMember.trailerSize
                 membersDecoded += 1
                 trailerValid = false
-                if t.crc != crc {
+                if let d = deferredCRC {
+                    d.addMember(.init(decodedStart: produced - size, decodedEnd: produced, expected: t.crc, fileOffset: memberStart, trailerOffset: at))
+                }
+                if deferredCRC == nil && t.crc != crc {
                     context.problem(offset: at, "CRC-32 mismatch in gzip member at byte \(memberStart) (trailer at byte \(at)); its data was read")
                 } else if t.isize != UInt32(truncatingIfNeeded: size) {
                     context.problem(offset: at, "ISIZE mismatch in gzip member at byte \(memberStart) (trailer at byte \(at)); its data was read")
                 } else {
-                    trailerValid = true
+                    trailerValid = deferredCRC == nil
                 }
                 state = singleMember ? .done : .header
             }

@@ -18,6 +18,8 @@ final class LineAssembler {
     private var skipping = false
     private var skipStart: UInt64 = 0
     private var skipLength: UInt64 = 0
+    /// Sees the bytes of skipped oversized lines (for checksums), with their decoded offset.
+    var onDiscard: ((UInt64, UnsafeRawBufferPointer) -> Void)?
 
     /// - Parameters:
     ///   - bufferSize: bytes per chunk buffer (capped at `maxLineBytes + 1`).
@@ -65,6 +67,7 @@ final class LineAssembler {
             skipping = true
             skipStart = offset
             skipLength = UInt64(fill)
+            onDiscard?(offset, UnsafeRawBufferPointer(start: buffer.base, count: fill))
             offset += UInt64(fill)
             fill = 0
         } else {
@@ -76,10 +79,12 @@ final class LineAssembler {
     /// Bytes `[0, n)` were just read while skipping an oversized line.
     private func skip(_ n: Int) {
         guard let p = ByteSearch.firstNewline(buffer.base, n) else {
+            onDiscard?(offset, UnsafeRawBufferPointer(start: buffer.base, count: n))
             skipLength += UInt64(n)
             offset += UInt64(n)
             return
         }
+        onDiscard?(offset, UnsafeRawBufferPointer(start: buffer.base, count: p + 1))
         skipLength += UInt64(p)
         outlet.oversized(byteOffset: skipStart, length: skipLength)
         skipping = false

@@ -36,6 +36,7 @@ struct MemberPlan {
         var at: UInt64 = 0
         var line: Int? = 1
         var header = [UInt8](repeating: 0, count: 512)
+        var landedOnHeader = true
         while at < fileSize {
             let want = Int(min(UInt64(header.count), fileSize - at))
             var n: Int
@@ -44,7 +45,11 @@ struct MemberPlan {
             } while n < 0 && errno == EINTR
             guard n > 0 else { break }
             let parsed = header.withUnsafeBytes { GzipMember.parseHeader(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            guard case .success(let h) = parsed, let index = h.index else { break }
+            guard case .success(let h) = parsed else {
+                landedOnHeader = false
+                break
+            }
+            guard let index = h.index else { break }
             guard index.memberSize >= UInt64(h.length + GzipMember.trailerSize + 2), index.memberSize <= fileSize - at else {
                 plan.stopReason =
                     "the index of the gzip member at byte \(at) says it is \(index.memberSize) bytes, which cannot be (\(fileSize - at) bytes are left); the index was ignored from there and the rest read sequentially"
@@ -60,6 +65,11 @@ struct MemberPlan {
             at += index.memberSize
         }
         plan.end = at
+        // Skipping cannot be checked without inflating; a member is skipped only when the hop
+        // after it lands on a gzip header or the end of the file (docs/FORMAT.md, 2.4).
+        if !landedOnHeader, let last = plan.members.indices.last, plan.members[last].skipped {
+            plan.members[last].skipped = false
+        }
         return plan
     }
 }

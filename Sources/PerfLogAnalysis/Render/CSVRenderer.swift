@@ -2,7 +2,8 @@ import PerfLog
 
 /// Renders a result as CSV (RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes
 /// doubled; lines end in CRLF). One table per command: `analyze` the latency rows, `slow` the
-/// fingerprints, `errors` the error rows. Durations in milliseconds with three decimals.
+/// fingerprints, `errors` the error rows. Durations in milliseconds with three decimals. Values
+/// from the logs keep their text, except that control characters are made visible.
 public enum CSVRenderer {
     public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
         var rows: [[String]] = []
@@ -43,8 +44,17 @@ public enum CSVRenderer {
         return rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One CSV field, quoted when it needs to be.
-    public static func field(_ s: String) -> String {
+    /// One CSV field, quoted when it needs to be. Control characters other than CR and LF are
+    /// made visible (``TerminalText``), so a CSV shown on a terminal cannot drive it.
+    public static func field(_ raw: String) -> String {
+        var s = ""
+        for u in raw.unicodeScalars {
+            if TerminalText.isUnsafe(u) && u != "\n" && u != "\r" {
+                s += TerminalText.neutralize(String(u))
+            } else {
+                s.unicodeScalars.append(u)
+            }
+        }
         guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return "\"" + s.replacing("\"", with: "\"\"") + "\""
     }

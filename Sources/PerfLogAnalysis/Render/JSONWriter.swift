@@ -65,6 +65,11 @@ public struct JSONWriter: Sendable {
 
     /// A JSON string literal: quotes, backslashes, control characters, U+2028 and U+2029 escaped.
     public static func quoted(_ s: String) -> String {
+        // Fast path: nothing to escape (no control byte, quote, backslash, DEL, or 0xE2, the
+        // first byte of U+2028/U+2029).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -69,8 +69,10 @@ public enum TableRenderer {
     }
 
     static func slow(_ r: AnalysisResult) -> String {
-        var out = "Slow queries at or over \(UnitFormat.duration(nanoseconds: r.spec.slowThresholdMilliseconds * 1_000_000)): "
-            + "\(UnitFormat.count(r.slowCount)) records, \(r.slowGroupCount) fingerprints"
+        let ms = r.spec.slowThresholdMilliseconds
+        let threshold = ms == ms.rounded() && ms < 1e9 ? "\(Int64(ms)) ms" : UnitFormat.duration(nanoseconds: ms * 1_000_000)
+        var out = "Slow queries at or over \(threshold): \(UnitFormat.count(r.slowCount)) "
+            + "\(r.slowCount == 1 ? "record" : "records"), \(r.slowGroupCount) \(r.slowGroupCount == 1 ? "fingerprint" : "fingerprints")"
         if r.slowGroupCount > r.slowGroups.count { out += " (top \(r.slowGroups.count) by total time)" }
         out += "\n"
         if r.slowGroups.isEmpty { return out + "  (none)\n" }

@@ -6,10 +6,35 @@
 /// (more digits, huge exponents) falls back to `strtod`, so every result is the correctly rounded
 /// double. `1e999` gives `+infinity`; callers decide what to do with non-finite values.
 enum DecimalParser {
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    /// 10^e for 0 <= e <= 22 (every one exactly representable).
+    @inline(__always)
+    static func powerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
     /// The value of the JSON number in `b` (the whole buffer) times 10^`scale`, or `nil` when `b`
     /// is not one. Scaling is exact on the fast path (`0.123` with scale 3 is exactly `123`).
@@ -21,6 +46,38 @@ enum DecimalParser {
         var i = 0
         let negative = p[0] == 0x2D
         if negative { i = 1 }
+        // Fast path: `digits[.digits]` with at most 15 digits in all (every duration the writer
+        // produces): one exact integer, one exact power of ten.
+        if n &- i <= 16 {
+            var m: UInt64 = 0
+            var k = i
+            while k < n {
+                let d = p[k] &- 0x30
+                guard d < 10 else { break }
+                m = m &* 10 &+ UInt64(d)
+                k &+= 1
+            }
+            let intDigits = k &- i
+            var fracDigits = 0
+            if k < n && p[k] == 0x2E {
+                k &+= 1
+                let fs = k
+                while k < n {
+                    let d = p[k] &- 0x30
+                    guard d < 10 else { break }
+                    m = m &* 10 &+ UInt64(d)
+                    k &+= 1
+                }
+                fracDigits = k &- fs
+                if fracDigits == 0 { return nil }
+            }
+            if k == n && intDigits > 0 && intDigits &+ fracDigits <= 15 {
+                let e = scale &- fracDigits
+                var v = Double(m)
+                if e < 0 { v /= powerOfTen(-e) } else if e > 0 { v *= powerOfTen(e) }
+                return negative ? -v : v
+            }
+        }
         var mantissa: UInt64 = 0
         var digits = 0
         var exp10 = 0
@@ -79,9 +136,9 @@ enum DecimalParser {
         if exact && mantissa <= (1 << 53) && exp10 >= -22 && exp10 <= 22 {
             var v = Double(mantissa)
             if exp10 < 0 {
-                v /= powersOfTen[-exp10]
+                v /= powerOfTen(-exp10)
             } else if exp10 > 0 {
-                v *= powersOfTen[exp10]
+                v *= powerOfTen(exp10)
             }
             return negative ? -v : v
         }

@@ -21,7 +21,7 @@ enum JSONObjectWalker {
             let q = JSONSyntax.scanString(p, j &+ 1, end, escapes: &kesc, fail: &fail)
             guard q >= 0 else { return found }
             let k = UnsafeRawBufferPointer(start: p + (j &+ 1), count: q &- j &- 1)
-            let matches = kesc ? decodedEquals(k, key) : k.elementsEqual(key)
+            let matches = kesc ? decodedEquals(k, key) : WhereExpression.Comparison.equalBytes(k, key)
             j = JSONSyntax.skipWhitespace(p, q &+ 1, end)
             guard j < end, p[j] == 0x3A else { return found }
             j = JSONSyntax.skipWhitespace(p, j &+ 1, end)

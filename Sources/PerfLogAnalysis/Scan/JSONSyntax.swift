@@ -25,7 +25,11 @@ enum JSONSyntax {
     @inline(__always)
     static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         var j = i
-        while j < end && isWhitespace(p[j]) { j += 1 }
+        while j < end {
+            let c = p[j]
+            if c > 0x20 || !isWhitespace(c) { break }
+            j &+= 1
+        }
         return j
     }
 
@@ -236,6 +240,48 @@ enum JSONSyntax {
                 depth &-= 1
             }
             return j
+        }
+    }
+
+    /// Skips a flat object (`{"k":"v","n":1}`: no whitespace, no nested containers) quickly.
+    /// `i` is at the `{`.
+    ///
+    /// - Returns: the index just past the object, or -1 when the object is not flat and compact
+    ///   or not valid: the caller then runs ``skipValue`` from `i`, which validates it fully and
+    ///   reports any error.
+    @inline(__always)
+    static func skipFlatObject(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var fail = MalformedReason(.unexpectedEnd, offset: 0)
+        var j = i &+ 1
+        guard j < end else { return -1 }
+        if p[j] == 0x7D { return j &+ 1 }
+        while true {
+            guard p[j] == 0x22 else { return -1 }
+            var esc = false
+            let q = scanString(p, j &+ 1, end, escapes: &esc, fail: &fail)
+            guard q >= 0, q &+ 2 < end, p[q &+ 1] == 0x3A else { return -1 }
+            j = q &+ 2
+            let c = p[j]
+            if c == 0x22 {
+                let r = scanString(p, j &+ 1, end, escapes: &esc, fail: &fail)
+                guard r >= 0 else { return -1 }
+                j = r &+ 1
+            } else if c == 0x2D || (c &- 0x30) < 10 {
+                j = scanNumber(p, j, end, fail: &fail)
+                guard j >= 0 else { return -1 }
+            } else if c == 0x74 || c == 0x66 || c == 0x6E {
+                j = scanLiteral(p, j, end, fail: &fail)
+                guard j >= 0 else { return -1 }
+            } else {
+                return -1
+            }
+            guard j < end else { return -1 }
+            if p[j] == 0x2C {
+                j &+= 1
+                guard j < end else { return -1 }
+                continue
+            }
+            return p[j] == 0x7D ? j &+ 1 : -1
         }
     }
 

@@ -70,37 +70,110 @@ public struct LineScanner: Sendable {
             i &+= 1
         } else {
             while true {
-                // The key.
+                // The key: the writer's keys are recognised with two 8-byte loads, the closing
+                // quote and the colon included; anything else takes the general path.
                 guard p[i] == 0x22 else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
-                var keyEscapes = false
-                let q = JSONSyntax.scanString(p, i &+ 1, end, escapes: &keyEscapes, fail: &fail)
-                if q < 0 { return .malformed(fail) }
-                let key = keyEscapes
-                    ? LineScanner.decodedKey(UnsafeRawBufferPointer(start: p + (i &+ 1), count: q &- i &- 1))
-                    : LineScanner.key(p, i &+ 1, q &- i &- 1, end)
-                i = JSONSyntax.skipWhitespace(p, q &+ 1, end)
-                guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
-                guard p[i] == 0x3A else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
-                i = JSONSyntax.skipWhitespace(p, i &+ 1, end)
+                var key = Key.unknown
+                var consumed = 0
+                if i &+ 17 <= end {
+                    let q = i &+ 1
+                    (key, consumed) = LineScanner.fastKey(
+                        UnsafeRawPointer(p + q).loadUnaligned(as: UInt64.self),
+                        UnsafeRawPointer(p + (q &+ 8)).loadUnaligned(as: UInt64.self))
+                    if consumed > 0 { i = q &+ consumed }
+                }
+                if consumed == 0 {
+                    var keyEscapes = false
+                    let q = JSONSyntax.scanString(p, i &+ 1, end, escapes: &keyEscapes, fail: &fail)
+                    if q < 0 { return .malformed(fail) }
+                    key = keyEscapes
+                        ? LineScanner.decodedKey(UnsafeRawBufferPointer(start: p + (i &+ 1), count: q &- i &- 1))
+                        : LineScanner.key(p, i &+ 1, q &- i &- 1, end)
+                    i = JSONSyntax.skipWhitespace(p, q &+ 1, end)
+                    guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
+                    guard p[i] == 0x3A else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
+                    i &+= 1
+                }
+                i = JSONSyntax.skipWhitespace(p, i, end)
                 guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
                 // The value.
                 let start = i
-                var escapes = false
+                var done = false
                 if p[i] == 0x22 {
-                    let r = JSONSyntax.scanString(p, i &+ 1, end, escapes: &escapes, fail: &fail)
-                    if r < 0 { return .malformed(fail) }
-                    i = r &+ 1
-                } else if p[i] == 0x2D || (p[i] &- 0x30) < 10 {
-                    i = JSONSyntax.scanNumber(p, i, end, fail: &fail)
-                    if i < 0 { return .malformed(fail) }
-                } else {
-                    // Objects count from level 2: the line's object is level 1.
-                    i = JSONSyntax.skipValue(p, i, end, maxDepth: maxDepth &- 1, fail: &fail)
-                    if i < 0 { return .malformed(fail) }
+                    if key == .ts, i &+ 28 < end, p[i &+ 28] == 0x22,
+                        let t = timestamps.parse(UnsafeRawBufferPointer(start: p + (i &+ 1), count: 27))
+                    {
+                        // A timestamp that parses holds only digits and separators: a valid string.
+                        record.timestamp = t
+                        record.tsRaw = JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: 27))
+                        i &+= 29
+                        done = true
+                    } else if key == .level, i &+ 10 <= end {
+                        let (level, n) = LineScanner.fastLevel(UnsafeRawPointer(p + (i &+ 1)).loadUnaligned(as: UInt64.self), p[i &+ 9])
+                        if n > 0 {
+                            record.level = level
+                            record.levelRaw = JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: n))
+                            i &+= n &+ 2
+                            done = true
+                        }
+                    }
                 }
-                if key != .unknown {
-                    store(key, JSONSyntax.ref(p, start, i, escapes: escapes), into: &record,
-                          timestamp: &timestampKey, message: &messageKey)
+                if !done {
+                    var escapes = false
+                    if p[i] == 0x22 {
+                        let r = JSONSyntax.scanString(p, i &+ 1, end, escapes: &escapes, fail: &fail)
+                        if r < 0 { return .malformed(fail) }
+                        i = r &+ 1
+                        let v = JSONValueRef(
+                            kind: .string, raw: UnsafeRawBufferPointer(start: p + (start &+ 1), count: r &- start &- 1),
+                            hasEscapes: escapes)
+                        switch key {
+                        case .logger: record.logger = v
+                        case .msg: record.msg = v
+                        case .op: record.op = v
+                        case .outcome: record.outcome = v
+                        case .error: record.error = v
+                        case .query: record.query = v
+                        case .event:
+                            record.eventRaw = v
+                            record.event = LineScanner.eventKind(v)
+                        case .unknown: break
+                        default: store(key, v, into: &record, timestamp: &timestampKey, message: &messageKey)
+                        }
+                        done = true
+                    } else if p[i] == 0x2D || (p[i] &- 0x30) < 10 {
+                        i = JSONSyntax.scanNumber(p, i, end, fail: &fail)
+                        if i < 0 { return .malformed(fail) }
+                        let raw = UnsafeRawBufferPointer(start: p + start, count: i &- start)
+                        switch key {
+                        case .durationMs:
+                            record.durationRaw = JSONValueRef(kind: .number, raw: raw)
+                            record.durationMs = DecimalParser.parse(raw).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
+                            done = true
+                        case .status:
+                            record.statusRaw = JSONValueRef(kind: .number, raw: raw)
+                            record.status = DecimalParser.parseInt(raw)
+                            done = true
+                        default: break
+                        }
+                    } else {
+                        let flat = p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end) : -1
+                        if flat >= 0 {
+                            i = flat
+                            if key == .meta {
+                                record.meta = JSONValueRef(kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: i &- start))
+                                done = true
+                            }
+                        } else {
+                            // Objects count from level 2: the line's object is level 1.
+                            i = JSONSyntax.skipValue(p, i, end, maxDepth: maxDepth &- 1, fail: &fail)
+                            if i < 0 { return .malformed(fail) }
+                        }
+                    }
+                    if !done && key != .unknown {
+                        store(key, JSONSyntax.ref(p, start, i, escapes: escapes), into: &record,
+                              timestamp: &timestampKey, message: &messageKey)
+                    }
                 }
                 // A comma or the end of the object.
                 i = JSONSyntax.skipWhitespace(p, i, end)
@@ -123,7 +196,8 @@ public struct LineScanner: Sendable {
             SeedRecordMapper.map(&record, timestamp: timestampKey, message: messageKey, timestamps: &timestamps)
         }
         if let o = record.outcome {
-            record.isError = o.kind == .string && LineScanner.equals(o.raw, "error")
+            record.isError = o.kind == .string && o.raw.count == 5 && !o.hasEscapes
+                && UnsafeRawPointer(o.raw.baseAddress!).loadUnaligned(as: UInt32.self) == 0x6F72_7265 && o.raw[4] == 0x72
         } else if let s = record.status {
             record.isError = s >= 500
         }
@@ -172,10 +246,14 @@ public struct LineScanner: Sendable {
 
     @inline(__always)
     static func eventKind(_ v: JSONValueRef) -> EventKind {
-        guard v.kind == .string else { return .other }
-        if equals(v.raw, "perf") { return .perf }
-        if equals(v.raw, "slow_query") { return .slowQuery }
-        return .other
+        guard v.kind == .string, !v.hasEscapes, let b = v.raw.baseAddress else { return .other }
+        if v.raw.count == 4 && b.loadUnaligned(as: UInt32.self) == 0x6672_6570 { return .perf }
+        if v.raw.count == 10 && b.loadUnaligned(as: UInt64.self) == 0x6575_715F_776F_6C73
+            && b.loadUnaligned(fromByteOffset: 8, as: UInt16.self) == 0x7972
+        {
+            return .slowQuery
+        }
+        return equals(v.raw, "perf") ? .perf : equals(v.raw, "slow_query") ? .slowQuery : .other
     }
 
     /// A duration in milliseconds: finite and >= 0, or nil.
@@ -249,6 +327,64 @@ public struct LineScanner: Sendable {
             return .unknown
         default: return .unknown
         }
+    }
+
+    /// Recognises `"key":` from the 16 bytes after the key's opening quote (`w0`, `w1`,
+    /// little-endian), closing quote and colon included.
+    ///
+    /// - Returns: the key and the number of bytes consumed (through the colon), or 0.
+    @inline(__always)
+    static func fastKey(_ w0: UInt64, _ w1: UInt64) -> (Key, Int) {
+        let m4 = w0 & 0xFFFF_FFFF
+        let m5 = w0 & 0xFF_FFFF_FFFF
+        let m6 = w0 & 0xFFFF_FFFF_FFFF
+        let m7 = w0 & 0xFF_FFFF_FFFF_FFFF
+        switch UInt8(truncatingIfNeeded: w0) {
+        case 0x74:  // t
+            if m4 == 0x3A22_7374 { return (.ts, 4) }
+            if w0 == 0x6C6F_6873_6572_6874 && w1 & 0xFFFF_FFFF_FFFF == 0x3A22_736D_5F64 { return (.thresholdMs, 14) }
+            if w0 == 0x6D61_7473_656D_6974 && w1 & 0xFF_FFFF == 0x3A_2270 { return (.timestamp, 11) }
+        case 0x6C:  // l
+            if m7 == 0x3A_226C_6576_656C { return (.level, 7) }
+            if w0 == 0x3A22_7265_6767_6F6C { return (.logger, 8) }
+        case 0x6D:  // m
+            if m5 == 0x3A_2267_736D { return (.msg, 5) }
+            if m6 == 0x3A22_6174_656D { return (.meta, 6) }
+            if w0 == 0x2265_6761_7373_656D && w1 & 0xFF == 0x3A { return (.message, 9) }
+        case 0x65:  // e
+            if m7 == 0x3A_2274_6E65_7665 { return (.event, 7) }
+            if m7 == 0x3A_2272_6F72_7265 { return (.error, 7) }
+        case 0x6F:  // o
+            if m4 == 0x3A22_706F { return (.op, 4) }
+            if w0 == 0x2265_6D6F_6374_756F && w1 & 0xFF == 0x3A { return (.outcome, 9) }
+        case 0x64:  // d
+            if w0 == 0x6E6F_6974_6172_7564 && w1 & 0xFF_FFFF_FFFF == 0x3A_2273_6D5F { return (.durationMs, 13) }
+        case 0x73:  // s
+            if w0 == 0x3A22_7375_7461_7473 { return (.status, 8) }
+        case 0x71:  // q
+            if m7 == 0x3A_2279_7265_7571 { return (.query, 7) }
+        default: break
+        }
+        return (.unknown, 0)
+    }
+
+    /// Recognises a lower-case level name and its closing quote from the 8 bytes after the
+    /// opening quote (`w`) and the 9th byte (`b8`).
+    ///
+    /// - Returns: the level and the name's length, or 0.
+    @inline(__always)
+    static func fastLevel(_ w: UInt64, _ b8: UInt8) -> (PerfLevel?, Int) {
+        if w & 0xFF_FFFF_FFFF == 0x22_6F66_6E69 { return (.info, 4) }
+        switch w & 0xFFFF_FFFF_FFFF {
+        case 0x2267_7562_6564: return (.debug, 5)
+        case 0x2272_6F72_7265: return (.error, 5)
+        case 0x2265_6361_7274: return (.trace, 5)
+        default: break
+        }
+        if w & 0xFF_FFFF_FFFF_FFFF == 0x22_6563_6974_6F6E { return (.notice, 6) }
+        if w == 0x2267_6E69_6E72_6177 { return (.warning, 7) }
+        if w == 0x6C61_6369_7469_7263 && b8 == 0x22 { return (.critical, 8) }
+        return (nil, 0)
     }
 
     /// Classifies a key written with escapes (rare: `"\u0074s"` is `ts`).

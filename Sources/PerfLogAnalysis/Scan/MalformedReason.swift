@@ -32,6 +32,7 @@ public struct MalformedReason: Sendable, Hashable, CustomStringConvertible {
     /// The 0-based byte offset in the line (as handed to the scanner) where it was noticed.
     public var offset: Int
 
+    /// A reason with its code and 0-based byte offset.
     public init(_ code: Code, offset: Int) {
         self.code = code
         self.offset = offset

@@ -116,45 +116,81 @@ public struct ScannedRecord: FieldLookup {
     /// For seed lines `duration_ms` and `threshold_ms` are the converted milliseconds.
     public func value(at path: FieldPath) -> JSONValueRef? {
         guard let first = path.components.first else { return nil }
-        let rest = path.components.dropFirst()
-        let top: JSONValueRef?
-        switch first {
-        case "ts": top = tsRaw
-        case "level": top = level.map { StaticText.levelName($0) } ?? levelRaw
-        case "logger": top = logger
-        case "msg": top = msg
-        case "event": top = eventRaw
-        case "op": top = op
-        case "duration_ms":
-            top = source == .seed ? durationMs.map { scratchNumber($0, slot: 0) } : durationRaw
-        case "outcome": top = outcome
-        case "error": top = error
-        case "status": top = statusRaw
-        case "query": top = query
-        case "threshold_ms":
-            top = source == .seed ? thresholdMs.map { scratchNumber($0, slot: 1) } : thresholdRaw
-        case "meta": top = meta
-        default:
-            var name = first
-            let objectRef = JSONValueRef(kind: .object, raw: line)
-            top = name.withUTF8 { JSONObjectWalker.member(of: objectRef.raw, named: UnsafeRawBufferPointer($0)) }
-        }
-        guard let value = top else { return nil }
-        return rest.isEmpty ? value : JSONObjectWalker.value(in: value, path: rest)
+        return value(Field(first), first, path.components.dropFirst())
     }
 
     /// A numeric field's value, without formatting: `duration_ms`, `threshold_ms` and `status`
     /// come from the parsed fields, everything else from ``value(at:)``.
     public func number(at path: FieldPath) -> Double? {
-        if path.components.count == 1 {
-            switch path.components[0] {
-            case "duration_ms": return durationMs ?? durationRaw?.number
-            case "threshold_ms": return thresholdMs ?? thresholdRaw?.number
-            case "status": return status.map(Double.init) ?? statusRaw?.number
+        guard let first = path.components.first else { return nil }
+        return number(Field(first), first, path.components.dropFirst())
+    }
+
+    /// The top-level fields the record knows by name, resolved once per field path by filters.
+    enum Field: UInt8, Sendable {
+        case ts, level, logger, msg, event, op, durationMs, outcome, error, status, query, thresholdMs, meta, other
+
+        init(_ name: String) {
+            switch name {
+            case "ts": self = .ts
+            case "level": self = .level
+            case "logger": self = .logger
+            case "msg": self = .msg
+            case "event": self = .event
+            case "op": self = .op
+            case "duration_ms": self = .durationMs
+            case "outcome": self = .outcome
+            case "error": self = .error
+            case "status": self = .status
+            case "query": self = .query
+            case "threshold_ms": self = .thresholdMs
+            case "meta": self = .meta
+            default: self = .other
+            }
+        }
+    }
+
+    /// The value of top-level field `field` (named `name`), then `rest` below it.
+    @inline(__always)
+    func value(_ field: Field, _ name: String, _ rest: ArraySlice<String>) -> JSONValueRef? {
+        let top: JSONValueRef?
+        switch field {
+        case .ts: top = tsRaw
+        case .level: top = level.map { StaticText.levelName($0) } ?? levelRaw
+        case .logger: top = logger
+        case .msg: top = msg
+        case .event: top = eventRaw
+        case .op: top = op
+        case .durationMs:
+            top = source == .seed ? durationMs.map { scratchNumber($0, slot: 0) } : durationRaw
+        case .outcome: top = outcome
+        case .error: top = error
+        case .status: top = statusRaw
+        case .query: top = query
+        case .thresholdMs:
+            top = source == .seed ? thresholdMs.map { scratchNumber($0, slot: 1) } : thresholdRaw
+        case .meta: top = meta
+        case .other:
+            var key = name
+            let line = self.line
+            top = key.withUTF8 { JSONObjectWalker.member(of: line, named: UnsafeRawBufferPointer($0)) }
+        }
+        guard let value = top else { return nil }
+        return rest.isEmpty ? value : JSONObjectWalker.value(in: value, path: rest)
+    }
+
+    /// The numeric value of top-level field `field` (named `name`), then `rest` below it.
+    @inline(__always)
+    func number(_ field: Field, _ name: String, _ rest: ArraySlice<String>) -> Double? {
+        if rest.isEmpty {
+            switch field {
+            case .durationMs: return durationMs ?? durationRaw?.number
+            case .thresholdMs: return thresholdMs ?? thresholdRaw?.number
+            case .status: return status.map(Double.init) ?? statusRaw?.number
             default: break
             }
         }
-        return value(at: path)?.number
+        return value(field, name, rest)?.number
     }
 
     private func scratchNumber(_ v: Double, slot: Int) -> JSONValueRef {

@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+// A separate package so that library users never pull the benchmark harness.
+// Run: swift package --package-path Benchmarks benchmark   (see BENCHMARKS.md)
+import PackageDescription
+
+let package = Package(
+    name: "perflog-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "perflog", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "PerfLogBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PerfLog", package: "perflog"),
+                .product(name: "PerfLogAnalysis", package: "perflog"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PerfLogBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,114 @@
+import Foundation
+
+/// One side of a `diff`: per-group statistics from an analysis of logs, or from a saved
+/// `perflog analyze --format json` report (`perflog.report/1`).
+public struct DiffSide: Sendable {
+    /// The group fields (`["op"]` by default).
+    public var fields: [String]
+    /// Groups in the side's order (busiest first), keyed by their values joined with `, `.
+    public var groups: [(key: String, stats: DiffStats)]
+    /// Whether the side's input was incomplete (malformed lines, truncated archives).
+    public var isIncomplete: Bool
+
+    public init(fields: [String], groups: [(key: String, stats: DiffStats)], isIncomplete: Bool = false) {
+        self.fields = fields
+        self.groups = groups
+        self.isIncomplete = isIncomplete
+    }
+
+    /// The side from an engine result (windows, if any, are merged).
+    public init(result: AnalysisResult) {
+        fields = result.spec.groupBy.map(\.description)
+        groups = result.collapsingWindows().map { c in
+            (c.group.map(\.description).joined(separator: ", "), DiffStats(c))
+        }
+        isIncomplete = result.isIncomplete
+    }
+
+    /// Whether `prefix` (the first bytes of a file) starts a `perflog.report/…` JSON object:
+    /// `{`, then `"schema"` as the first key (whitespace allowed anywhere JSON allows it).
+    public static func looksLikeReport(_ prefix: some Collection<UInt8>) -> Bool {
+        var it = Array(prefix.prefix(256))[...]
+        func skipSpace() { while let c = it.first, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { it = it.dropFirst() } }
+        func take(_ s: String) -> Bool {
+            let b = Array(s.utf8)
+            guard it.starts(with: b) else { return false }
+            it = it.dropFirst(b.count)
+            return true
+        }
+        skipSpace()
+        guard take("{") else { return false }
+        skipSpace()
+        guard take("\"schema\"") else { return false }
+        skipSpace()
+        guard take(":") else { return false }
+        skipSpace()
+        return take("\"perflog.report/")
+    }
+
+    /// Reads a saved report (`perflog.report/1`); `file` names it in errors.
+    ///
+    /// - Throws: ``DiffInputError`` when it is not a `perflog.report/1` latency report, or has
+    ///   time windows (`--every`), or lists a group twice.
+    public static func parseReport(_ data: Data, file: String) throws(DiffInputError) -> DiffSide {
+        func fail(_ m: String) -> DiffInputError { DiffInputError(file: file, message: m) }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch { throw fail("not valid JSON: \(error.localizedDescription)") }
+        guard let root = object as? [String: Any] else { throw fail("not a JSON object") }
+        guard let schema = root["schema"] as? String, schema == ReportJSONRenderer.schema else {
+            throw fail("not a \(ReportJSONRenderer.schema) report (schema: \(root["schema"].map { "\($0)" } ?? "missing"))")
+        }
+        guard let latency = root["latency"] as? [[String: Any]] else {
+            throw fail("the report has no latency section (write it with `perflog analyze --format json`)")
+        }
+        let statKeys: Set<String> = ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "window_start"]
+        var fields: [String]? = nil
+        var groups: [(String, DiffStats)] = []
+        var seen: Set<String> = []
+        for (i, entry) in latency.enumerated() {
+            if entry["window_start"] != nil {
+                throw fail("the report has time windows (--every); diff needs a report without --every")
+            }
+            let names = entry.keys.filter { !statKeys.contains($0) }.sorted()
+            if fields == nil { fields = names } else if fields! != names {
+                throw fail("latency entry \(i + 1) has group fields \(names) but the first has \(fields!)")
+            }
+            let key = names.map { text(entry[$0]) }.joined(separator: ", ")
+            guard seen.insert(key).inserted else { throw fail("latency entry \(i + 1): group '\(key)' appears twice") }
+            guard let count = int(entry["count"]), let errors = int(entry["errors"]) else {
+                throw fail("latency entry \(i + 1) has no count or errors")
+            }
+            groups.append((key, DiffStats(
+                count: count, errors: errors, p50Ms: double(entry["p50_ms"]), p95Ms: double(entry["p95_ms"]), p99Ms: double(entry["p99_ms"]))))
+        }
+        let incomplete = ((root["input"] as? [String: Any]).flatMap { int($0["malformed"]) } ?? 0) > 0
+        return DiffSide(fields: fields ?? ["op"], groups: groups, isIncomplete: incomplete)
+    }
+
+    static func text(_ v: Any?) -> String {
+        switch v {
+        case nil, is NSNull: "-"
+        case let s as String: s
+        case let n as NSNumber: n.stringValue
+        default: "\(v!)"
+        }
+    }
+
+    static func int(_ v: Any?) -> Int64? { (v as? NSNumber).map { $0.int64Value } }
+    static func double(_ v: Any?) -> Double? { (v as? NSNumber).map { $0.doubleValue } }
+}
+
+/// A `diff` input that could not be used.
+public struct DiffInputError: Error, Sendable, CustomStringConvertible {
+    /// The file.
+    public var file: String
+    /// What is wrong.
+    public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}

@@ -1,0 +1,125 @@
+import PerfLog
+
+/// Renders log lines for `perflog tail`: aligned fields for people, or the raw line made safe.
+///
+/// The human form is `time level logger op duration status msg [error=…]`, columns widening to
+/// the widest value seen so far (within limits). Every value taken from the line is passed
+/// through ``TerminalText/neutralize(_:)``, so control characters and escape sequences show as
+/// visible text and a log line can never drive the terminal. Colours (ANSI SGR) mark the level
+/// only, and only when ``color`` is on (the CLI turns it on when stdout is a terminal).
+///
+/// ```swift
+/// var formatter = TailFormatter(color: false)
+/// print(formatter.human(record))   // 2026-11-28 10:00:00.123 INFO     tta.api  api.GET /x  41.155ms 200 GET /x done
+/// ```
+public struct TailFormatter: Sendable {
+    /// Use ANSI colours for the level.
+    public var color: Bool
+    private var loggerWidth = 0
+    private var opWidth = 0
+    /// Columns stop widening at these sizes (longer values overflow their column).
+    static let maxLoggerWidth = 24
+    static let maxOpWidth = 40
+
+    public init(color: Bool) { self.color = color }
+
+    /// The human form of a scanned record (one line, no `\n`).
+    public mutating func human(_ r: ScannedRecord) -> String {
+        var out = ""
+        out.reserveCapacity(160)
+        if let ts = r.timestamp {
+            // 2026-11-28T10:00:00.123456Z → 2026-11-28 10:00:00.123
+            let s = ts.description
+            out += s.prefix(10) + " " + s.dropFirst(11).prefix(12)
+        } else {
+            out += String(repeating: " ", count: 10) + " " + String(repeating: " ", count: 12)
+        }
+        out += " "
+        let levelName = r.level.map { $0.name.uppercased() } ?? "-"
+        let padded = levelName + String(repeating: " ", count: max(0, 8 - levelName.count))
+        if color, let level = r.level {
+            out += TailFormatter.sgr(level) + padded + "\u{1B}[0m"
+        } else {
+            out += padded
+        }
+        let logger = TerminalText.neutralize(r.logger?.string ?? "")
+        loggerWidth = min(TailFormatter.maxLoggerWidth, max(loggerWidth, logger.count))
+        out += " " + TailFormatter.pad(logger, loggerWidth)
+        let op = TerminalText.neutralize(r.op?.string ?? "")
+        if !op.isEmpty || opWidth > 0 {
+            opWidth = min(TailFormatter.maxOpWidth, max(opWidth, op.count))
+            out += "  " + TailFormatter.pad(op, opWidth)
+        }
+        if let d = r.durationMs {
+            let text = TailFormatter.duration(d)
+            out += " " + String(repeating: " ", count: max(0, 10 - text.count)) + text
+        } else if opWidth > 0 {
+            out += " " + String(repeating: " ", count: 10)
+        }
+        if let s = r.status {
+            let text = String(s)
+            out += " " + text + String(repeating: " ", count: max(0, 3 - text.count))
+        }
+        let msg = TerminalText.neutralize(r.msg?.string ?? "")
+        if !msg.isEmpty { out += " " + msg }
+        if r.isError {
+            let e = TerminalText.neutralize(r.error?.string ?? "error")
+            out += color ? " \u{1B}[31merror=\(e)\u{1B}[0m" : " error=\(e)"
+        }
+        return out
+    }
+
+    /// A line that is not a JSON object, made safe to print.
+    public func unreadable(_ line: UnsafeRawBufferPointer) -> String {
+        TerminalText.neutralize(String(decoding: line, as: UTF8.self))
+    }
+
+    /// The raw line for `--json`, byte for byte, except that raw control bytes (which valid JSON
+    /// never holds: its strings escape them) become `\u00XX`, so a valid line is unchanged and
+    /// a hostile one cannot drive the terminal.
+    public static func raw(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for b in line {
+            if b < 0x20 || b == 0x7F {
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            } else {
+                out.append(b)
+            }
+        }
+    }
+
+    /// `41.155ms`, `1.250s`: milliseconds with three decimals below 10 s, seconds above.
+    static func duration(_ ms: Double) -> String {
+        if ms >= 10_000 {
+            return fixed(ms / 1000, 2) + "s"
+        }
+        return fixed(ms, 3) + "ms"
+    }
+
+    /// `value` with `digits` decimals, without Foundation.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        guard value.isFinite, value < 9e15 / scale else { return String(value) }
+        let n = Int64((abs(value) * scale).rounded())
+        let s = Int64(scale)
+        var frac = String(n % s)
+        while frac.count < digits { frac = "0" + frac }
+        return (value < 0 ? "-" : "") + String(n / s) + (digits > 0 ? "." + frac : "")
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+
+    static func sgr(_ level: PerfLevel) -> String {
+        switch level {
+        case .trace, .debug: return "\u{1B}[2m"
+        case .info: return "\u{1B}[32m"
+        case .notice: return "\u{1B}[36m"
+        case .warning: return "\u{1B}[33m"
+        case .error: return "\u{1B}[31m"
+        case .critical: return "\u{1B}[1;31m"
+        }
+    }
+}

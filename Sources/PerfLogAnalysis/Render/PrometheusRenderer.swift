@@ -1,0 +1,139 @@
+/// Renders a result in the Prometheus text exposition format, version 0.0.4, for a node_exporter
+/// textfile collector or a Pushgateway.
+///
+/// Metrics (with the default prefix `perflog_`; labels are the `--by` fields, `op` by default,
+/// with dots and other characters outside `[a-zA-Z0-9_]` turned into `_`, e.g. `meta_user_id`):
+/// - `perflog_duration_seconds{op,quantile}`: a summary of the `perf` durations, in SECONDS
+///   (Prometheus' base unit), quantiles 0.5, 0.9, 0.95, 0.99 and 0.999, with `_sum` and `_count`;
+/// - `perflog_events_total{op}`: `perf` events; `perflog_errors_total{op}`: those with an error
+///   outcome; `perflog_http_responses_total{op,class="4xx"|"5xx"}`;
+/// - `perflog_slow_queries_total`: slow records at or over the threshold, and
+///   `perflog_slow_query_fingerprint_total{fingerprint}` for the listed fingerprints;
+/// - `perflog_input_lines_total`, `perflog_input_malformed_lines_total`.
+/// Windows (`--every`) are merged: the exposition has one sample per series.
+///
+/// ```swift
+/// let text = PrometheusRenderer.render(result, prefix: "tta_")
+/// ```
+public enum PrometheusRenderer {
+    /// The default metric prefix.
+    public static let defaultPrefix = "perflog_"
+
+    /// The exposition text.
+    ///
+    /// - Parameters:
+    ///   - result: the analysis.
+    ///   - prefix: prepended to every metric name (sanitised to `[a-zA-Z_:][a-zA-Z0-9_:]*`).
+    public static func render(_ result: AnalysisResult, prefix: String = defaultPrefix) -> String {
+        let p = metricName(prefix)
+        let labelNames = uniqueLabelNames(result.spec.groupBy.map { labelName($0.description) })
+        let cells = result.collapsingWindows()
+        func labels(_ c: LatencyCell, _ extra: [(String, String)] = []) -> String {
+            var pairs: [(String, String)] = zip(labelNames, c.group).map { ($0, $1 == .missing ? "" : $1.description) }
+            pairs += extra
+            return pairs.isEmpty ? "" : "{" + pairs.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
+        }
+        var out = ""
+        let d = p + "duration_seconds"
+        out += "# HELP \(d) Duration of perf events, in seconds.\n# TYPE \(d) summary\n"
+        for c in cells where c.latency.count > 0 {
+            let qs = c.latency.quantilesNanoseconds(LatencySummary.quantiles)
+            for (q, v) in zip(["0.5", "0.9", "0.95", "0.99", "0.999"], qs) {
+                out += "\(d)\(labels(c, [("quantile", q)])) \(number(v / 1e9))\n"
+            }
+            out += "\(d)_sum\(labels(c)) \(number(Double(c.latency.sumNanoseconds) / 1e9))\n"
+            out += "\(d)_count\(labels(c)) \(c.latency.count)\n"
+        }
+        func counter(_ name: String, _ help: String, _ body: () -> String) {
+            out += "# HELP \(p)\(name) \(help)\n# TYPE \(p)\(name) counter\n" + body()
+        }
+        counter("events_total", "Perf events.") {
+            cells.map { "\(p)events_total\(labels($0)) \($0.errors.count)\n" }.joined()
+        }
+        counter("errors_total", "Perf events whose outcome is an error.") {
+            cells.map { "\(p)errors_total\(labels($0)) \($0.errors.errors)\n" }.joined()
+        }
+        counter("http_responses_total", "Perf events with an HTTP status of 400-499 (class 4xx) or 500-599 (class 5xx).") {
+            cells.map {
+                "\(p)http_responses_total\(labels($0, [("class", "4xx")])) \($0.errors.status4xx)\n"
+                    + "\(p)http_responses_total\(labels($0, [("class", "5xx")])) \($0.errors.status5xx)\n"
+            }.joined()
+        }
+        counter("slow_queries_total", "Slow query records at or over the threshold of \(number(result.spec.slowThresholdMilliseconds / 1000)) seconds.") {
+            "\(p)slow_queries_total \(result.slowCount)\n"
+        }
+        counter("slow_query_fingerprint_total", "Slow query records per query fingerprint (the top fingerprints by total time).") {
+            result.slowGroups.map {
+                "\(p)slow_query_fingerprint_total{fingerprint=\"\(escapeLabelValue($0.fingerprint))\"} \($0.stats.count)\n"
+            }.joined()
+        }
+        counter("input_lines_total", "Lines read.") { "\(p)input_lines_total \(result.input.lines)\n" }
+        counter("input_malformed_lines_total", "Lines that were not valid records and were skipped.") {
+            "\(p)input_malformed_lines_total \(result.input.malformed)\n"
+        }
+        return out
+    }
+
+    /// A label value with `\`, `"` and newlines escaped (`\\`, `\"`, `\n`).
+    public static func escapeLabelValue(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `text` as a metric name: characters outside `[a-zA-Z0-9_:]` become `_`, and a leading digit
+    /// gets a `_` in front.
+    public static func metricName(_ text: String) -> String {
+        sanitize(text, allowColon: true)
+    }
+
+    /// `text` as a label name: characters outside `[a-zA-Z0-9_]` become `_` (`meta.user_id` is
+    /// `meta_user_id`), a leading digit gets a `_` in front, and the reserved `__` prefix and the
+    /// summary's `quantile` label are avoided.
+    public static func labelName(_ text: String) -> String {
+        var s = sanitize(text, allowColon: false)
+        while s.hasPrefix("__") { s.removeFirst() }
+        if s.isEmpty { s = "label" }
+        if s == "quantile" { s = "group_quantile" }
+        return s
+    }
+
+    static func sanitize(_ text: String, allowColon: Bool) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            let ok = (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "_" || (allowColon && u == ":")
+            out.unicodeScalars.append(ok ? u : "_")
+        }
+        if let f = out.unicodeScalars.first, f >= "0" && f <= "9" { out = "_" + out }
+        return out
+    }
+
+    static func uniqueLabelNames(_ names: [String]) -> [String] {
+        var seen: Set<String> = ["class"]
+        return names.map { n in
+            var candidate = n, k = 2
+            while !seen.insert(candidate).inserted { candidate = "\(n)_\(k)"; k += 1 }
+            return candidate
+        }
+    }
+
+    /// A sample value: a decimal rounded to nine places (nanoseconds, for seconds), trailing
+    /// zeros dropped (`0.2125`, `12`); `+Inf`, `-Inf` or `NaN` when not finite.
+    static func number(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
+        if abs(v) >= 1e9 { return "\(v)" }
+        var s = JSONWriter.fixed(v, decimals: 9)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s == "-0" ? "0" : s
+    }
+}

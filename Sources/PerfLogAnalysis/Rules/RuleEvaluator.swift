@@ -1,0 +1,108 @@
+import PerfLog
+
+/// Evaluates SLO rules from the one aggregation engine.
+///
+/// Each rule is one ``AnalysisLane`` (its match as the lane's filter, no grouping, its `for` as
+/// the window), so `check` evaluates every rule in one pass over the input:
+/// ```swift
+/// let lanes = [AnalysisLane(spec: AnalysisSpec())] + RuleEvaluator.lanes(for: rules)
+/// let results = AnalysisEngine.run(sources: sources, lanes: lanes, filter: filter, options: options)
+/// let span = results[0].input.from.flatMap { f in results[0].input.to.map { f...$0 } }
+/// let outcome = RuleEvaluator.evaluate(rules, laneResults: Array(results.dropFirst()), span: span)
+/// ```
+///
+/// Semantics (docs/CHECK.md):
+/// - the statistic is computed over the `perf` events the rule matches (after the command's own
+///   filters); fewer than `min_count` events (default 1) is `no-data`, which never fires;
+/// - without `for`, the rule fires when `stat op threshold` holds over all matching events;
+/// - with `for: W`, the data span (first to last timestamp of every record the command read) is
+///   cut into windows of length W aligned to multiples of W since the Unix epoch (UTC), as
+///   `--every` does; the rule fires when the condition holds in EVERY window of the span, so a
+///   breach confined to part of the data does not fire it (like Prometheus' `for`, which needs the
+///   condition to stay true for the whole duration). A window without enough matching events
+///   does not hold. Check a recent period with `--since`, e.g. `--since 15m` with `for: 5m`;
+/// - `rate_per_min` divides the matching events by the span's length in minutes (at least one
+///   minute), or by W in a window; it is 0 (not no-data) without events, so `rate_per_min < 10`
+///   fires when traffic stops. Without any timestamp in the data it has no value.
+public enum RuleEvaluator {
+    /// Slow-query threshold of the rule lanes: high enough that they never fingerprint queries.
+    static let noSlowQueries: Double = 1e12
+
+    /// One lane per rule, in order.
+    public static func lanes(for rules: [SLORule]) -> [AnalysisLane] {
+        rules.map { rule in
+            AnalysisLane(
+                spec: AnalysisSpec(groupBy: [], everyMicroseconds: rule.forMicroseconds, slowThresholdMilliseconds: noSlowQueries, top: 1),
+                filter: rule.match.filter)
+        }
+    }
+
+    /// Evaluates every rule from its lane's result (``lanes(for:)`` order).
+    ///
+    /// - Parameters:
+    ///   - rules: the rules.
+    ///   - laneResults: one result per rule.
+    ///   - span: first and last timestamp of the data (`nil` when no record had one).
+    public static func evaluate(_ rules: [SLORule], laneResults: [AnalysisResult], span: ClosedRange<Timestamp>?) -> [RuleResult] {
+        zip(rules, laneResults).map { evaluate($0, result: $1, span: span) }
+    }
+
+    /// Evaluates one rule from an analysis of its matching records (any grouping; windows, if
+    /// any, must divide the rule's `for`).
+    public static func evaluate(_ rule: SLORule, result: AnalysisResult, span: ClosedRange<Timestamp>?) -> RuleResult {
+        var latency = LatencyStats()
+        var errors = ErrorCounts()
+        for c in result.rows {
+            latency.merge(c.latency)
+            errors.merge(c.errors)
+        }
+        let spanMinutes = span.map { max(1, Double($0.upperBound.microseconds - $0.lowerBound.microseconds) / 60_000_000) } ?? 0
+        let overall = value(rule, latency: latency, errors: errors, minutes: spanMinutes)
+        guard let every = rule.forMicroseconds else {
+            let state: RuleState = overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
+            return RuleResult(rule: rule, count: errors.count, value: overall, state: state)
+        }
+        var windows: [RuleWindow] = []
+        if let span {
+            var cells: [Int64: LatencyCell] = [:]
+            for c in result.rebucketed(everyMicroseconds: every) {
+                if let ws = c.windowStart { cells[ws.microseconds] = c }
+            }
+            var start = align(span.lowerBound.microseconds, every)
+            let last = align(span.upperBound.microseconds, every)
+            while start <= last {
+                let cell = cells[start]
+                let v = value(
+                    rule, latency: cell?.latency ?? LatencyStats(), errors: cell?.errors ?? ErrorCounts(),
+                    minutes: Double(every) / 60_000_000)
+                windows.append(RuleWindow(
+                    start: Timestamp(microseconds: start), count: cell?.errors.count ?? 0, value: v,
+                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
+                start += every
+            }
+        }
+        let state: RuleState
+        if windows.allSatisfy({ $0.value == nil }) {
+            state = .noData
+        } else {
+            state = windows.allSatisfy(\.holds) ? .fired : .ok
+        }
+        return RuleResult(rule: rule, count: errors.count, value: overall, state: state, windows: windows)
+    }
+
+    static func value(_ rule: SLORule, latency: LatencyStats, errors: ErrorCounts, minutes: Double) -> Double? {
+        if rule.stat == .ratePerMinute {
+            // A rate has a value even without events (0/min), so a rule can fire when traffic stops.
+            return rule.stat.value(latency: latency, errors: errors, minutes: minutes)
+        }
+        let n = rule.stat.isLatency ? latency.count : errors.count
+        guard n >= rule.minCount else { return nil }
+        return rule.stat.value(latency: latency, errors: errors, minutes: minutes)
+    }
+
+    static func align(_ us: Int64, _ every: Int64) -> Int64 {
+        var q = us / every
+        if us % every < 0 { q -= 1 }
+        return q * every
+    }
+}

@@ -1,0 +1,114 @@
+/// The statistic an SLO rule compares with its threshold.
+///
+/// Units: the latency statistics (`p50` … `p999`, `mean`, `max`) are in milliseconds,
+/// `error_rate` is a fraction (0.05 is 5%), `rate_per_min` is matching `perf` events per minute.
+public enum SLOStat: String, Sendable, CaseIterable {
+    case p50, p90, p95, p99, p999, mean, max
+    case errorRate = "error_rate"
+    case ratePerMinute = "rate_per_min"
+
+    /// Whether the statistic is a latency (milliseconds).
+    public var isLatency: Bool {
+        switch self {
+        case .errorRate, .ratePerMinute: false
+        default: true
+        }
+    }
+
+    /// The statistic's value over a set of matching events, or `nil` when it has no value (no
+    /// events with a duration for a latency, no events for a rate).
+    ///
+    /// - Parameters:
+    ///   - latency: the durations of the matching `perf` events.
+    ///   - errors: the counts of the matching `perf` events.
+    ///   - minutes: the length of the time the events cover, in minutes (for `rate_per_min`).
+    /// - Returns: milliseconds, a fraction, or events per minute (see the type's discussion).
+    public func value(latency: LatencyStats, errors: ErrorCounts, minutes: Double) -> Double? {
+        switch self {
+        case .errorRate:
+            return errors.count == 0 ? nil : errors.errorRate
+        case .ratePerMinute:
+            return minutes > 0 ? Double(errors.count) / minutes : nil
+        default:
+            guard latency.count > 0 else { return nil }
+            let ns: Double
+            switch self {
+            case .p50: ns = latency.quantileNanoseconds(0.5)
+            case .p90: ns = latency.quantileNanoseconds(0.9)
+            case .p95: ns = latency.quantileNanoseconds(0.95)
+            case .p99: ns = latency.quantileNanoseconds(0.99)
+            case .p999: ns = latency.quantileNanoseconds(0.999)
+            case .mean: ns = latency.meanNanoseconds
+            default: ns = Double(latency.maxNanoseconds)
+            }
+            return ns / 1_000_000
+        }
+    }
+
+    /// Parses a threshold written for this statistic.
+    ///
+    /// - latency: a duration with a unit (`200ms`, `0.2s`, `1.5s`); a bare number is milliseconds;
+    /// - `error_rate`: a percentage (`5%`) or a fraction from 0 to 1 (`0.05`);
+    /// - `rate_per_min`: a number of events per minute (`600`, `600/min`), or per second (`10/s`).
+    /// - Returns: the threshold in the statistic's unit, or `nil` with a message when it is invalid.
+    public func parseThreshold(_ text: String) -> Result<Double, ThresholdError> {
+        let t = text.trimmingCharacters(in: " \t")
+        switch self {
+        case .errorRate:
+            if t.hasSuffix("%"), let v = Double(t.dropLast().trimmingCharacters(in: " ")), v.isFinite, v >= 0, v <= 100 {
+                return .success(v / 100)
+            }
+            if let v = Double(t), v.isFinite, v >= 0, v <= 1 { return .success(v) }
+            return .failure(ThresholdError(message: "an error_rate threshold is a percentage (5%) or a fraction from 0 to 1 (0.05), not '\(text)'"))
+        case .ratePerMinute:
+            var body = Substring(t), factor = 1.0
+            if body.hasSuffix("/min") { body = body.dropLast(4) } else if body.hasSuffix("/s") { body = body.dropLast(2); factor = 60 }
+            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            return .failure(ThresholdError(message: "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"))
+        default:
+            do {
+                let ms = try DurationSpec.parseMilliseconds(t)
+                guard ms.isFinite, ms >= 0 else { throw FilterArgumentError(.invalidDuration, argument: nil, value: text, message: "") }
+                return .success(ms)
+            } catch {
+                return .failure(ThresholdError(message: "a \(rawValue) threshold is a duration such as 200ms or 1.5s (a bare number is milliseconds), not '\(text)'"))
+            }
+        }
+    }
+
+    /// A value of this statistic for people: `212.4 ms`, `5.00%`, `612.0/min`.
+    public func format(_ value: Double) -> String {
+        switch self {
+        case .errorRate: UnitFormat.percent(value)
+        case .ratePerMinute: JSONWriter.fixed(value, decimals: 1) + "/min"
+        default: UnitFormat.duration(nanoseconds: value * 1_000_000)
+        }
+    }
+
+    /// A value of this statistic for JSON: milliseconds with three decimals, a fraction with six,
+    /// events per minute with three.
+    public func jsonNumber(_ value: Double) -> String {
+        switch self {
+        case .errorRate: JSONWriter.fixed(value, decimals: 6)
+        default: JSONWriter.fixed(value, decimals: 3)
+        }
+    }
+
+    /// The key a statistic's value has in JSON output (`p95_ms`, `error_rate`, `rate_per_min`).
+    public var jsonKey: String { isLatency ? rawValue + "_ms" : rawValue }
+}
+
+/// Why a threshold could not be read.
+public struct ThresholdError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}

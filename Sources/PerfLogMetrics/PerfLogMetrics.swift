@@ -1,1 +1,0 @@
-// The swift-metrics backend lives here (see issue 6).

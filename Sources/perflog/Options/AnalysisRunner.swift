@@ -1,0 +1,89 @@
+import ArgumentParser
+import PerfLog
+import PerfLogAnalysis
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `analyze`, `slow` and `errors` share: resolve the inputs, run the one analysis engine,
+/// print the chosen sections, report problems on stderr and pick the exit status.
+enum AnalysisRunner {
+    /// Runs `body` (which builds the spec and calls ``run(kind:spec:input:filter:output:)``),
+    /// turning a bad argument into a message on stderr and exit status 1.
+    static func main(command: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ValidationError {
+            writeStderr("Error: \(error.message)\nSee 'perflog \(command) --help'.\n")
+            throw ExitStatus.error.exitCode
+        }
+    }
+
+    static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
+        var spec = spec
+        spec.filter = try filter.makeFilter()
+        let result = try analyze(spec: spec, input: input)
+        writeStdout(output.format.render(result, kind: kind, metricPrefix: output.metricPrefix))
+        reportProblems(result)
+        if result.isIncomplete { throw ExitStatus.incomplete.exitCode }
+    }
+
+    /// Resolves the inputs and runs the engine.
+    static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
+        var paths = input.paths
+        if paths.isEmpty {
+            if SystemInfo.stdinIsTerminal {
+                throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
+            }
+            paths = ["-"]
+        }
+        let sources: [InputSource]
+        do {
+            sources = try InputResolver.resolve(paths)
+        } catch {
+            writeStderr("\(error)\n")
+            throw ExitStatus.error.exitCode
+        }
+        let options = InputOptions(
+            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
+            progress: SystemInfo.stderrIsTerminal)
+        return AnalysisEngine.run(sources: sources, spec: spec, options: options)
+    }
+
+    /// Summarises malformed lines and input problems on stderr.
+    static func reportProblems(_ r: AnalysisResult) {
+        var text = ""
+        if r.input.malformed > 0 {
+            text += "perflog: \(r.input.malformed) malformed \(r.input.malformed == 1 ? "line" : "lines") skipped"
+            text += r.input.malformedExamples.isEmpty ? "\n" : "; first:\n"
+            for e in r.input.malformedExamples { text += "  " + TerminalText.neutralize(e.description) + "\n" }
+        }
+        for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
+        if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }
+        if !text.isEmpty { writeStderr(text) }
+    }
+
+    static func writeStdout(_ s: String) { write(1, s) }
+    static func writeStderr(_ s: String) { write(2, s) }
+
+    private static func write(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            var off = 0
+            while off < buf.count {
+                let n = systemWrite(fd, buf.baseAddress! + off, buf.count - off)
+                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
+                off += n
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#else
+private let systemWrite = Darwin.write
+#endif

@@ -1,0 +1,25 @@
+import ArgumentParser
+import PerfLogAnalysis
+
+/// `--threshold` and `--top`: the slow-query section of `analyze` and `slow`.
+struct SlowArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Slow-query threshold: records at or over it are listed (250ms, 1.5s; a bare number is milliseconds).", valueName: "duration"))
+    var threshold: String = "100ms"
+
+    @Option(name: .long, help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
+    var top: Int = 20
+
+    func thresholdMilliseconds() throws -> Double {
+        do {
+            let ms = try DurationSpec.parseMilliseconds(threshold, argument: "--threshold")
+            guard ms >= 0, ms.isFinite else { throw ValidationError("--threshold: expected a duration such as 100ms or 1.5s (got '\(threshold)')") }
+            return ms
+        } catch let error as FilterArgumentError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    mutating func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1 (got \(top))") }
+    }
+}
