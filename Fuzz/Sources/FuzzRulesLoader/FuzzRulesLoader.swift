@@ -1,4 +1,5 @@
 import FuzzSupport
+import Foundation
 import PerfLogAnalysis
 
 /// Fuzzes the YAML rules-file loader (`RulesFile.parse`, through Yams). A rejected file must get
@@ -10,7 +11,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         let rules = try RulesFile.parse(text, file: "fuzz.yml")
         _ = rules.count
     } catch {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // YAML breaks lines at LF, CR LF and a lone CR alike.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }.count
         if let line = error.line { fuzzCheck(line >= 1 && line <= lines + 1, "error line \(line) of \(lines)") }
         _ = error.description
     }
