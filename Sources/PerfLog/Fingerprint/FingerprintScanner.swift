@@ -88,7 +88,8 @@ struct FingerprintScanner {
         } else {
             // A single token longer than the budget: cut it at a character boundary.
             var end = base + budget + 1
-            while end > base, out[end] & 0xC0 == 0x80 { end -= 1 }
+            // `end` may be out.count exactly: then nothing follows to cut (found by fuzzing).
+            while end > base, end < out.count, out[end] & 0xC0 == 0x80 { end -= 1 }
             out.removeSubrange(end...)
         }
         out.append(contentsOf: ellipsis)
