@@ -9,6 +9,7 @@
 #                                               (with or without the Fuzz prefix)
 # Env: PERFLOG_FUZZ_WORK (scratch folder), PERFLOG_FUZZ_JOBS_NICE (nice level, default 15),
 #      PERFLOG_FUZZ_NO_SCRATCH=1 (seed corpus only, nothing kept: CI's short mode).
+#      PERFLOG_FUZZ_SEED=N (fixed libFuzzer seed: the same mutations every run, as CI uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -58,7 +59,7 @@ MAXLEN=4096
 set +e
 # Swift's own crash backtracer would run under ASan and report itself: leave it to libFuzzer.
 SWIFT_BACKTRACE=enable=no nice -n "$NICE" "$BIN" "$SCRATCH" "$SEEDS" \
-    -max_total_time="$SECONDS_TO_RUN" -max_len="$MAXLEN" -timeout=20 -rss_limit_mb=2048 \
+    -max_total_time="$SECONDS_TO_RUN" -max_len="$MAXLEN" -timeout=20 -rss_limit_mb=2048 ${PERFLOG_FUZZ_SEED:+-seed=$PERFLOG_FUZZ_SEED} \
     -artifact_prefix="$ARTIFACTS" -print_final_stats=1 >"$LOG" 2>&1
 status=$?
 set -e
