@@ -62,26 +62,7 @@ struct TimestampParser: Sendable {
         let y = y0 * 1000 + y1 * 100 + y2 * 10 + y3
         let m = m0 * 10 + m1
         let d = d0 * 10 + d1
-        guard m >= 1, m <= 12, d >= 1, d <= daysInMonth(y, m) else { return nil }
-        return days(fromCivil: y, m, d)
-    }
-
-    static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        guard m >= 1, m <= 12, d >= 1, d <= Timestamp.daysInMonth(y, m) else { return nil }
+        return Timestamp.days(fromCivil: y, m, d)
     }
 }
