@@ -25,7 +25,14 @@ let benchmarks: @Sendable () -> Void = {
         scalingFactor: .kilo,
         maxDuration: .seconds(2),
         maxIterations: 1_000_000,
-        thresholds: [.wallClock: .relaxed, .mallocCountTotal: .strict]
+        // Checked-in thresholds (Benchmarks/Thresholds, p90) are compared with these tolerances by
+        // `benchmark thresholds check`. The machines are shared and noisy: time and throughput may
+        // be off by 2x before a check fails; the allocation count is near exact.
+        thresholds: [
+            .wallClock: BenchmarkThresholds(relative: [.p90: 100.0]),
+            .throughput: BenchmarkThresholds(relative: [.p90: 50.0]),
+            .mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 2]),
+        ]
     )
 
     Benchmark("encode one perf event") { benchmark in
