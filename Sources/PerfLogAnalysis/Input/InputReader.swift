@@ -57,9 +57,20 @@ public struct InputReader: Sendable {
             progress = ProgressReporter(counters: counters, total: total)
             progress?.start()
         }
-        for (i, source) in sources.enumerated() {
-            let context = ReadContext(sourceIndex: i, name: source.description, counters: counters, maxLineBytes: options.maxLineBytes)
-            readSource(source, context: context, consumers: consumers)
+        var i = 0
+        while i < sources.count {
+            // Runs of small files are read whole-file-per-thread, all threads at once: splitting
+            // a small file gains nothing, and many small files would leave threads idle.
+            var j = i
+            while j < sources.count && options.threads > 1 && InputReader.isSmallFile(sources[j]) { j += 1 }
+            if j - i >= 2 {
+                readInParallel(Array(i..<j), counters: counters, consumers: consumers)
+                i = j
+                continue
+            }
+            let context = ReadContext(sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: options.maxLineBytes)
+            readSource(sources[i], context: context, consumers: consumers)
+            i += 1
         }
         progress?.stop()
         let summary = InputSummary(
@@ -69,6 +80,30 @@ public struct InputReader: Sendable {
             membersSkipped: counters.membersSkipped.load(ordering: .relaxed),
             problems: counters.problems.withLock { $0 })
         return (consumers, summary)
+    }
+
+    /// Files below this size (bytes) are not split between threads.
+    static let smallFileSize: UInt64 = 4 << 20
+
+    static func isSmallFile(_ s: InputSource) -> Bool {
+        guard case .file(let path) = s.kind else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && UInt64(st.st_size) < smallFileSize
+    }
+
+    /// Reads the sources at `indices`, each whole on one thread, the threads taking files in turn.
+    private func readInParallel<C: ChunkConsumer>(_ indices: [Int], counters: InputCounters, consumers: [C]) {
+        let next = BlockCounter()
+        let maxLineBytes = options.maxLineBytes
+        WorkerThreads.run(each: consumers.prefix(indices.count).map { consumer in {
+            while true {
+                let k = next.take()
+                guard k < indices.count else { return }
+                let i = indices[k]
+                let context = ReadContext(sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: maxLineBytes)
+                readSource(sources[i], context: context, consumers: [consumer])
+            }
+        } })
     }
 
     private func readSource<C: ChunkConsumer>(_ source: InputSource, context: ReadContext, consumers: [C]) {
