@@ -36,11 +36,17 @@ struct CheckCommand: ParsableCommand {
     var rules: String?
     @Option(name: .long, help: ArgumentHelp("Output format: table or json (perflog.check/1).", valueName: "table|json"))
     var format: WorkflowFormat = .table
+    @Flag(name: .long, help: "Print the rules (the built-in ones, or --rules) as a rules file and exit: a starting point for your own.")
+    var printRules = false
     @OptionGroup var filter: FilterArguments
 
     func run() throws {
         try AnalysisRunner.main(command: "check") {
             let ruleList = try WorkflowRunner.rules(rules)
+            if printRules {
+                AnalysisRunner.writeStdout(RulesFile.yaml(ruleList))
+                return
+            }
             let recordFilter = try filter.makeFilter()
             let sources = try WorkflowRunner.sources(input.paths)
             let results = WorkflowRunner.run(

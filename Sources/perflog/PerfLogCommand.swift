@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The `perflog` command line: one subcommand per file, each thin over the libraries.
 @main
 struct PerfLogCommand: ParsableCommand {
@@ -24,6 +30,17 @@ extension PerfLogCommand {
     /// Runs the command line, mapping ArgumentParser's usage errors (its exit 64) to perflog's
     /// exit status 1, so that every bad argument exits 1 as the README promises.
     static func main() {
+        // A parent may have left SIGTERM or SIGINT ignored or blocked (both survive exec: Foundation's
+        // Process spawns children with the spawning thread's blocked mask, and supervisors may
+        // ignore signals). `perflog tail -f` and `perflog demo` must still stop when asked, so the
+        // default actions are restored and the two signals unblocked before any thread starts.
+        signal(SIGTERM, SIG_DFL)
+        signal(SIGINT, SIG_DFL)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -47,8 +47,11 @@ enum WorkflowRunner {
         }
     }
 
-    /// The lanes of a check: a per-op lane first (input accounting, data span), then one per rule.
-    static func checkLanes(_ rules: [SLORule], base: AnalysisSpec = AnalysisSpec()) -> [AnalysisLane] {
+    /// The lanes of a check: a base lane first (input accounting, data span; by default one group
+    /// and no slow-query work, as `check` needs nothing more), then one per rule.
+    static func checkLanes(
+        _ rules: [SLORule], base: AnalysisSpec = AnalysisSpec(groupBy: [], slowThresholdMilliseconds: 1e12, top: 1)
+    ) -> [AnalysisLane] {
         [AnalysisLane(spec: base)] + RuleEvaluator.lanes(for: rules)
     }
 

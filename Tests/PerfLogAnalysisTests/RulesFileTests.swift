@@ -140,4 +140,18 @@ import Testing
         #expect(rules.map(\.stat) == [.p95, .p95, .p95, .p95, .p95, .errorRate])
         #expect(rules.allSatisfy { $0.comparison == .greater && $0.forMicroseconds == nil })
     }
+
+    @Test func writtenRulesReadBackTheSame() throws {
+        let rules = DefaultRules.all + (try RulesFile.parse(Self.alerts))
+        let text = RulesFile.yaml(rules)
+        let back = try RulesFile.parse(text)
+        #expect(back.map(\.name) == rules.map(\.name))
+        #expect(back.map(\.match.description) == rules.map(\.match.description))
+        #expect(back.map(\.conditionText) == rules.map(\.conditionText))
+        #expect(back.map(\.threshold) == rules.map(\.threshold))
+        #expect(back.map(\.severity) == rules.map(\.severity))
+        #expect(back.map(\.summary) == rules.map(\.summary))
+        #expect(text.contains("  - name: \"api-p95\"\n    match:\n      op: [\"api.*\"]\n    stat: p95\n    op: \">\"\n    threshold: 200ms\n"))
+        #expect(text.contains("    threshold: 5%\n"))
+    }
 }

@@ -88,7 +88,8 @@ struct FingerprintScanner {
         } else {
             // A single token longer than the budget: cut it at a character boundary.
             var end = base + budget + 1
-            while end > base, out[end] & 0xC0 == 0x80 { end -= 1 }
+            // `end` may be out.count exactly: then nothing follows to cut (found by fuzzing).
+            while end > base, end < out.count, out[end] & 0xC0 == 0x80 { end -= 1 }
             out.removeSubrange(end...)
         }
         out.append(contentsOf: ellipsis)
@@ -115,16 +116,16 @@ struct FingerprintScanner {
             case 0x22:  // "…"
                 if doubleQuotedIdentifiers {
                     let s = i
-                    skipQuoted(0x22, backslash: false)
-                    emitRaw(.word, s, i)
+                    // An unterminated identifier swallows the rest of the query: replace it, so
+                    // that the literals it swallowed cannot leak (found by fuzzing).
+                    if skipQuoted(0x22, backslash: false) { emitRaw(.word, s, i) } else { emitPlaceholder(isLiteral: true) }
                 } else {
                     skipQuoted(0x22, backslash: true)
                     emitPlaceholder(isLiteral: true)
                 }
             case 0x60:  // `identifier`
                 let s = i
-                skipQuoted(0x60, backslash: false)
-                emitRaw(.word, s, i)
+                if skipQuoted(0x60, backslash: false) { emitRaw(.word, s, i) } else { emitPlaceholder(isLiteral: true) }
             case 0x30...0x39:
                 skipNumber()
                 emitPlaceholder(isLiteral: true)
@@ -150,7 +151,7 @@ struct FingerprintScanner {
                 i += 1
                 while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
                 emitPlaceholder(isLiteral: false)
-            case 0x40 where at(i + 1) == 0x40:  // @@system_variable
+            case 0x40 where at(i + 1) == 0x40 && FingerprintScanner.isWordStart(at(i + 2)):  // @@system_variable (not @@8: found by fuzzing)
                 let s = i
                 i += 2
                 while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
@@ -198,7 +199,9 @@ struct FingerprintScanner {
 
     /// Skips a quoted run starting at `i` (the opening quote); doubled quotes and, when allowed,
     /// backslash escapes stay inside. An unterminated run ends at the end of the input.
-    mutating func skipQuoted(_ q: UInt8, backslash: Bool) {
+    /// - Returns: whether the closing quote was found.
+    @discardableResult
+    mutating func skipQuoted(_ q: UInt8, backslash: Bool) -> Bool {
         i += 1
         while i < n {
             let c = p[i]
@@ -212,11 +215,12 @@ struct FingerprintScanner {
                     continue
                 }
                 i += 1
-                return
+                return true
             }
             i += 1
         }
         i = n
+        return false
     }
 
     /// Skips a number: digits, `.`, letters (exponents, hex, suffixes) and an exponent's sign.

@@ -31,6 +31,8 @@ public final class LaneConsumer: ChunkConsumer {
     public func consume(_ chunk: LineChunk) {
         let bytes = chunk.bytes
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        // The record points into the chunk: drop it with the chunk.
+        defer { record = ScannedRecord() }
         let n = bytes.count
         var start = 0
         var lineNumber = chunk.firstLine
@@ -74,12 +76,14 @@ public final class LaneConsumer: ChunkConsumer {
             }
             for i in aggregators.indices {
                 if let f = filters[i], !f.matches(record) { continue }
-                let agg = aggregators[i]
-                agg.state.scratch.removeAll(keepingCapacity: true)
-                for field in fields[i] { GroupValue.appendKey(field.value(in: record), to: &agg.state.scratch) }
-                agg.state.recordPrepared(
-                    timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
-                    status: record.status, errorType: record.error, op: record.op, query: record.query)
+                let fields = self.fields[i]
+                aggregators[i].withState { state in
+                    state.scratch.removeAll(keepingCapacity: true)
+                    for field in fields { GroupValue.appendKey(field.value(in: record), to: &state.scratch) }
+                    state.recordPrepared(
+                        timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
+                        status: record.status, errorType: record.error, op: record.op, query: record.query)
+                }
             }
         }
     }

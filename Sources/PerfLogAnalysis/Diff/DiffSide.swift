@@ -16,11 +16,14 @@ public struct DiffSide: Sendable {
         self.isIncomplete = isIncomplete
     }
 
-    /// The side from an engine result (windows, if any, are merged).
+    /// The side from an engine result (windows, if any, are merged). Fields are taken in name
+    /// order, as from a saved report, so `--by status,op` and `--by op,status` compare.
     public init(result: AnalysisResult) {
-        fields = result.spec.groupBy.map(\.description)
+        let names = result.spec.groupBy.map(\.description)
+        let order = names.indices.sorted { names[$0] < names[$1] }
+        fields = order.map { names[$0] }
         groups = result.collapsingWindows().map { c in
-            (c.group.map(\.description).joined(separator: ", "), DiffStats(c))
+            (order.map { c.group[$0].description }.joined(separator: ", "), DiffStats(c))
         }
         isIncomplete = result.isIncomplete
     }

@@ -1,0 +1,56 @@
+import FuzzSupport
+import PerfLog
+import PerfLogAnalysis
+
+/// Fuzzes `LineScanner.scan` and every `ScannedRecord` lookup, including paths inside `meta`
+/// and unknown top-level keys. The input is scanned whole (one line, however many `\n` it holds)
+/// and then line by line, with the default and a tiny nesting limit.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    var scanner = LineScanner()
+    var shallow = LineScanner(maxDepth: 2)
+    var record = ScannedRecord()
+    exercise(&scanner, bytes, &record)
+    exercise(&shallow, bytes, &record)
+    var start = 0
+    for i in 0..<size where bytes[i] == 0x0A {
+        exercise(&scanner, UnsafeRawBufferPointer(rebasing: bytes[start...i]), &record)
+        start = i + 1
+    }
+    if start < size { exercise(&scanner, UnsafeRawBufferPointer(rebasing: bytes[start...]), &record) }
+    return 0
+}
+
+let paths = [
+    "ts", "level", "logger", "msg", "event", "op", "duration_ms", "outcome", "error", "status", "query",
+    "threshold_ms", "meta", "meta.trace_id", "meta.a.b", "meta.a.b.c", "meta.0", "meta.", "timestamp",
+    "message.metrics.duration", "x", "", "a.b.c.d.e",
+].map(FieldPath.init)
+
+func exercise(_ scanner: inout LineScanner, _ line: UnsafeRawBufferPointer, _ record: inout ScannedRecord) {
+    switch scanner.scan(line, into: &record) {
+    case .blank:
+        return
+    case .malformed(let reason):
+        _ = "\(reason)"
+        return
+    case .record:
+        break
+    }
+    for path in paths {
+        if let v = record.value(at: path) {
+            // Every value but the parsed level and converted seed numbers points into the line.
+            let synthesized = record.source != .v1 || ["level", "duration_ms", "threshold_ms"].contains(path.description)
+            if !synthesized, let b = v.raw.baseAddress, let lb = line.baseAddress, v.raw.count > 0 {
+                fuzzCheck(b >= lb && b + v.raw.count <= lb + line.count, "value of \(path) outside its line")
+            }
+            _ = v.string
+            _ = v.number
+        }
+        _ = record.number(at: path)
+    }
+    for ref in [record.logger, record.msg, record.op, record.outcome, record.error, record.query, record.meta] {
+        if let ref { _ = ref.string }
+    }
+}
