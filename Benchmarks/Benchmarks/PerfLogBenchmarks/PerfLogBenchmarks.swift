@@ -19,16 +19,26 @@ func temporaryLogDirectory() -> String {
     return dir
 }
 
+// Benchmark names have no spaces or slashes: `thresholds update` writes `Target.name.p90.json`
+// with those replaced by `_`, while `thresholds check` looks for the name as written.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .throughput],
         scalingFactor: .kilo,
         maxDuration: .seconds(2),
         maxIterations: 1_000_000,
-        thresholds: [.wallClock: .relaxed, .mallocCountTotal: .strict]
+        // Checked-in thresholds (Benchmarks/Thresholds, p90) are compared with these tolerances by
+        // `benchmark thresholds check`. The machines are shared and noisy: time may be off by 2x
+        // before a check fails; throughput (the same measurement inverted, and noisier at p90) is
+        // reported but not checked; the allocation count is near exact.
+        thresholds: [
+            .wallClock: BenchmarkThresholds(relative: [.p90: 100.0]),
+            .throughput: BenchmarkThresholds.none,
+            .mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 2]),
+        ]
     )
 
-    Benchmark("encode one perf event") { benchmark in
+    Benchmark("encode_one_perf_event") { benchmark in
         let event = PerfEvent(
             timestamp: .now(), level: .info, logger: "tta.api", message: "done", event: PerfEvent.perfKind,
             op: "api.POST /api/v1/chat/message", durationMs: 45.123, outcome: .success, status: 200)
@@ -40,14 +50,14 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("perf event: measure + encode, null sink") { benchmark in
+    Benchmark("perf_event_measure_encode_null_sink") { benchmark in
         let perf = PerformanceLogger(label: "tta.api", sink: NullSink())
         for _ in benchmark.scaledIterations {
             perf.record(op: "api.GET /api/v1/user/profile", durationMs: 18.25, status: 200)
         }
     }
 
-    Benchmark("perf event into RotatingFileWriter (encode + enqueue)") { benchmark in
+    Benchmark("perf_event_into_RotatingFileWriter") { benchmark in
         let dir = temporaryLogDirectory()
         var config = RotatingFileWriter.Configuration(directory: dir, name: "bench")
         config.rotation = .init(maxBytes: 64 << 20)
@@ -62,7 +72,7 @@ let benchmarks: @Sendable () -> Void = {
         try? FileManager.default.removeItem(atPath: dir)
     }
 
-    Benchmark("swift-log call through PerfLogHandler, null sink") { benchmark in
+    Benchmark("swift-log_call_PerfLogHandler_null_sink") { benchmark in
         let sink = NullSink()
         let logger = Logger(label: "tta.app") { label in PerfLogHandler(label: label, sink: sink) }
         for _ in benchmark.scaledIterations {
@@ -70,7 +80,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("scan one line") { benchmark in
+    Benchmark("scan_one_line") { benchmark in
         var scanner = LineScanner()
         var record = ScannedRecord()
         var bytes = Array(typicalLine.utf8)
@@ -82,7 +92,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("fingerprint one query") { benchmark in
+    Benchmark("fingerprint_one_query") { benchmark in
         let fp = QueryFingerprint()
         var out: [UInt8] = []
         out.reserveCapacity(1024)
@@ -96,7 +106,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("record into a latency histogram") { benchmark in
+    Benchmark("record_into_latency_histogram") { benchmark in
         var stats = LatencyStats()
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<1000 { stats.record(nanoseconds: 1_000_000) }  // past the inline values: histogram path

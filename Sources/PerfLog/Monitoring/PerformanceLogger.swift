@@ -40,6 +40,8 @@ public struct PerformanceLogger: Sendable {
     let encodedMetadata: [UInt8]
     /// `"<label>"` as escaped JSON, encoded once.
     let encodedLabel: [UInt8]
+    /// ``sink`` boxed for the hot path.
+    let sinkBox: SinkBox?
 
     /// Creates a performance logger writing straight to `sink`.
     ///
@@ -64,6 +66,7 @@ public struct PerformanceLogger: Sendable {
     ) {
         self.label = label
         self.sink = sink
+        sinkBox = SinkBox.make(sink)
         self.metadata = metadata
         self.metadataProvider = metadataProvider
         self.redaction = redaction
@@ -92,6 +95,7 @@ public struct PerformanceLogger: Sendable {
         if let h = logger.handler as? PerfLogHandler {
             label = h.label
             sink = h.sink
+            sinkBox = SinkBox.make(h.sink)
             metadata = h.metadata
             metadataProvider = h.metadataProvider
             redaction = h.redaction
@@ -102,6 +106,7 @@ public struct PerformanceLogger: Sendable {
         } else {
             label = logger.label
             sink = nil
+            sinkBox = nil
             metadata = [:]
             metadataProvider = nil
             redaction = .default
