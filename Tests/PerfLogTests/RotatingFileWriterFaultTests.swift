@@ -18,6 +18,43 @@ import Testing
         w.close()
     }
 
+    @Test func aFailedRenameKeepsTheActiveFileAndLosesNothing() throws {
+        let dir = try F.directory()
+        defer {
+            _ = try? F.shell("chattr -i \(dir)")
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let w = try RotatingFileWriter(configuration: F.configuration(dir, clock: ManualClock(F.t0)))
+        for i in 0..<10 { F.write(w, F.line(seq: i)) }
+        w.flush()
+        // An immutable directory refuses renames and creations (even to root) while the open
+        // active file can still be appended to: exactly a rename that fails during rotation.
+        let (rc, out) = try F.shell("chattr +i \(dir)")
+        guard rc == 0 else {
+            print("RotatingFileWriterFaultTests: skipping the failed-rename test: chattr is not available here (\(out))")
+            w.close()
+            return
+        }
+        w.rotate()
+        for i in 10..<20 { F.write(w, F.line(seq: i)) }
+        w.waitUntilIdle()
+        let failed = w.statistics()
+        #expect(failed.rotations == 0)
+        #expect(failed.failures >= 1)
+        #expect(failed.lastError != nil)
+        #expect(failed.linesLostToErrors == 0)
+        #expect(try F.files(dir) == ["app.log"])
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<20))
+        // Once renames work again, rotation goes on and every line is still there exactly once.
+        _ = try F.shell("chattr -i \(dir)")
+        w.rotate()
+        for i in 20..<25 { F.write(w, F.line(seq: i)) }
+        w.waitUntilIdle()
+        #expect(w.statistics().rotations == 1)
+        #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<25))
+        w.close()
+    }
+
     @Test func aFullDiskIsCountedReportedAndWritingResumesWhenSpaceReturns() throws {
         let mountPoint = try F.directory()
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
