@@ -269,14 +269,17 @@ enum ReadmeExample {
     }
 
     static func appCode(db: Database, sql: String) async throws {
-        let sink = try PlainFileSink(path: "perf.ndjson")            // append-only, 0640, no symlinks
-        LoggingSystem.bootstrapPerfLog(sink: sink)                    // every Logger writes format-v1 lines
+        // The README's example, line for line (this only has to compile).
+        var config = RotatingFileWriter.Configuration(directory: "/var/log/tta", name: "api")
+        config.rotation = .init(maxBytes: 64 << 20, interval: .hourly)    // rotate at 64 MiB or every UTC hour
+        config.retention = .init(maxSegments: 168, maxTotalBytes: 4 << 30)
+        let writer = try RotatingFileWriter(configuration: config)        // 0640 files, never follows symlinks
+        LoggingSystem.bootstrapPerfLog(sink: writer)                      // every Logger writes format-v1 lines
         let logger = Logger(label: "tta.api")
-        logger.info("service started", metadata: ["port": "8080"])
-        let perf = PerformanceLogger(logger: logger)                  // perf events, same sink and metadata
+        let perf = PerformanceLogger(logger: logger)
         let profile = try await perf.measure("db.get_user_profile") { try await db.userProfile("u1") }
         perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.5, status: 200)
-        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }  // + slow_query ≥ 100 ms
+        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }   // + slow_query at ≥ 100 ms
         _ = (profile, rows)
     }
 }
