@@ -19,6 +19,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CByteScan"),
         .target(
             name: "PerfLog",
             dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "PerfLog",
                 "CZlib",
+                "CByteScan",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -33,7 +33,7 @@ import Testing
             var bytes = Array(part.joined(separator: "\n").utf8)
             if !part.isEmpty { bytes.append(0x0A) }
             bytes.withUnsafeBytes {
-                consumers[c].consume(LineChunk(bytes: $0, sourceIndex: 0, firstLine: c * per + 1, byteOffset: offset))
+                #expect(consumers[c].consume(LineChunk(bytes: $0, sourceIndex: 0, firstLine: c * per + 1, byteOffset: offset)) == part.count)
             }
             offset += UInt64(bytes.count)
         }

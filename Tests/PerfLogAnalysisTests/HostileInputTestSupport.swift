@@ -24,12 +24,14 @@ final class ScanningConsumer: ChunkConsumer {
     private var scanner = LineScanner()
     private var record = ScannedRecord()
 
-    func consume(_ chunk: LineChunk) {
+    func consume(_ chunk: LineChunk) -> Int {
         let b = chunk.bytes
         var start = 0
+        var n = 0
         for i in 0..<b.count where b[i] == 0x0A {
             let line = UnsafeRawBufferPointer(rebasing: b[start...i])
             start = i + 1
+            n += 1
             switch scanner.scan(line, into: &record) {
             case .blank: scan.blank += 1
             case .malformed(let why): scan.malformed.append(why.code)
@@ -40,6 +42,7 @@ final class ScanningConsumer: ChunkConsumer {
                 scan.durations.append(record.durationMs)
             }
         }
+        return n
     }
 
     func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {

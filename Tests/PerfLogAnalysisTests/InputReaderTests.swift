@@ -204,20 +204,4 @@ import Testing
         #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
         #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
     }
-
-    @Test func newlineCountingIsExact() {
-        var bytes = [UInt8](repeating: 0x41, count: 1000)
-        for i in stride(from: 0, to: 1000, by: 7) { bytes[i] = 0x0A }
-        bytes[999] = 0x0A
-        bytes[500] = 0x8A  // high-bit byte next to a newline pattern
-        bytes[501] = 0x0B
-        bytes.withUnsafeBytes { b in
-            for start in 0..<9 {
-                let n = ByteSearch.countNewlines(b.baseAddress! + start, b.count - start)
-                let slow = b[start...].filter { $0 == 0x0A }.count
-                #expect(n == slow)
-            }
-            #expect(ByteSearch.countNewlines(b.baseAddress!, b.count) == bytes.filter { $0 == 0x0A }.count)
-        }
-    }
 }

@@ -11,7 +11,7 @@ final class CollectingConsumer: ChunkConsumer {
     var chunkStarts: [(Int?, Int)] = []
     var badChunks = 0
 
-    func consume(_ chunk: LineChunk) {
+    func consume(_ chunk: LineChunk) -> Int {
         let b = chunk.bytes
         if b.isEmpty || b[b.count - 1] != 0x0A { badChunks += 1 }
         var start = 0
@@ -22,6 +22,7 @@ final class CollectingConsumer: ChunkConsumer {
             n += 1
         }
         chunkStarts.append((chunk.firstLine, n))
+        return n
     }
 
     func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {

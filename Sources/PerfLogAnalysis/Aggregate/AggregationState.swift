@@ -22,14 +22,14 @@ struct AggregationState {
     var input = InputStats()
 
     /// The group key being built for the current record (reused, so no allocation per record).
-    var scratch: [UInt8] = []
+    let scratch = KeyBuilder(capacity: 256)
+    let errorKey = KeyBuilder(capacity: 64)
     var scratch2: [UInt8] = []
     var fingerprintScratch: [UInt8] = []
 
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
-        scratch.reserveCapacity(256)
         scratch2.reserveCapacity(64)
     }
 
@@ -52,8 +52,8 @@ struct AggregationState {
         group: [GroupValue], timestamp: Timestamp?, event: EventClass, durationMs: Double?,
         isError: Bool, status: Int?, errorType: String?, op: String?, query: String?
     ) {
-        scratch.removeAll(keepingCapacity: true)
-        for v in group { v.appendKey(to: &scratch) }
+        scratch.removeAll()
+        for v in group { v.appendKey(to: scratch) }
         var e = errorType ?? "", o = op ?? "", q = query ?? ""
         e.withUTF8 { eb in
             o.withUTF8 { ob in
@@ -68,9 +68,26 @@ struct AggregationState {
         }
     }
 
+    /// Records a scanned record that passed the filter, grouped by `fields` (the spec's
+    /// ``AnalysisSpec/groupBy``). The hot path of every analyzer command.
+    @inline(__always)
+    mutating func record(scanned record: ScannedRecord, fields: [GroupField]) {
+        scratch.removeAll()
+        for field in fields { GroupValue.appendKey(field.value(in: record), to: scratch) }
+        let event: EventClass
+        switch record.event {
+        case .perf: event = .perf
+        case .slowQuery: event = .slowQuery
+        case .none, .other: event = .other
+        }
+        recordPrepared(
+            timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
+            status: record.status, errorType: record.error, op: record.op, query: record.query)
+    }
+
     /// Records a record whose group key is already in ``scratch`` (built with
-    /// `GroupValue.appendKey`). The hot path: no allocation unless the group, fingerprint or error
-    /// type is new (and for slow records, which are rare).
+    /// `GroupValue.appendKey`). No allocation unless the group, fingerprint or error type is new
+    /// (and for slow records, which are rare).
     mutating func recordPrepared(
         timestamp: Timestamp?, event: EventClass, durationMs: Double?, isError: Bool, status: Int?,
         errorType: JSONValueRef?, op: JSONValueRef?, query: JSONValueRef?
@@ -90,16 +107,14 @@ struct AggregationState {
                 if ts.microseconds % every < 0 { q -= 1 }
                 let start = q * every
                 window = Timestamp(microseconds: start)
-                scratch.append(1)
-                withUnsafeBytes(of: start.littleEndian) { scratch.append(contentsOf: $0) }
+                scratch.append(byte: 1)
+                scratch.append(start)
             } else {
-                scratch.append(0)
+                scratch.append(byte: 0)
             }
-            let (index, inserted) = scratch.withUnsafeBytes { cellTable.findOrInsert($0) }
+            let (index, inserted) = cellTable.findOrInsert(scratch.bytes)
             if inserted {
-                let values = scratch.withUnsafeBytes {
-                    GroupValue.decode(UnsafeRawBufferPointer(rebasing: $0[0..<groupLength]), count: spec.groupBy.count)
-                }
+                let values = GroupValue.decode(UnsafeRawBufferPointer(rebasing: scratch.bytes[0..<groupLength]), count: spec.groupBy.count)
                 cells.append(LatencyCell(group: values, windowStart: window))
             }
             cells[index].errors.record(isError: isError, status: status)
@@ -119,9 +134,9 @@ struct AggregationState {
     }
 
     private mutating func countErrorType(_ ref: JSONValueRef?) {
-        scratch2.removeAll(keepingCapacity: true)
-        GroupValue.appendKey(ref, to: &scratch2)
-        let (index, inserted) = scratch2.withUnsafeBytes { errorTypeTable.findOrInsert($0) }
+        errorKey.removeAll()
+        GroupValue.appendKey(ref, to: errorKey)
+        let (index, inserted) = errorTypeTable.findOrInsert(errorKey.bytes)
         if inserted {
             let name: String? = ref.map { $0.kind == .string ? $0.string : String(decoding: $0.raw, as: UTF8.self) }
             errorTypes.append((name, 0))

@@ -28,9 +28,9 @@ public final class AnalysisConsumer: ChunkConsumer {
         fields = spec.groupBy.map(GroupField.init)
     }
 
-    public func consume(_ chunk: LineChunk) {
+    public func consume(_ chunk: LineChunk) -> Int {
         let bytes = chunk.bytes
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         // Work on locals for the whole chunk: one exclusive access instead of several per line.
         var scanner = self.scanner
         var record = self.record
@@ -40,6 +40,7 @@ public final class AnalysisConsumer: ChunkConsumer {
         }
         let filter = self.filter
         let fields = self.fields
+        var lines = 0
         aggregator.withState { state in
             let n = bytes.count
             var start = 0
@@ -53,7 +54,7 @@ public final class AnalysisConsumer: ChunkConsumer {
                 }
                 let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
                 state.countLine()
-                switch scanner.scan(line, into: &record) {
+                switch scanner.scan(line, slack: n - end + chunk.slack, into: &record) {
                 case .blank:
                     state.countBlank()
                 case .malformed(let why):
@@ -62,23 +63,15 @@ public final class AnalysisConsumer: ChunkConsumer {
                         reason: why.description)
                 case .record:
                     if filter == nil || filter!.matches(record) {
-                        state.scratch.removeAll(keepingCapacity: true)
-                        for field in fields { GroupValue.appendKey(field.value(in: record), to: &state.scratch) }
-                        let event: EventClass
-                        switch record.event {
-                        case .perf: event = .perf
-                        case .slowQuery: event = .slowQuery
-                        case .none, .other: event = .other
-                        }
-                        state.recordPrepared(
-                            timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
-                            status: record.status, errorType: record.error, op: record.op, query: record.query)
+                        state.record(scanned: record, fields: fields)
                     }
                 }
                 start = end + 1
+                lines += 1
                 lineNumber = lineNumber.map { $0 + 1 }
             }
         }
+        return lines
     }
 
     public func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {

@@ -41,39 +41,34 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
     static let tagMissing: UInt8 = 0, tagString: UInt8 = 1, tagNumber: UInt8 = 2, tagLiteral: UInt8 = 3
 
     /// Appends this value's key encoding (tag, 4-byte length, bytes) to `key`.
-    func appendKey(to key: inout [UInt8]) {
+    func appendKey(to key: KeyBuilder) {
+        let tag: UInt8
+        var text: String
         switch self {
-        case .missing: GroupValue.appendKey(tag: GroupValue.tagMissing, bytes: [], to: &key)
-        case .string(let s): GroupValue.appendKey(tag: GroupValue.tagString, bytes: Array(s.utf8), to: &key)
-        case .number(let s): GroupValue.appendKey(tag: GroupValue.tagNumber, bytes: Array(s.utf8), to: &key)
-        case .literal(let s): GroupValue.appendKey(tag: GroupValue.tagLiteral, bytes: Array(s.utf8), to: &key)
+        case .missing: tag = GroupValue.tagMissing; text = ""
+        case .string(let s): tag = GroupValue.tagString; text = s
+        case .number(let s): tag = GroupValue.tagNumber; text = s
+        case .literal(let s): tag = GroupValue.tagLiteral; text = s
         }
+        text.withUTF8 { key.appendField(tag: tag, UnsafeRawBufferPointer($0)) }
     }
 
-    static func appendKey(tag: UInt8, bytes: some Collection<UInt8>, to key: inout [UInt8]) {
-        key.append(tag)
-        let n = UInt32(truncatingIfNeeded: bytes.count)
-        key.append(UInt8(truncatingIfNeeded: n))
-        key.append(UInt8(truncatingIfNeeded: n >> 8))
-        key.append(UInt8(truncatingIfNeeded: n >> 16))
-        key.append(UInt8(truncatingIfNeeded: n >> 24))
-        key.append(contentsOf: bytes)
-    }
-
-    /// Appends the key encoding of a raw JSON value (strings unescaped) to `key`.
-    static func appendKey(_ ref: JSONValueRef?, to key: inout [UInt8]) {
-        guard let ref else { appendKey(tag: tagMissing, bytes: EmptyCollection(), to: &key); return }
+    /// Appends the key encoding of a raw JSON value (strings unescaped) to `key`: the same bytes
+    /// as the decoded value's ``appendKey(to:)``.
+    @inline(__always)
+    static func appendKey(_ ref: JSONValueRef?, to key: KeyBuilder) {
+        guard let ref else { key.appendField(tag: tagMissing, UnsafeRawBufferPointer(start: nil, count: 0)); return }
         switch ref.kind {
         case .string:
             if ref.hasEscapes {
                 var tmp: [UInt8] = []
                 JSONValueRef.unescape(ref.raw, into: &tmp)
-                appendKey(tag: tagString, bytes: tmp, to: &key)
+                tmp.withUnsafeBytes { key.appendField(tag: tagString, $0) }
             } else {
-                appendKey(tag: tagString, bytes: ref.raw, to: &key)
+                key.appendField(tag: tagString, ref.raw)
             }
-        case .number: appendKey(tag: tagNumber, bytes: ref.raw, to: &key)
-        default: appendKey(tag: tagLiteral, bytes: ref.raw, to: &key)
+        case .number: key.appendField(tag: tagNumber, ref.raw)
+        default: key.appendField(tag: tagLiteral, ref.raw)
         }
     }
 

@@ -28,14 +28,15 @@ public final class LaneConsumer: ChunkConsumer {
         fields = lanes.map { $0.spec.groupBy.map(GroupField.init) }
     }
 
-    public func consume(_ chunk: LineChunk) {
+    public func consume(_ chunk: LineChunk) -> Int {
         let bytes = chunk.bytes
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         // The record points into the chunk: drop it with the chunk.
         defer { record = ScannedRecord() }
         let n = bytes.count
         var start = 0
         var lineNumber = chunk.firstLine
+        var lines = 0
         while start < n {
             let end: Int
             if let hit = memchr(base + start, 0x0A, n - start) {
@@ -47,8 +48,10 @@ public final class LaneConsumer: ChunkConsumer {
                 UnsafeRawBufferPointer(start: base + start, count: end - start), chunk: chunk, line: lineNumber,
                 offset: chunk.byteOffset + UInt64(start))
             start = end + 1
+            lines += 1
             lineNumber = lineNumber.map { $0 + 1 }
         }
+        return lines
     }
 
     public func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
@@ -61,29 +64,18 @@ public final class LaneConsumer: ChunkConsumer {
     private func process(_ line: UnsafeRawBufferPointer, chunk: LineChunk, line number: Int?, offset: UInt64) {
         let first = aggregators[0]
         first.countLine()
-        switch scanner.scan(line, into: &record) {
+        let slack = (chunk.bytes.count - (line.baseAddress! - chunk.bytes.baseAddress!) - line.count) + chunk.slack
+        switch scanner.scan(line, slack: slack, into: &record) {
         case .blank:
             first.countBlank()
         case .malformed(let why):
             first.countMalformed(sourceIndex: chunk.sourceIndex, line: number, byteOffset: offset, reason: why.description)
         case .record:
             if let shared, !shared.matches(record) { return }
-            let event: EventClass
-            switch record.event {
-            case .perf: event = .perf
-            case .slowQuery: event = .slowQuery
-            case .none, .other: event = .other
-            }
             for i in aggregators.indices {
                 if let f = filters[i], !f.matches(record) { continue }
                 let fields = self.fields[i]
-                aggregators[i].withState { state in
-                    state.scratch.removeAll(keepingCapacity: true)
-                    for field in fields { GroupValue.appendKey(field.value(in: record), to: &state.scratch) }
-                    state.recordPrepared(
-                        timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
-                        status: record.status, errorType: record.error, op: record.op, query: record.query)
-                }
+                aggregators[i].withState { state in state.record(scanned: record, fields: fields) }
             }
         }
     }

@@ -38,6 +38,8 @@ public struct LatencyStats: Sendable {
     public private(set) var exactNanoseconds: [Int64] = []
     /// The histogram of durations in integer microseconds, once the group outgrew the inline values.
     public private(set) var histogram: Histogram<UInt32>?
+    /// `histogram != nil`, kept as a plain flag for the hot path.
+    private var promoted = false
 
     public init() {}
 
@@ -57,7 +59,9 @@ public struct LatencyStats: Sendable {
         sumNanoseconds &+= v
         if v < minNanoseconds { minNanoseconds = v }
         if v > maxNanoseconds { maxNanoseconds = v }
-        if histogram != nil {
+        // A stored flag, not `histogram != nil`: that comparison goes through the generic
+        // `Optional` operator, which copied the whole histogram (retain, release) per record.
+        if promoted {
             histogram!.record(LatencyStats.microseconds(v))
         } else {
             exactNanoseconds.append(v)
@@ -73,13 +77,13 @@ public struct LatencyStats: Sendable {
         sumNanoseconds &+= other.sumNanoseconds
         minNanoseconds = min(minNanoseconds, other.minNanoseconds)
         maxNanoseconds = max(maxNanoseconds, other.maxNanoseconds)
-        if histogram == nil && other.histogram == nil
+        if !promoted && !other.promoted
             && exactNanoseconds.count + other.exactNanoseconds.count <= LatencyStats.inlineCapacity
         {
             exactNanoseconds.append(contentsOf: other.exactNanoseconds)
             return
         }
-        if histogram == nil { promote() }
+        if !promoted { promote() }
         if let h = other.histogram {
             histogram!.add(h)
         } else {
@@ -125,7 +129,7 @@ public struct LatencyStats: Sendable {
 
     /// The order statistics at zero-based `ranks`, in nanoseconds.
     func orderStatistics(_ ranks: [Int64]) -> [Int64] {
-        if histogram == nil {
+        if !promoted {
             let sorted = exactNanoseconds.sorted()
             return ranks.map { sorted[Int($0)] }
         }
@@ -156,6 +160,7 @@ public struct LatencyStats: Sendable {
         h.autoResize = true
         for v in exactNanoseconds { h.record(LatencyStats.microseconds(v)) }
         histogram = h
+        promoted = true
         exactNanoseconds = []
     }
 

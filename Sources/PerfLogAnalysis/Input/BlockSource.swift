@@ -39,7 +39,8 @@ final class BlockSource: ByteSource {
 
     /// Offset just after the first `\n` at or after `from` (or the file size).
     static func lineStart(fd: Int32, from: UInt64, fileSize: UInt64) -> UInt64 {
-        var buf = [UInt8](repeating: 0, count: 64 * 1024)
+        // Lines are short: one 4 KiB read almost always finds the newline.
+        var buf = [UInt8](repeating: 0, count: 4096)
         var at = from
         while at < fileSize {
             let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }

@@ -7,6 +7,8 @@ protocol ChunkOutlet: AnyObject {
     func deliver(_ buffer: ChunkBuffer, count: Int, byteOffset: UInt64)
     /// A line longer than the cap was skipped.
     func oversized(byteOffset: UInt64, length: UInt64)
+    /// Takes back a buffer from ``takeBuffer(minCapacity:)`` that holds nothing to deliver.
+    func recycle(_ buffer: ChunkBuffer)
 }
 
 /// Calls a consumer directly, on the assembling thread, and counts lines when asked to.
@@ -37,12 +39,16 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
 
     func deliver(_ buffer: ChunkBuffer, count: Int, byteOffset: UInt64) {
         let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
-        let n = ByteSearch.countNewlines(buffer.base, count)
-        consumer.consume(LineChunk(bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset))
+        let n = consumer.consume(LineChunk(
+            bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset, slack: buffer.slack(after: count)))
         if let l = nextLine { nextLine = l + n }
         lines += UInt64(n)
         bytes += UInt64(count)
         context.counters.addDecoded(count)
+        recycle(buffer)
+    }
+
+    func recycle(_ buffer: ChunkBuffer) {
         if spare.count < 2 { spare.append(buffer) }
     }
 

@@ -37,6 +37,10 @@ final class ChunkPipeline: Sendable {
             pipeline.filled.push(.chunk(buffer, count: count, byteOffset: byteOffset))
         }
 
+        func recycle(_ buffer: ChunkBuffer) {
+            pipeline.free.push(buffer)
+        }
+
         func oversized(byteOffset: UInt64, length: UInt64) {
             pipeline.filled.push(.oversized(byteOffset: byteOffset, length: length))
         }
@@ -52,9 +56,11 @@ final class ChunkPipeline: Sendable {
                 return
             case .chunk(let buffer, let count, let byteOffset):
                 let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
-                consumer.consume(LineChunk(bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset))
+                let n = consumer.consume(LineChunk(
+                    bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset,
+                    slack: buffer.slack(after: count)))
                 crc?.account(offset: byteOffset, bytes: raw)
-                if let l = nextLine { nextLine = l + ByteSearch.countNewlines(buffer.base, count) }
+                if let l = nextLine { nextLine = l + n }
                 context.counters.addDecoded(count)
                 free.push(buffer)
             case .oversized(let byteOffset, let length):

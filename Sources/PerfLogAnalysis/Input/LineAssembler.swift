@@ -45,7 +45,12 @@ final class LineAssembler {
     }
 
     /// Delivers what is left (appending `\n` to a final partial line) and gives the buffer back.
+    /// Call it once, last.
     func finish() {
+        defer {
+            fill = 0
+            outlet.recycle(buffer)
+        }
         while fill == cap && !skipping { flushFull() }
         if skipping {
             outlet.oversized(byteOffset: skipStart, length: skipLength)

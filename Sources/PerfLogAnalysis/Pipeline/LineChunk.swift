@@ -13,12 +13,17 @@ public struct LineChunk {
     public var firstLine: Int?
     /// Offset of the first byte within the source's decoded (uncompressed) stream.
     public var byteOffset: UInt64
+    /// Bytes after ``bytes`` that may be loaded (never used; their contents are unspecified):
+    /// the padding of the input layer's buffers, which lets a scanner read whole words near the
+    /// end of the last line.
+    public var slack: Int
 
-    public init(bytes: UnsafeRawBufferPointer, sourceIndex: Int, firstLine: Int?, byteOffset: UInt64) {
+    public init(bytes: UnsafeRawBufferPointer, sourceIndex: Int, firstLine: Int?, byteOffset: UInt64, slack: Int = 0) {
         self.bytes = bytes
         self.sourceIndex = sourceIndex
         self.firstLine = firstLine
         self.byteOffset = byteOffset
+        self.slack = max(0, slack)
     }
 }
 
@@ -26,7 +31,11 @@ public struct LineChunk {
 /// the input layer creates one per worker and the engine merges them afterwards.
 public protocol ChunkConsumer: AnyObject {
     /// Consumes a block of whole lines.
-    func consume(_ chunk: LineChunk)
+    ///
+    /// - Returns: the number of lines in the chunk (its `\n` bytes). The input layer numbers the
+    ///   lines of the next chunk with it, so a consumer that splits lines anyway saves a second
+    ///   pass over the bytes.
+    func consume(_ chunk: LineChunk) -> Int
     /// A line longer than the configured cap was skipped without being buffered whole.
     func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64)
 }

@@ -1,8 +1,14 @@
+import CByteScan
+
 /// Byte-level JSON syntax routines shared by the line scanner and the lazy field lookups.
 ///
 /// Every routine works on a pointer `p` and an exclusive end index `end`, starts at index `i`,
 /// and returns the index just past what it consumed, or `-1` after storing the reason in `fail`.
 /// None of them allocates, except ``skipValue`` past 64 levels of nesting.
+///
+/// Routines that take `readEnd` may load (never use) bytes up to `p + readEnd`, past `end`: the
+/// line scanner gives them the padding of its chunk buffer so that strings near the end of a line
+/// are still scanned 16 bytes at a time. Without padding `readEnd` is `end`.
 enum JSONSyntax {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
@@ -45,49 +51,94 @@ enum JSONSyntax {
     static func scanString(
         _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, escapes: inout Bool, fail: inout MalformedReason
     ) -> Int {
+        scanString(p, i, end, readEnd: end, escapes: &escapes, fail: &fail)
+    }
+
+    /// Scans a string's contents, loading up to `readEnd` (>= `end`). `i` is just past the
+    /// opening quote.
+    ///
+    /// The common case (no escape, 16 readable bytes) stays inline and small; escapes, errors
+    /// and the last bytes of an unpadded line go through out-of-line helpers.
+    ///
+    /// - Returns: the index of the closing quote, or -1.
+    @inline(__always)
+    static func scanString(
+        _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, readEnd: Int, escapes: inout Bool, fail: inout MalformedReason
+    ) -> Int {
         var j = i
         while true {
-            while j &+ 8 <= end {
-                let m = specialMask(UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
-                if m != 0 {
-                    j &+= m.trailingZeroBitCount >> 3
-                    break
+            // The next `"`, `\` or control byte, 16 bytes a step (the line's end counts as a stop).
+            if j &+ 16 <= readEnd {
+                var m = perflog_string_stops16(p + j)
+                if j &+ 16 > end { m |= UInt32(1) << UInt32(truncatingIfNeeded: end &- j) }
+                if m == 0 {
+                    j &+= 16
+                    continue
                 }
-                j &+= 8
+                j &+= m.trailingZeroBitCount
+            } else {
+                j = nextStringStop(p, j, end)
             }
-            guard j < end else {
+            if j < end && p[j] == 0x22 { return j }
+            j = stringStop(p, j, end, escapes: &escapes, fail: &fail)
+            if j < 0 { return -1 }
+        }
+    }
+
+    /// The index of the first `"`, `\` or control byte at or after `i`, or `end` (eight bytes
+    /// at a time, never loading past `end`).
+    @inline(never)
+    static func nextStringStop(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        var j = i
+        while j &+ 8 <= end {
+            let m = specialMask(UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            if m != 0 { return j &+ (m.trailingZeroBitCount >> 3) }
+            j &+= 8
+        }
+        while j < end {
+            let c = p[j]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return j }
+            j &+= 1
+        }
+        return end
+    }
+
+    /// Handles a stop inside a string that is not its closing quote: the line's end, an escape
+    /// (validated and skipped) or a control character.
+    ///
+    /// - Returns: the index after the escape, or -1 with `fail` set.
+    @inline(never)
+    static func stringStop(
+        _ p: UnsafePointer<UInt8>, _ j: Int, _ end: Int, escapes: inout Bool, fail: inout MalformedReason
+    ) -> Int {
+        guard j < end else {
+            fail = MalformedReason(.unexpectedEnd, offset: end)
+            return -1
+        }
+        let c = p[j]
+        if c == 0x5C {
+            escapes = true
+            guard j &+ 1 < end else {
                 fail = MalformedReason(.unexpectedEnd, offset: end)
                 return -1
             }
-            let c = p[j]
-            if c == 0x22 { return j }
-            if c == 0x5C {
-                escapes = true
-                guard j &+ 1 < end else {
-                    fail = MalformedReason(.unexpectedEnd, offset: end)
-                    return -1
-                }
-                switch p[j &+ 1] {
-                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
-                    j &+= 2
-                case 0x75:
-                    guard j &+ 6 <= end, isHex(p[j &+ 2]), isHex(p[j &+ 3]), isHex(p[j &+ 4]), isHex(p[j &+ 5]) else {
-                        fail = MalformedReason(.invalidEscape, offset: j)
-                        return -1
-                    }
-                    j &+= 6
-                default:
+            switch p[j &+ 1] {
+            case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
+                return j &+ 2
+            case 0x75:
+                guard j &+ 6 <= end, isHex(p[j &+ 2]), isHex(p[j &+ 3]), isHex(p[j &+ 4]), isHex(p[j &+ 5]) else {
                     fail = MalformedReason(.invalidEscape, offset: j)
                     return -1
                 }
-                continue
-            }
-            if c < 0x20 {
-                fail = MalformedReason(.controlCharacterInString, offset: j)
+                return j &+ 6
+            default:
+                fail = MalformedReason(.invalidEscape, offset: j)
                 return -1
             }
-            j &+= 1
         }
+        // A control character (the only other stop).
+        fail = MalformedReason(.controlCharacterInString, offset: j)
+        return -1
     }
 
     /// Scans a JSON number starting at `i` (a `-` or a digit).
@@ -250,7 +301,7 @@ enum JSONSyntax {
     ///   or not valid: the caller then runs ``skipValue`` from `i`, which validates it fully and
     ///   reports any error.
     @inline(__always)
-    static func skipFlatObject(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+    static func skipFlatObject(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, readEnd: Int) -> Int {
         var fail = MalformedReason(.unexpectedEnd, offset: 0)
         var j = i &+ 1
         guard j < end else { return -1 }
@@ -258,12 +309,12 @@ enum JSONSyntax {
         while true {
             guard p[j] == 0x22 else { return -1 }
             var esc = false
-            let q = scanString(p, j &+ 1, end, escapes: &esc, fail: &fail)
+            let q = scanString(p, j &+ 1, end, readEnd: readEnd, escapes: &esc, fail: &fail)
             guard q >= 0, q &+ 2 < end, p[q &+ 1] == 0x3A else { return -1 }
             j = q &+ 2
             let c = p[j]
             if c == 0x22 {
-                let r = scanString(p, j &+ 1, end, escapes: &esc, fail: &fail)
+                let r = scanString(p, j &+ 1, end, readEnd: readEnd, escapes: &esc, fail: &fail)
                 guard r >= 0 else { return -1 }
                 j = r &+ 1
             } else if c == 0x2D || (c &- 0x30) < 10 {

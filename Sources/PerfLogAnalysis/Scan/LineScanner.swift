@@ -31,6 +31,11 @@ public struct LineScanner: Sendable {
     /// level 1).
     public let maxDepth: Int
     private var timestamps = TimestampParser()
+    /// The key order seen so far: four bits per key (indexed by the key before it, `.unknown`
+    /// standing for the line's start) naming the key that followed it last time. Lines of one
+    /// writer repeat one order, so the next key is checked against one guess first, with no
+    /// dispatch on its first byte.
+    private var keyOrder: UInt64 = 0
 
     /// A scanner accepting up to `maxDepth` levels of nesting (default 512).
     public init(maxDepth: Int = 512) {
@@ -44,6 +49,17 @@ public struct LineScanner: Sendable {
     ///   - record: filled with the line's fields; valid while `line`'s bytes are.
     /// - Returns: ``ScanOutcome/record``, ``ScanOutcome/blank``, or why the line is malformed.
     public mutating func scan(_ line: UnsafeRawBufferPointer, into record: inout ScannedRecord) -> ScanOutcome {
+        scan(line, slack: 0, into: &record)
+    }
+
+    /// Scans one line into `record`, with `slack` readable bytes after the line's last byte
+    /// (the chunk buffer's following lines and padding): they are loaded, never used, so that
+    /// strings near the end of the line are scanned 16 bytes at a time.
+    ///
+    /// Kept out of line: inlined into a consumer's loop, it made the caller so large that the
+    /// optimizer stopped inlining even buffer-pointer accessors inside it.
+    @inline(never)
+    mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord) -> ScanOutcome {
         guard let base = line.baseAddress, line.count > 0 else {
             record.reset(line: line)
             return .blank
@@ -52,6 +68,7 @@ public struct LineScanner: Sendable {
         var end = line.count
         if p[end &- 1] == 0x0A { end &-= 1 }
         if end > 0 && p[end &- 1] == 0x0D { end &-= 1 }
+        let readEnd = line.count &+ max(0, slack)
         var i = 0
         if end >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { i = 3 }
         i = JSONSyntax.skipWhitespace(p, i, end)
@@ -62,6 +79,9 @@ public struct LineScanner: Sendable {
         record.reset(line: UnsafeRawBufferPointer(start: p + i, count: end &- i))
         guard p[i] == 0x7B else { return .malformed(MalformedReason(.notAnObject, offset: i)) }
         var fail = MalformedReason(.unexpectedEnd, offset: end)
+        var order = keyOrder
+        defer { keyOrder = order }
+        var previous = Key.unknown
         var timestampKey: JSONValueRef?
         var messageKey: JSONValueRef?
         i = JSONSyntax.skipWhitespace(p, i &+ 1, end)
@@ -75,16 +95,30 @@ public struct LineScanner: Sendable {
                 guard p[i] == 0x22 else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
                 var key = Key.unknown
                 var consumed = 0
-                if i &+ 17 <= end {
+                if i &+ 17 <= readEnd {
                     let q = i &+ 1
-                    (key, consumed) = LineScanner.fastKey(
-                        UnsafeRawPointer(p + q).loadUnaligned(as: UInt64.self),
-                        UnsafeRawPointer(p + (q &+ 8)).loadUnaligned(as: UInt64.self))
+                    let w0 = UnsafeRawPointer(p + q).loadUnaligned(as: UInt64.self)
+                    let w1 = UnsafeRawPointer(p + (q &+ 8)).loadUnaligned(as: UInt64.self)
+                    let shift = UInt64(previous.rawValue) &<< 2
+                    // Every 4-bit value is a key (16 cases, raw values 0...15): no failable init call.
+                    let guess = unsafeBitCast(UInt8(truncatingIfNeeded: (order &>> shift) & 0xF), to: Key.self)
+                    let (p0, m0, p1, m1, n) = LineScanner.keyPattern(guess)
+                    if n > 0 && (w0 & m0) == p0 && (w1 & m1) == p1 && q &+ n <= end {
+                        key = guess
+                        consumed = n
+                    } else {
+                        (key, consumed) = LineScanner.fastKey(w0, w1)
+                        // The key and its colon must lie inside the line (the loads may reach past it).
+                        if consumed > 0 && q &+ consumed > end { (key, consumed) = (.unknown, 0) }
+                        if consumed > 0 {
+                            order = (order & ~(0xF &<< shift)) | (UInt64(key.rawValue) &<< shift)
+                        }
+                    }
                     if consumed > 0 { i = q &+ consumed }
                 }
                 if consumed == 0 {
                     var keyEscapes = false
-                    let q = JSONSyntax.scanString(p, i &+ 1, end, escapes: &keyEscapes, fail: &fail)
+                    let q = JSONSyntax.scanString(p, i &+ 1, end, readEnd: readEnd, escapes: &keyEscapes, fail: &fail)
                     if q < 0 { return .malformed(fail) }
                     key = keyEscapes
                         ? LineScanner.decodedKey(UnsafeRawBufferPointer(start: p + (i &+ 1), count: q &- i &- 1))
@@ -94,6 +128,7 @@ public struct LineScanner: Sendable {
                     guard p[i] == 0x3A else { return .malformed(MalformedReason(.unexpectedByte, offset: i)) }
                     i &+= 1
                 }
+                previous = key
                 i = JSONSyntax.skipWhitespace(p, i, end)
                 guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
                 // The value.
@@ -121,7 +156,7 @@ public struct LineScanner: Sendable {
                 if !done {
                     var escapes = false
                     if p[i] == 0x22 {
-                        let r = JSONSyntax.scanString(p, i &+ 1, end, escapes: &escapes, fail: &fail)
+                        let r = JSONSyntax.scanString(p, i &+ 1, end, readEnd: readEnd, escapes: &escapes, fail: &fail)
                         if r < 0 { return .malformed(fail) }
                         i = r &+ 1
                         let v = JSONValueRef(
@@ -157,7 +192,7 @@ public struct LineScanner: Sendable {
                         default: break
                         }
                     } else {
-                        let flat = p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end) : -1
+                        let flat = p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end, readEnd: readEnd) : -1
                         if flat >= 0 {
                             i = flat
                             if key == .meta {
@@ -366,6 +401,32 @@ public struct LineScanner: Sendable {
         default: break
         }
         return (.unknown, 0)
+    }
+
+    /// The bytes of `"key":` after the opening quote, as the masked 16 bytes ``fastKey(_:_:)``
+    /// matches (`p0`, `m0` for the first eight, `p1`, `m1` for the next), and their length; 0 for
+    /// `.unknown`. A switch returning constants: compiled to table loads, not a jump.
+    @inline(__always)
+    static func keyPattern(_ k: Key) -> (UInt64, UInt64, UInt64, UInt64, Int) {
+        let all: UInt64 = ~0
+        switch k {
+        case .unknown: return (1, 0, 0, 0, 0)
+        case .ts: return (0x3A22_7374, 0xFFFF_FFFF, 0, 0, 4)
+        case .level: return (0x3A_226C_6576_656C, 0xFF_FFFF_FFFF_FFFF, 0, 0, 7)
+        case .logger: return (0x3A22_7265_6767_6F6C, all, 0, 0, 8)
+        case .msg: return (0x3A_2267_736D, 0xFF_FFFF_FFFF, 0, 0, 5)
+        case .event: return (0x3A_2274_6E65_7665, 0xFF_FFFF_FFFF_FFFF, 0, 0, 7)
+        case .op: return (0x3A22_706F, 0xFFFF_FFFF, 0, 0, 4)
+        case .durationMs: return (0x6E6F_6974_6172_7564, all, 0x3A_2273_6D5F, 0xFF_FFFF_FFFF, 13)
+        case .outcome: return (0x2265_6D6F_6374_756F, all, 0x3A, 0xFF, 9)
+        case .error: return (0x3A_2272_6F72_7265, 0xFF_FFFF_FFFF_FFFF, 0, 0, 7)
+        case .status: return (0x3A22_7375_7461_7473, all, 0, 0, 8)
+        case .query: return (0x3A_2279_7265_7571, 0xFF_FFFF_FFFF_FFFF, 0, 0, 7)
+        case .thresholdMs: return (0x6C6F_6873_6572_6874, all, 0x3A22_736D_5F64, 0xFFFF_FFFF_FFFF, 14)
+        case .meta: return (0x3A22_6174_656D, 0xFFFF_FFFF_FFFF, 0, 0, 6)
+        case .timestamp: return (0x6D61_7473_656D_6974, all, 0x3A_2270, 0xFF_FFFF, 11)
+        case .message: return (0x2265_6761_7373_656D, all, 0x3A, 0xFF, 9)
+        }
     }
 
     /// Recognises a lower-case level name and its closing quote from the 8 bytes after the
