@@ -54,12 +54,13 @@ public struct LineScanner: Sendable {
 
     /// Scans one line into `record`, with `slack` readable bytes after the line's last byte
     /// (the chunk buffer's following lines and padding): they are loaded, never used, so that
-    /// strings near the end of the line are scanned 16 bytes at a time.
+    /// strings near the end of the line are scanned 16 bytes at a time. The outcome and the
+    /// record are the same as ``scan(_:into:)``'s, whatever those bytes hold.
     ///
     /// Kept out of line: inlined into a consumer's loop, it made the caller so large that the
     /// optimizer stopped inlining even buffer-pointer accessors inside it.
     @inline(never)
-    mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord) -> ScanOutcome {
+    public mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord) -> ScanOutcome {
         guard let base = line.baseAddress, line.count > 0 else {
             record.reset(line: line)
             return .blank
