@@ -48,8 +48,13 @@ public struct LatencyStats: Sendable {
     @inlinable
     public static func nanoseconds(milliseconds ms: Double) -> Int64 {
         guard ms.isFinite, ms > 0 else { return 0 }
-        let ns = (ms * 1_000_000).rounded()
-        return ns >= 9.2e18 ? Int64.max / 2 : Int64(ns)
+        let x = ms * 1_000_000
+        guard x < 9.2e18 else { return Int64.max / 2 }
+        // `x.rounded()` (half away from zero) without a call into libm (the baseline x86-64
+        // target has no rounding instruction): below 2^52 the fraction `x - trunc(x)` is exact;
+        // above, `x` is already an integer.
+        let t = Int64(x)
+        return x - Double(t) >= 0.5 ? t + 1 : t
     }
 
     /// Records one duration, in nanoseconds.
