@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogAnalysisTests",
-            dependencies: ["PerfLogAnalysis", "PerfLog"],
+            dependencies: ["PerfLogAnalysis", "PerfLog", .product(name: "Histogram", package: "hdrhistogram-swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -40,6 +40,11 @@ public struct LatencyStats: Sendable {
     public private(set) var histogram: Histogram<UInt32>?
     /// `histogram != nil`, kept as a plain flag for the hot path.
     private var promoted = false
+    /// Once promoted: how many durations fall in each power-of-two range of microseconds (index
+    /// `64 - leadingZeroBitCount`, so `[2^(k-1), 2^k)` at `k`, and 0 at 0). Order statistics find
+    /// their range here and walk only that range's histogram buckets, instead of iterating every
+    /// bucket from zero (which cost about 1.6 M instructions per quantile computation).
+    private var rangeCounts: [Int64] = []
 
     public init() {}
 
@@ -67,7 +72,9 @@ public struct LatencyStats: Sendable {
         // A stored flag, not `histogram != nil`: that comparison goes through the generic
         // `Optional` operator, which copied the whole histogram (retain, release) per record.
         if promoted {
-            histogram!.record(LatencyStats.microseconds(v))
+            let us = LatencyStats.microseconds(v)
+            histogram!.record(us)
+            rangeCounts[64 &- us.leadingZeroBitCount] &+= 1
         } else {
             exactNanoseconds.append(v)
             if exactNanoseconds.count > LatencyStats.inlineCapacity { promote() }
@@ -91,8 +98,13 @@ public struct LatencyStats: Sendable {
         if !promoted { promote() }
         if let h = other.histogram {
             histogram!.add(h)
+            for k in rangeCounts.indices { rangeCounts[k] += other.rangeCounts[k] }
         } else {
-            for v in other.exactNanoseconds { histogram!.record(LatencyStats.microseconds(v)) }
+            for v in other.exactNanoseconds {
+                let us = LatencyStats.microseconds(v)
+                histogram!.record(us)
+                rangeCounts[64 - us.leadingZeroBitCount] += 1
+            }
         }
     }
 
@@ -143,15 +155,35 @@ public struct LatencyStats: Sendable {
         var result = [Int64](repeating: 0, count: ranks.count)
         var next = 0
         var cumulative: Int64 = 0
-        for bucket in h.recordedValues() {
-            cumulative += Int64(bucket.count)
-            let rep = Int64(clamping: h.medianEquivalentForValue(bucket.value)) * 1000
-            let value = min(max(rep, minNanoseconds), maxNanoseconds)
-            while next < order.count, ranks[order[next]] < cumulative {
-                result[order[next]] = value
-                next += 1
+        let top = h.maxRecorded
+        // The bucket holding the rank-th duration (zero-based) gives its median-equivalent value,
+        // clamped to the exact extremes. Ranges without a wanted rank are skipped whole.
+        for k in rangeCounts.indices where next < order.count {
+            let inRange = rangeCounts[k]
+            if inRange == 0 { continue }
+            if ranks[order[next]] >= cumulative + inRange {
+                cumulative += inRange
+                continue
             }
-            if next == order.count { break }
+            var v: UInt64 = k == 0 ? 0 : 1 << UInt64(k - 1)
+            let last: UInt64 = min(top, k == 0 ? 0 : k >= 64 ? .max : (1 << UInt64(k)) - 1)
+            let rangeStart = cumulative
+            while next < order.count && v <= last {
+                let n = Int64(h.countForValue(v))
+                if n > 0 {
+                    cumulative += n
+                    let rep = Int64(clamping: h.medianEquivalentForValue(v)) * 1000
+                    let value = min(max(rep, minNanoseconds), maxNanoseconds)
+                    while next < order.count, ranks[order[next]] < cumulative {
+                        result[order[next]] = value
+                        next += 1
+                    }
+                }
+                let following = h.nextNonEquivalentForValue(v)
+                if following <= v { break }
+                v = following
+            }
+            cumulative = rangeStart + inRange
         }
         while next < order.count { result[order[next]] = maxNanoseconds; next += 1 }
         return result
@@ -163,8 +195,14 @@ public struct LatencyStats: Sendable {
         let highest = max(4096, LatencyStats.microseconds(max(0, maxNanoseconds)) &* 4)
         var h = Histogram<UInt32>(lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
         h.autoResize = true
-        for v in exactNanoseconds { h.record(LatencyStats.microseconds(v)) }
+        var ranges = [Int64](repeating: 0, count: 65)
+        for v in exactNanoseconds {
+            let us = LatencyStats.microseconds(v)
+            h.record(us)
+            ranges[64 - us.leadingZeroBitCount] += 1
+        }
         histogram = h
+        rangeCounts = ranges
         promoted = true
         exactNanoseconds = []
     }

@@ -31,6 +31,14 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
         self.defaultCapacity = defaultCapacity
     }
 
+    /// Starts a new run of lines (a block or a member) on this outlet, keeping its buffers:
+    /// line numbering starts at `firstLine` and ``lines`` and ``bytes`` at 0.
+    func start(firstLine: Int?) {
+        nextLine = firstLine
+        lines = 0
+        bytes = 0
+    }
+
     func takeBuffer(minCapacity: Int) -> ChunkBuffer {
         let b = spare.popLast() ?? ChunkBuffer(capacity: max(minCapacity, defaultCapacity))
         if b.capacity < minCapacity { b.grow(to: minCapacity, keeping: 0) }

@@ -37,11 +37,13 @@ enum GzipFileReader {
             let counter = BlockCounter()
             let members = plan.members
             WorkerThreads.run(each: consumers.prefix(toRead.count).map { consumer in {
+                // One outlet per thread for all its members, so their buffers are reused.
+                let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
                 while true {
                     let k = counter.take()
                     guard k < toRead.count else { return }
                     let i = toRead[k]
-                    let r = readMember(members[i], fd: fd, fileSize: size, context: context, consumer: consumer)
+                    let r = readMember(members[i], fd: fd, fileSize: size, context: context, outlet: outlet)
                     shared.withLock { $0[i] = r }
                 }
             } })
@@ -72,13 +74,13 @@ enum GzipFileReader {
 
     /// Inflates one indexed member on the calling thread and checks it against its index.
     static func readMember<C: ChunkConsumer>(
-        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, consumer: C
+        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>
     ) -> MemberResult {
         let upstream = FileRangeSource(fd: fd, start: m.offset, end: fileSize, softEnd: m.plannedEnd, context: context)
         let source = GzipSource(
             upstream: upstream, startOffset: m.offset, context: context, singleMember: true,
             inputBufferSize: Int(min(256 * 1024, m.index.memberSize)))
-        let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: m.firstLine, defaultCapacity: memberBufferSize)
+        outlet.start(firstLine: m.firstLine)
         let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: memberBufferSize)
         assembler.pump(source)
         assembler.finish()

@@ -40,7 +40,7 @@ enum PlainFileReader {
         fd: Int32, start: UInt64, end: UInt64, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>
     ) {
         let source = BlockSource(fd: fd, blockStart: start, blockEnd: end, fileSize: fileSize, context: context)
-        outlet.nextLine = start == 0 ? 1 : nil
+        outlet.start(firstLine: start == 0 ? 1 : nil)
         let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize, startOffset: source.start)
         assembler.pump(source)
         assembler.finish()
