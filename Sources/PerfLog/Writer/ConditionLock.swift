@@ -64,9 +64,21 @@ final class WorkerThread: @unchecked Sendable {
     private var thread = pthread_t()
     private var joined = false
 
-    init(name: String, _ body: @escaping @Sendable () -> Void) {
+    /// - Parameters:
+    ///   - nice: on Linux, the thread's nice value is raised by this much when it starts (the
+    ///     nice value is per thread there); 0 leaves it as the process's.
+    init(name: String, nice: Int32 = 0, _ body: @escaping @Sendable () -> Void) {
         final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let run: @Sendable () -> Void
+        if nice > 0 {
+            run = {
+                WorkerThread.lowerPriority(by: nice)
+                body()
+            }
+        } else {
+            run = body
+        }
+        let box = Unmanaged.passRetained(Box(run)).toOpaque()
         #if canImport(Glibc)
         let rc = pthread_create(&thread, nil, { arg in
             let b = Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue()
@@ -82,6 +94,14 @@ final class WorkerThread: @unchecked Sendable {
             return nil
         }, box)
         thread = t!
+        #endif
+    }
+
+    /// Raises the calling thread's nice value by `amount` (Linux: per thread; elsewhere nothing).
+    static func lowerPriority(by amount: Int32) {
+        #if os(Linux)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        _ = setpriority(which, 0, min(19, getpriority(which, 0) + amount))
         #endif
     }
 

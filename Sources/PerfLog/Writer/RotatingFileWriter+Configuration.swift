@@ -37,6 +37,11 @@ extension RotatingFileWriter {
         public var memberInputSize = ArchiveWriter.defaultMemberInputSize
         /// False keeps rotated segments as plain `.log` files (no compressor thread).
         public var compress = true
+        /// The compressor thread's nice value (Linux; 0 keeps the process's own). Default 10:
+        /// compression is background work, so the application's threads, including those that
+        /// log, win the CPU when cores are scarce; it still gets about a tenth of a busy core, and
+        /// segments waiting for it stay on disk as plain files, nothing is lost.
+        public var compressionThreadNice: Int32 = 10
         /// Bytes the queue may hold between callers and the writer thread. Default 4 MiB.
         public var queueCapacity = 4 << 20
         /// What to do when the queue is full.

@@ -38,7 +38,7 @@ final class SegmentCompressor: @unchecked Sendable {
     }
 
     func start() {
-        thread = WorkerThread(name: "perflog-compress") { [self] in run() }
+        thread = WorkerThread(name: "perflog-compress", nice: max(0, configuration.compressionThreadNice)) { [self] in run() }
     }
 
     /// Queues a plain segment for compression (and retries earlier failures).
