@@ -25,7 +25,7 @@ import Testing
 
     /// Runs the consumer over `text` cut into chunks at the given line counts.
     static func run(_ text: [String], spec: AnalysisSpec, chunks: Int) -> Aggregator {
-        let consumers = (0..<chunks).map { _ in AnalysisConsumer(spec: spec, filter: nil) }
+        let consumers = (0..<chunks).map { _ in LaneConsumer(lanes: [AnalysisLane(spec: spec)], filter: nil) }
         let per = (text.count + chunks - 1) / chunks
         var offset: UInt64 = 0
         for c in 0..<chunks {
@@ -38,7 +38,7 @@ import Testing
             offset += UInt64(bytes.count)
         }
         let total = Aggregator(spec: spec)
-        for c in consumers { total.merge(c.aggregator) }
+        for c in consumers { total.merge(c.aggregators[0]) }
         return total
     }
 

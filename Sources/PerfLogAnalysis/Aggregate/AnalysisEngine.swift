@@ -20,12 +20,7 @@ public enum AnalysisEngine {
     /// - Returns: the merged result; ``AnalysisResult/isIncomplete`` is set when lines were
     ///   malformed or an archive was truncated or corrupt.
     public static func run(sources: [InputSource], spec: AnalysisSpec, filter: RecordFilter, options: InputOptions) -> AnalysisResult {
-        let activeFilter: RecordFilter? = filter.isPassThrough ? nil : filter
-        let reader = InputReader(sources: sources, options: options)
-        let (consumers, summary) = reader.run { _ in AnalysisConsumer(spec: spec, filter: activeFilter) }
-        let total = Aggregator(spec: spec)
-        for c in consumers { total.merge(c.aggregator) }
-        return finish(total.result(), summary: summary)
+        run(sources: sources, lanes: [AnalysisLane(spec: spec)], filter: filter, options: options)[0]
     }
 
     /// Analyses `sources` with the spec's own filter (and its time window for skipping archive

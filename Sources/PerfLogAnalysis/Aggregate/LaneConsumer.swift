@@ -5,9 +5,14 @@ import Darwin
 #endif
 import PerfLog
 
-/// Like ``AnalysisConsumer``, but records each scanned line into several aggregators (lanes),
-/// each behind its own filter: one scan, several analyses. Input accounting (lines, blank,
-/// malformed) goes to the first lane only. One per worker thread.
+/// The reading stage between the input layer and the aggregators: splits each chunk into lines,
+/// scans each line once, and records it into every lane (an aggregator behind its own filter)
+/// whose filter it passes. Input accounting (lines, blank, malformed) goes to the first lane.
+/// One per worker thread; the only consumer every analyzer command uses.
+///
+/// ```swift
+/// let (consumers, summary) = reader.run { _ in LaneConsumer(lanes: [AnalysisLane(spec: spec)], filter: nil) }
+/// ```
 public final class LaneConsumer: ChunkConsumer {
     /// This worker's aggregators, one per lane.
     public let aggregators: [Aggregator]
@@ -15,7 +20,6 @@ public final class LaneConsumer: ChunkConsumer {
     let filters: [RecordFilter?]
     let fields: [[GroupField]]
     var scanner = LineScanner()
-    var record = ScannedRecord()
 
     /// - Parameters:
     ///   - lanes: the analyses (at least one).
@@ -31,25 +35,54 @@ public final class LaneConsumer: ChunkConsumer {
     public func consume(_ chunk: LineChunk) -> Int {
         let bytes = chunk.bytes
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
-        // The record points into the chunk: drop it with the chunk.
-        defer { record = ScannedRecord() }
+        // The hot loop works on locals, and on the first lane's state under one exclusive access
+        // for the whole chunk: no per-line exclusivity checks or copies of the record. The
+        // record points into the chunk and dies with this call.
+        var scanner = self.scanner
+        defer { self.scanner = scanner }
+        var record = ScannedRecord()
+        let shared = self.shared
+        let filters = self.filters
+        let fields = self.fields
+        let aggregators = self.aggregators
+        let firstFilter = filters[0]
+        let firstFields = fields[0]
         let n = bytes.count
-        var start = 0
-        var lineNumber = chunk.firstLine
         var lines = 0
-        while start < n {
-            let end: Int
-            if let hit = memchr(base + start, 0x0A, n - start) {
-                end = UnsafeRawPointer(hit) - base
-            } else {
-                end = n
+        aggregators[0].withState { first in
+            var start = 0
+            var lineNumber = chunk.firstLine
+            while start < n {
+                let end: Int
+                if let hit = memchr(base + start, 0x0A, n - start) {
+                    end = UnsafeRawPointer(hit) - base
+                } else {
+                    end = n
+                }
+                let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                first.countLine()
+                switch scanner.scan(line, slack: n - end + chunk.slack, into: &record) {
+                case .blank:
+                    first.countBlank()
+                case .malformed(let why):
+                    first.countMalformed(
+                        sourceIndex: chunk.sourceIndex, line: lineNumber, byteOffset: chunk.byteOffset + UInt64(start),
+                        reason: why.description)
+                case .record:
+                    if shared == nil || shared!.matches(record) {
+                        if firstFilter == nil || firstFilter!.matches(record) {
+                            first.record(scanned: record, fields: firstFields)
+                        }
+                        for i in aggregators.indices.dropFirst() where filters[i] == nil || filters[i]!.matches(record) {
+                            let laneFields = fields[i]
+                            aggregators[i].withState { $0.record(scanned: record, fields: laneFields) }
+                        }
+                    }
+                }
+                start = end + 1
+                lines += 1
+                lineNumber = lineNumber.map { $0 + 1 }
             }
-            process(
-                UnsafeRawBufferPointer(start: base + start, count: end - start), chunk: chunk, line: lineNumber,
-                offset: chunk.byteOffset + UInt64(start))
-            start = end + 1
-            lines += 1
-            lineNumber = lineNumber.map { $0 + 1 }
         }
         return lines
     }
@@ -59,24 +92,5 @@ public final class LaneConsumer: ChunkConsumer {
         aggregators[0].countMalformed(
             sourceIndex: sourceIndex, line: line, byteOffset: byteOffset,
             reason: "line of \(length) bytes is longer than the cap (--max-line-bytes)")
-    }
-
-    private func process(_ line: UnsafeRawBufferPointer, chunk: LineChunk, line number: Int?, offset: UInt64) {
-        let first = aggregators[0]
-        first.countLine()
-        let slack = (chunk.bytes.count - (line.baseAddress! - chunk.bytes.baseAddress!) - line.count) + chunk.slack
-        switch scanner.scan(line, slack: slack, into: &record) {
-        case .blank:
-            first.countBlank()
-        case .malformed(let why):
-            first.countMalformed(sourceIndex: chunk.sourceIndex, line: number, byteOffset: offset, reason: why.description)
-        case .record:
-            if let shared, !shared.matches(record) { return }
-            for i in aggregators.indices {
-                if let f = filters[i], !f.matches(record) { continue }
-                let fields = self.fields[i]
-                aggregators[i].withState { state in state.record(scanned: record, fields: fields) }
-            }
-        }
     }
 }
