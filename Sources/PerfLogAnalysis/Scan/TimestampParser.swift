@@ -9,6 +9,10 @@ struct TimestampParser: Sendable {
     private var cachedDate: UInt64 = 0
     private var cachedDay: UInt16 = 0
     private var cachedDays: Int64 = 0
+    private var cachedMinuteW0: UInt64 = 0
+    private var cachedMinuteW1: UInt64 = 0
+    private var cachedMinute: Int64 = 0
+    private var hasCachedMinute = false
 
     init() {}
 
@@ -25,32 +29,58 @@ struct TimestampParser: Sendable {
         guard p[10] == 0x54, p[13] == 0x3A, p[16] == 0x3A, p[19] == 0x2E, p[26] == 0x5A else {
             return Timestamp(bytes: b)
         }
-        let date = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        // Lines come in time order: `YYYY-MM-DDTHH:MM` is usually the previous line's, whose
+        // value (microseconds at the minute) is cached; only seconds and fraction are parsed.
+        let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let w1 = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt64.self)
+        let minute: Int64
+        if w0 == cachedMinuteW0 && w1 == cachedMinuteW1 && hasCachedMinute {
+            minute = cachedMinute
+        } else {
+            guard let m = minuteMicroseconds(p, w0) else { return nil }
+            minute = m
+            cachedMinuteW0 = w0
+            cachedMinuteW1 = w1
+            cachedMinute = m
+            hasCachedMinute = true
+        }
+        // `SS` and `ffffff` as one 8-digit number `00SSffff` would not line up; parse the two
+        // seconds digits and the six fraction digits (one 8-byte load) and validate all at once.
+        let s0 = p[17] &- 0x30, s1 = p[18] &- 0x30
+        let f = UnsafeRawPointer(p + 20).loadUnaligned(as: UInt32.self)
+        let g = UnsafeRawPointer(p + 24).loadUnaligned(as: UInt16.self)
+        let fd = (UInt64(f) | UInt64(g) << 32) &- 0x3030_3030_3030
+        // Every fraction byte a digit: no byte borrowed below '0' or exceeds 9.
+        guard s0 < 10, s1 < 10,
+            (fd & 0xF0F0_F0F0_F0F0) == 0, ((fd &+ 0x0606_0606_0606) & 0xF0F0_F0F0_F0F0) == 0
+        else { return nil }
+        let s = Int64(s0) * 10 + Int64(s1)
+        guard s <= 60 else { return nil }
+        var frac: Int64 = 0
+        for k in 0..<6 { frac = frac * 10 + Int64((fd >> UInt64(8 * k)) & 0xFF) }
+        return Timestamp(microseconds: minute + min(s, 59) * 1_000_000 + frac)
+    }
+
+    /// Microseconds since the epoch of the validated `YYYY-MM-DDTHH:MM` at `p` (whose first
+    /// eight bytes are `w0`), or nil.
+    private mutating func minuteMicroseconds(_ p: UnsafePointer<UInt8>, _ w0: UInt64) -> Int64? {
         let day = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
         let days: Int64
-        if date == cachedDate && day == cachedDay && cachedDate != 0 {
+        if w0 == cachedDate && day == cachedDay && cachedDate != 0 {
             days = cachedDays
         } else {
             guard let v = TimestampParser.days(p) else { return nil }
             days = v
-            cachedDate = date
+            cachedDate = w0
             cachedDay = day
             cachedDays = v
         }
-        var acc: UInt8 = 0
-        @inline(__always) func d(_ k: Int) -> Int64 {
-            let v = p[k] &- 0x30
-            acc |= v > 9 ? 0x80 : 0
-            return Int64(v)
-        }
-        let h = d(11) * 10 + d(12)
-        let mi = d(14) * 10 + d(15)
-        let s = d(17) * 10 + d(18)
-        var frac = d(20) * 100_000 + d(21) * 10_000 + d(22) * 1000
-        frac += d(23) * 100 + d(24) * 10 + d(25)
-        guard acc == 0, h <= 23, mi <= 59, s <= 60 else { return nil }
-        let secs = days * 86_400 + h * 3600 + mi * 60 + min(s, 59)
-        return Timestamp(microseconds: secs * 1_000_000 + frac)
+        let h0 = p[11] &- 0x30, h1 = p[12] &- 0x30, m0 = p[14] &- 0x30, m1 = p[15] &- 0x30
+        guard h0 < 10, h1 < 10, m0 < 10, m1 < 10 else { return nil }
+        let h = Int64(h0) * 10 + Int64(h1)
+        let mi = Int64(m0) * 10 + Int64(m1)
+        guard h <= 23, mi <= 59 else { return nil }
+        return ((days * 86_400) + h * 3600 + mi * 60) * 1_000_000
     }
 
     /// Days since 1970-01-01 of the validated `YYYY-MM-DD` at `p`, or nil.
