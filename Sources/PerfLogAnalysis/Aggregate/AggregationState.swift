@@ -69,9 +69,10 @@ struct AggregationState {
     }
 
     /// Records a scanned record that passed the filter, grouped by `fields` (the spec's
-    /// ``AnalysisSpec/groupBy``). The hot path of every analyzer command.
+    /// ``AnalysisSpec/groupBy``). The hot path of every analyzer command. `record` is only read:
+    /// it is `inout` so that its 512 bytes are passed by address, not copied for every line.
     @inline(__always)
-    mutating func record(scanned record: ScannedRecord, fields: [GroupField]) {
+    mutating func record(scanned record: inout ScannedRecord, fields: [GroupField]) {
         scratch.removeAll()
         for field in fields { GroupValue.appendKey(field.value(in: record), to: scratch) }
         let event: EventClass

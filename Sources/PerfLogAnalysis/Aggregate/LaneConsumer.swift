@@ -38,9 +38,6 @@ public final class LaneConsumer: ChunkConsumer {
         // The hot loop works on locals, and on the first lane's state under one exclusive access
         // for the whole chunk: no per-line exclusivity checks or copies of the record. The
         // record points into the chunk and dies with this call.
-        var scanner = self.scanner
-        defer { self.scanner = scanner }
-        var record = ScannedRecord()
         let shared = self.shared
         let filters = self.filters
         let fields = self.fields
@@ -50,6 +47,11 @@ public final class LaneConsumer: ChunkConsumer {
         let n = bytes.count
         var lines = 0
         aggregators[0].withState { first in
+            // Declared inside the closure: captured from outside, the record was boxed and
+            // copied (512 bytes) at every call that takes it.
+            var scanner = self.scanner
+            defer { self.scanner = scanner }
+            var record = ScannedRecord()
             var start = 0
             var lineNumber = chunk.firstLine
             while start < n {
@@ -69,13 +71,13 @@ public final class LaneConsumer: ChunkConsumer {
                         sourceIndex: chunk.sourceIndex, line: lineNumber, byteOffset: chunk.byteOffset + UInt64(start),
                         reason: why.description)
                 case .record:
-                    if shared == nil || shared!.matches(record) {
-                        if firstFilter == nil || firstFilter!.matches(record) {
-                            first.record(scanned: record, fields: firstFields)
+                    if shared == nil || shared!.matches(record: &record) {
+                        if firstFilter == nil || firstFilter!.matches(record: &record) {
+                            first.record(scanned: &record, fields: firstFields)
                         }
-                        for i in aggregators.indices.dropFirst() where filters[i] == nil || filters[i]!.matches(record) {
+                        for i in aggregators.indices.dropFirst() where filters[i] == nil || filters[i]!.matches(record: &record) {
                             let laneFields = fields[i]
-                            aggregators[i].withState { $0.record(scanned: record, fields: laneFields) }
+                            aggregators[i].withState { $0.record(scanned: &record, fields: laneFields) }
                         }
                     }
                 }

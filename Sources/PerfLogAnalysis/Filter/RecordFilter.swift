@@ -82,8 +82,15 @@ public struct RecordFilter: Sendable {
     }
 
     /// Whether `r` passes every condition.
-    @inline(__always)
     public func matches(_ r: ScannedRecord) -> Bool {
+        var copy = r
+        return matches(record: &copy)
+    }
+
+    /// Whether `r` passes every condition; `r` is only read (`inout` passes its 512 bytes by
+    /// address: the analyzer's hot loop calls this for every line).
+    @inline(__always)
+    func matches(record r: inout ScannedRecord) -> Bool {
         if since != nil || until != nil {
             guard let ts = r.timestamp else { return false }
             if let s = since, ts < s { return false }
