@@ -84,14 +84,17 @@ func splitLines(_ b: [UInt8]) -> [[UInt8]] {
 final class LineCollector: ChunkConsumer {
     var lines: [[UInt8]] = []
     var oversized = 0
-    func consume(_ chunk: LineChunk) {
+    func consume(_ chunk: LineChunk) -> Int {
         let b = chunk.bytes
         fuzzCheck(!b.isEmpty && b[b.count - 1] == 0x0A, "a chunk must hold whole lines")
         var start = 0
+        var n = 0
         for i in 0..<b.count where b[i] == 0x0A {
             lines.append(Array(b[start..<i]))
             start = i + 1
+            n += 1
         }
+        return n
     }
     func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) { oversized += 1 }
 }
