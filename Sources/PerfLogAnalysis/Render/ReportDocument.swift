@@ -121,6 +121,37 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         init?(intValue: Int) { nil }
     }
 
+    /// What every row object starts with: the group fields (every key that is not one of the
+    /// row's `statKeys`), the window, the count, the errors and the error rate.
+    struct RowHead {
+        var group: [String: GroupScalar] = [:]
+        var windowStart: String?
+        var count: Int64
+        var errors: Int64
+        var errorRate: Double
+
+        init(from c: KeyedDecodingContainer<AnyKey>, statKeys: [String]) throws {
+            for k in c.allKeys where !statKeys.contains(k.stringValue) {
+                group[k.stringValue] = try c.decode(GroupScalar.self, forKey: k)
+            }
+            windowStart = try c.decodeIfPresent(String.self, forKey: AnyKey("window_start"))
+            count = try c.decode(Int64.self, forKey: AnyKey("count"))
+            errors = try c.decode(Int64.self, forKey: AnyKey("errors"))
+            errorRate = try c.decode(Double.self, forKey: AnyKey("error_rate"))
+        }
+
+        static func encode(
+            _ group: [String: GroupScalar], _ windowStart: String?, _ count: Int64, _ errors: Int64, _ errorRate: Double,
+            into c: inout KeyedEncodingContainer<AnyKey>
+        ) throws {
+            for (k, v) in group { try c.encode(v, forKey: AnyKey(k)) }
+            try c.encodeIfPresent(windowStart, forKey: AnyKey("window_start"))
+            try c.encode(count, forKey: AnyKey("count"))
+            try c.encode(errors, forKey: AnyKey("errors"))
+            try c.encode(errorRate, forKey: AnyKey("error_rate"))
+        }
+    }
+
     public struct LatencyRow: Codable, Sendable, Equatable {
         /// The group fields by name (`op`, `status`, `meta.user_id`, …).
         public var group: [String: GroupScalar]
@@ -153,14 +184,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: AnyKey.self)
-            group = [:]
-            for k in c.allKeys where !LatencyRow.statKeys.contains(k.stringValue) {
-                group[k.stringValue] = try c.decode(GroupScalar.self, forKey: k)
-            }
-            windowStart = try c.decodeIfPresent(String.self, forKey: AnyKey("window_start"))
-            count = try c.decode(Int64.self, forKey: AnyKey("count"))
-            errors = try c.decode(Int64.self, forKey: AnyKey("errors"))
-            errorRate = try c.decode(Double.self, forKey: AnyKey("error_rate"))
+            let h = try RowHead(from: c, statKeys: LatencyRow.statKeys)
+            (group, windowStart, count, errors, errorRate) = (h.group, h.windowStart, h.count, h.errors, h.errorRate)
             func d(_ k: String) throws -> Double? { try c.decodeIfPresent(Double.self, forKey: AnyKey(k)) }
             meanMs = try d("mean_ms"); minMs = try d("min_ms"); p50Ms = try d("p50_ms"); p90Ms = try d("p90_ms")
             p95Ms = try d("p95_ms"); p99Ms = try d("p99_ms"); p999Ms = try d("p999_ms"); maxMs = try d("max_ms")
@@ -168,11 +193,7 @@ public struct ReportDocument: Codable, Sendable, Equatable {
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: AnyKey.self)
-            for (k, v) in group { try c.encode(v, forKey: AnyKey(k)) }
-            try c.encodeIfPresent(windowStart, forKey: AnyKey("window_start"))
-            try c.encode(count, forKey: AnyKey("count"))
-            try c.encode(errors, forKey: AnyKey("errors"))
-            try c.encode(errorRate, forKey: AnyKey("error_rate"))
+            try RowHead.encode(group, windowStart, count, errors, errorRate, into: &c)
             for (k, v) in [("mean_ms", meanMs), ("min_ms", minMs), ("p50_ms", p50Ms), ("p90_ms", p90Ms), ("p95_ms", p95Ms),
                            ("p99_ms", p99Ms), ("p999_ms", p999Ms), ("max_ms", maxMs)] {
                 try c.encode(v, forKey: AnyKey(k))
@@ -228,25 +249,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: AnyKey.self)
-            group = [:]
-            for k in c.allKeys where !ErrorRow.statKeys.contains(k.stringValue) {
-                group[k.stringValue] = try c.decode(GroupScalar.self, forKey: k)
-            }
-            windowStart = try c.decodeIfPresent(String.self, forKey: AnyKey("window_start"))
-            count = try c.decode(Int64.self, forKey: AnyKey("count"))
-            errors = try c.decode(Int64.self, forKey: AnyKey("errors"))
-            errorRate = try c.decode(Double.self, forKey: AnyKey("error_rate"))
+            let h = try RowHead(from: c, statKeys: ErrorRow.statKeys)
+            (group, windowStart, count, errors, errorRate) = (h.group, h.windowStart, h.count, h.errors, h.errorRate)
             status4xx = try c.decode(Int64.self, forKey: AnyKey("status_4xx"))
             status5xx = try c.decode(Int64.self, forKey: AnyKey("status_5xx"))
         }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: AnyKey.self)
-            for (k, v) in group { try c.encode(v, forKey: AnyKey(k)) }
-            try c.encodeIfPresent(windowStart, forKey: AnyKey("window_start"))
-            try c.encode(count, forKey: AnyKey("count"))
-            try c.encode(errors, forKey: AnyKey("errors"))
-            try c.encode(errorRate, forKey: AnyKey("error_rate"))
+            try RowHead.encode(group, windowStart, count, errors, errorRate, into: &c)
             try c.encode(status4xx, forKey: AnyKey("status_4xx"))
             try c.encode(status5xx, forKey: AnyKey("status_5xx"))
         }
