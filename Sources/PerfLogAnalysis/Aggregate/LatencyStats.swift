@@ -38,8 +38,13 @@ public struct LatencyStats: Sendable {
     public private(set) var exactNanoseconds: [Int64] = []
     /// The histogram of durations in integer microseconds, once the group outgrew the inline values.
     public private(set) var histogram: Histogram<UInt32>?
-    /// `histogram != nil`, kept as a plain flag for the hot path.
-    private var promoted = false
+    /// `histogram != nil`, tested by pattern: the `!=` operator on an optional is generic and
+    /// copied the whole histogram (retain, release) on every record.
+    @inline(__always)
+    private var promoted: Bool {
+        if case .some = histogram { return true }
+        return false
+    }
     /// Once promoted: how many durations fall in each power-of-two range of microseconds (index
     /// `64 - leadingZeroBitCount`, so `[2^(k-1), 2^k)` at `k`, and 0 at 0). Order statistics find
     /// their range here and walk only that range's histogram buckets, instead of iterating every
@@ -69,8 +74,6 @@ public struct LatencyStats: Sendable {
         sumNanoseconds &+= v
         if v < minNanoseconds { minNanoseconds = v }
         if v > maxNanoseconds { maxNanoseconds = v }
-        // A stored flag, not `histogram != nil`: that comparison goes through the generic
-        // `Optional` operator, which copied the whole histogram (retain, release) per record.
         if promoted {
             let us = LatencyStats.microseconds(v)
             histogram!.record(us)
@@ -203,7 +206,6 @@ public struct LatencyStats: Sendable {
         }
         histogram = h
         rangeCounts = ranges
-        promoted = true
         exactNanoseconds = []
     }
 
