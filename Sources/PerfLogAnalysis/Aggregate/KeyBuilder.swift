@@ -24,23 +24,11 @@ final class KeyBuilder {
     @inline(__always)
     func removeAll() { count = 0 }
 
-    /// Drops the bytes after the first `n`.
-    @inline(__always)
-    func truncate(to n: Int) { count = min(count, n) }
-
     @inline(__always)
     func append(byte: UInt8) {
         if count == capacity { grow(count + 1) }
         base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
         count += 1
-    }
-
-    @inline(__always)
-    func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let src = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity { grow(count + bytes.count) }
-        (base + count).copyMemory(from: src, byteCount: bytes.count)
-        count += bytes.count
     }
 
     /// Appends a 64-bit value, little-endian.

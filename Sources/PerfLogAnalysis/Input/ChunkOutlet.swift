@@ -19,8 +19,6 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
     var nextLine: Int?
     /// Lines delivered (complete lines plus skipped oversized lines).
     private(set) var lines: UInt64 = 0
-    /// Bytes delivered.
-    private(set) var bytes: UInt64 = 0
     private var spare: [ChunkBuffer] = []
     let defaultCapacity: Int
 
@@ -32,11 +30,10 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
     }
 
     /// Starts a new run of lines (a block or a member) on this outlet, keeping its buffers:
-    /// line numbering starts at `firstLine` and ``lines`` and ``bytes`` at 0.
+    /// line numbering starts at `firstLine` and ``lines`` at 0.
     func start(firstLine: Int?) {
         nextLine = firstLine
         lines = 0
-        bytes = 0
     }
 
     func takeBuffer(minCapacity: Int) -> ChunkBuffer {
@@ -51,7 +48,6 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
             bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset, slack: buffer.slack(after: count)))
         if let l = nextLine { nextLine = l + n }
         lines += UInt64(n)
-        bytes += UInt64(count)
         context.counters.addDecoded(count)
         recycle(buffer)
     }
@@ -64,6 +60,5 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
         consumer.oversizedLine(sourceIndex: context.sourceIndex, line: nextLine, byteOffset: byteOffset, length: length)
         if let l = nextLine { nextLine = l + 1 }
         lines += 1
-        bytes += length + 1
     }
 }

@@ -1,14 +1,11 @@
 import PerfLog
 
 /// Parses `ts` values quickly: a fast path for format v1's exact 27-byte form
-/// (`2026-11-28T10:00:00.123456Z`) with a one-entry cache of the last date seen (consecutive lines
-/// share their date), and ``Timestamp/init(bytes:)`` for everything else.
+/// (`2026-11-28T10:00:00.123456Z`) with a one-entry cache of the last minute seen (consecutive
+/// lines share it), and ``Timestamp/init(bytes:)`` for everything else.
 ///
 /// Results are identical to `Timestamp(bytes:)` for every input.
 struct TimestampParser: Sendable {
-    private var cachedDate: UInt64 = 0
-    private var cachedDay: UInt16 = 0
-    private var cachedDays: Int64 = 0
     private var cachedMinuteW0: UInt64 = 0
     private var cachedMinuteW1: UInt64 = 0
     private var cachedMinute: Int64 = 0
@@ -37,7 +34,7 @@ struct TimestampParser: Sendable {
         if w0 == cachedMinuteW0 && w1 == cachedMinuteW1 && hasCachedMinute {
             minute = cachedMinute
         } else {
-            guard let m = minuteMicroseconds(p, w0) else { return nil }
+            guard let m = TimestampParser.minuteMicroseconds(p) else { return nil }
             minute = m
             cachedMinuteW0 = w0
             cachedMinuteW1 = w1
@@ -61,20 +58,10 @@ struct TimestampParser: Sendable {
         return Timestamp(microseconds: minute + min(s, 59) * 1_000_000 + frac)
     }
 
-    /// Microseconds since the epoch of the validated `YYYY-MM-DDTHH:MM` at `p` (whose first
-    /// eight bytes are `w0`), or nil.
-    private mutating func minuteMicroseconds(_ p: UnsafePointer<UInt8>, _ w0: UInt64) -> Int64? {
-        let day = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt16.self)
-        let days: Int64
-        if w0 == cachedDate && day == cachedDay && cachedDate != 0 {
-            days = cachedDays
-        } else {
-            guard let v = TimestampParser.days(p) else { return nil }
-            days = v
-            cachedDate = w0
-            cachedDay = day
-            cachedDays = v
-        }
+    /// Microseconds since the epoch of the validated `YYYY-MM-DDTHH:MM` at `p`, or nil. Called
+    /// once per minute of log time (the minute is cached), so the date is not cached apart.
+    private static func minuteMicroseconds(_ p: UnsafePointer<UInt8>) -> Int64? {
+        guard let days = TimestampParser.days(p) else { return nil }
         let h0 = p[11] &- 0x30, h1 = p[12] &- 0x30, m0 = p[14] &- 0x30, m1 = p[15] &- 0x30
         guard h0 < 10, h1 < 10, m0 < 10, m1 < 10 else { return nil }
         let h = Int64(h0) * 10 + Int64(h1)
