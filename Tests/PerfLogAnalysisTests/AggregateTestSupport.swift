@@ -1,18 +1,6 @@
 import PerfLog
 @testable import PerfLogAnalysis
 
-/// A seeded generator of the tests' own (SplitMix64), so generated data is the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One generated perf record.
 struct GeneratedRecord {
@@ -33,7 +21,7 @@ enum GeneratedData {
 
     /// `n` records over one day, log-normal durations rounded to microseconds (as the writer does).
     static func make(_ n: Int, seed: UInt64 = 42) -> [GeneratedRecord] {
-        var g = SeededGenerator(seed: seed)
+        var g = SplitMix64(seed: seed)
         var out: [GeneratedRecord] = []
         out.reserveCapacity(n)
         let day0: Int64 = 1_795_824_000_000_000  // 2026-11-28T00:00:00Z

@@ -71,7 +71,7 @@ import Testing
             GeneratedData.feed(data, into: whole, by: by)
             let expected = ReportJSONRenderer.render(whole.result(), kind: .analyze)
             for parts in [2, 3, 7] {
-                var g = SeededGenerator(seed: UInt64(parts))
+                var g = SplitMix64(seed: UInt64(parts))
                 let aggs = (0..<parts).map { _ in Aggregator(spec: spec) }
                 for r in data { GeneratedData.feed([r], into: aggs[Int(g.next() % UInt64(parts))], by: by) }
                 let forward = Aggregator(spec: spec)
