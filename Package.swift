@@ -24,6 +24,7 @@ let package = Package(
             name: "PerfLog",
             dependencies: [
                 "CZlib",
+                "CByteScan",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

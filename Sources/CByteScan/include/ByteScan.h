@@ -1,4 +1,4 @@
-// 16-byte classification of JSON bytes for the analyzer's line scanner.
+// 16-byte classification of JSON bytes for the analyzer's line scanner and the logger's encoder.
 //
 // Swift's SIMD types do not lower comparisons to vector instructions on this toolchain (they
 // become per-byte loops), so the few vector operations the scanner needs live here as static
@@ -37,6 +37,36 @@ static inline uint32_t perflog_string_stops16(const uint8_t *p) {
     for (int i = 0; i < 16; i++) {
         uint8_t c = p[i];
         if (c == 0x22 || c == 0x5C || c < 0x20) m |= 1u << i;
+    }
+    return m;
+#endif
+}
+
+/// Bit i is set when byte i of p[0..<16] cannot be copied into a JSON string as it is: a control
+/// character (< 0x20), `"`, `\`, DEL (0x7F) or a non-ASCII byte (>= 0x80, which the encoder
+/// validates as UTF-8). All 16 bytes must be readable.
+static inline uint32_t perflog_escape_attention16(const uint8_t *p) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22));
+    __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C));
+    // Unsigned byte ranges via signed compares of (byte ^ 0x80): < 0x20 and > 0x7E.
+    __m128i s = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
+    __m128i control = _mm_cmplt_epi8(s, _mm_set1_epi8((char)(0x20 ^ 0x80)));
+    __m128i high = _mm_cmpgt_epi8(s, _mm_set1_epi8((char)(0x7E ^ 0x80)));
+    return (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), _mm_or_si128(control, high)));
+#elif defined(__ARM_NEON) && defined(__aarch64__)
+    uint8x16_t v = vld1q_u8(p);
+    uint8x16_t m = vorrq_u8(vorrq_u8(vceqq_u8(v, vdupq_n_u8(0x22)), vceqq_u8(v, vdupq_n_u8(0x5C))),
+                            vorrq_u8(vcltq_u8(v, vdupq_n_u8(0x20)), vcgtq_u8(v, vdupq_n_u8(0x7E))));
+    static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
+    uint8x16_t bits = vandq_u8(m, vld1q_u8(weights));
+    return (uint32_t)vaddv_u8(vget_low_u8(bits)) | ((uint32_t)vaddv_u8(vget_high_u8(bits)) << 8);
+#else
+    uint32_t m = 0;
+    for (int i = 0; i < 16; i++) {
+        uint8_t c = p[i];
+        if (c == 0x22 || c == 0x5C || c < 0x20 || c > 0x7E) m |= 1u << i;
     }
     return m;
 #endif

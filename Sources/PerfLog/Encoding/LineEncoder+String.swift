@@ -1,3 +1,5 @@
+import CByteScan
+
 extension LineEncoder {
     /// Appends a JSON string (quotes included), escaping as described in the type's discussion.
     @inlinable
@@ -33,7 +35,22 @@ extension LineEncoder {
         var i = 0
         var runStart = 0
         while i < n {
-            // Skip 8 plain ASCII bytes at a time (no control, quote, backslash, DEL or non-ASCII).
+            // Skip 16 plain ASCII bytes at a time (no control, quote, backslash, DEL or non-ASCII)
+            // with one vector compare; stop at the first byte that needs a look.
+            while i &+ 16 <= n {
+                let mask = perflog_escape_attention16(p + i)
+                if mask != 0 {
+                    i &+= mask.trailingZeroBitCount
+                    break
+                }
+                i &+= 16
+            }
+            // The tail of a string of 16 bytes or more: one overlapping load of its last 16 bytes.
+            if n >= 16 && i > n &- 16 && perflog_escape_attention16(p + (n &- 16)) == 0 {
+                i = n
+                break
+            }
+            // Then 8 at a time.
             while i &+ 8 <= n {
                 let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                 if LineEncoder.needsAttention(w) { break }
