@@ -15,6 +15,15 @@
 #include <arm_neon.h>
 #endif
 
+#if !defined(__SSE2__) && defined(__ARM_NEON) && defined(__aarch64__)
+/// NEON has no `movemask`: bit i of the result is the top bit of byte i of `m` (bytes are 0 or 0xFF).
+static inline uint32_t perflog_neon_movemask(uint8x16_t m) {
+    static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
+    uint8x16_t bits = vandq_u8(m, vld1q_u8(weights));
+    return (uint32_t)vaddv_u8(vget_low_u8(bits)) | ((uint32_t)vaddv_u8(vget_high_u8(bits)) << 8);
+}
+#endif
+
 /// Bit i is set when byte i of p[0..<16] ends a run of plain string bytes: `"`, `\` or a
 /// control character (< 0x20). All 16 bytes must be readable.
 static inline uint32_t perflog_string_stops16(const uint8_t *p) {
@@ -29,9 +38,7 @@ static inline uint32_t perflog_string_stops16(const uint8_t *p) {
     uint8x16_t v = vld1q_u8(p);
     uint8x16_t m = vorrq_u8(vorrq_u8(vceqq_u8(v, vdupq_n_u8(0x22)), vceqq_u8(v, vdupq_n_u8(0x5C))),
                             vcltq_u8(v, vdupq_n_u8(0x20)));
-    static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
-    uint8x16_t bits = vandq_u8(m, vld1q_u8(weights));
-    return (uint32_t)vaddv_u8(vget_low_u8(bits)) | ((uint32_t)vaddv_u8(vget_high_u8(bits)) << 8);
+    return perflog_neon_movemask(m);
 #else
     uint32_t m = 0;
     for (int i = 0; i < 16; i++) {
@@ -59,9 +66,7 @@ static inline uint32_t perflog_escape_attention16(const uint8_t *p) {
     uint8x16_t v = vld1q_u8(p);
     uint8x16_t m = vorrq_u8(vorrq_u8(vceqq_u8(v, vdupq_n_u8(0x22)), vceqq_u8(v, vdupq_n_u8(0x5C))),
                             vorrq_u8(vcltq_u8(v, vdupq_n_u8(0x20)), vcgtq_u8(v, vdupq_n_u8(0x7E))));
-    static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
-    uint8x16_t bits = vandq_u8(m, vld1q_u8(weights));
-    return (uint32_t)vaddv_u8(vget_low_u8(bits)) | ((uint32_t)vaddv_u8(vget_high_u8(bits)) << 8);
+    return perflog_neon_movemask(m);
 #else
     uint32_t m = 0;
     for (int i = 0; i < 16; i++) {
