@@ -34,11 +34,17 @@ struct ByteKeyTable: Sendable {
         }
         if i < n {
             var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-                shift += 8
-                i += 1
+            if n >= 8 {
+                // The last 8 bytes, overlapping the words already mixed in: one load instead of a
+                // loop over up to 7 bytes (keys are op names, mostly 15-40 bytes).
+                w = base.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else {
+                var shift: UInt64 = 0
+                while i < n {
+                    w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             h = ((h ^ w) &* 0xBF58_476D_1CE4_E5B9)
         }
