@@ -8,9 +8,16 @@ import Darwin
 ///
 /// Callers copy their line into the active buffer under a lock (a `memcpy` and a few counters);
 /// the writer thread swaps the active buffer with its own empty one and writes the batch with one
-/// `write(2)`. Callers wake the writer only when it sleeps, and wait only when the buffer is full
-/// under policy `block`. Memory is bounded by the two buffers (each half the capacity); a single
-/// line longer than half the capacity is still accepted when the buffer is empty.
+/// `write(2)`. Callers wait only when the buffer is full under policy `block`. Memory is bounded
+/// by the two buffers (each half the capacity); a single line longer than half the capacity is
+/// still accepted when the buffer is empty.
+///
+/// Waking the writer is a system call (`futex`), so callers avoid it: after writing a batch the
+/// writer lingers for ``lingerNanoseconds`` and then takes whatever arrived meanwhile, and only a
+/// line that finds it in its long sleep (the queue had stayed empty for a whole linger), or a
+/// buffer filled to ``wakeFraction``, wakes it. A line so reaches the file at most ~10 ms after
+/// it was written while lines keep coming; `flush()`, rotation requests, a full buffer and
+/// `close()` wake the writer at once.
 final class LineQueue: @unchecked Sendable {
     // @unchecked Sendable: every mutable property is read and written only while `lock` is held,
     // except `batch*`, which only the writer thread touches.
@@ -33,6 +40,17 @@ final class LineQueue: @unchecked Sendable {
     private var droppedPending: UInt64 = 0  // drops not yet reported in the log
     private var droppedTotal: UInt64 = 0
     private var writerIdle = false
+    /// The writer sleeps only for the linger after a batch: a new line need not wake it.
+    private var writerLingering = false
+    /// Whether the writer's last batch held lines (then it lingers before its next take).
+    private var lastBatchHadBytes = false
+    /// How long the writer waits after a batch before taking the next one.
+    static let lingerNanoseconds: Int64 = 10_000_000
+    /// A lingering writer is woken once the active buffer is this full (a divisor of its size).
+    static let wakeFraction = 4
+    private let wakeBytes: Int
+    /// How many accepted lines woke the writer (a system call on the caller's path).
+    private var callerWakeups: UInt64 = 0
     private var blockedCallers = 0
     private var progressWaiters = 0
     private var rotationMarks: [UInt64] = []
@@ -44,6 +62,7 @@ final class LineQueue: @unchecked Sendable {
     init(capacity: Int, policy: RotatingFileWriter.OverflowPolicy) {
         self.policy = policy
         halfCapacity = max(2048, capacity / 2)
+        wakeBytes = halfCapacity / LineQueue.wakeFraction
         active = .allocate(byteCount: halfCapacity, alignment: 64)
         activeCapacity = halfCapacity
         batch = .allocate(byteCount: halfCapacity, alignment: 64)
@@ -88,7 +107,11 @@ final class LineQueue: @unchecked Sendable {
         activeCount += n
         enqueued &+= UInt64(n)
         linesAccepted &+= 1
-        if writerIdle { writerIdle = false; lock.signal(Self.wakeWriter) }
+        if writerIdle && (!writerLingering || activeCount >= wakeBytes) {
+            writerIdle = false
+            callerWakeups &+= 1
+            lock.signal(Self.wakeWriter)
+        }
         lock.unlock()
         return true
     }
@@ -130,6 +153,14 @@ final class LineQueue: @unchecked Sendable {
     /// Returns an empty batch on timeout.
     func take(timeoutNanoseconds: Int64) -> Batch {
         lock.lock()
+        if lastBatchHadBytes && activeCount < wakeBytes && rotationMarks.isEmpty && droppedPending == 0 && !closed {
+            // Linger: lines arriving now join the next batch without a wake-up call.
+            writerIdle = true
+            writerLingering = true
+            lock.wait(Self.wakeWriter, nanoseconds: min(Self.lingerNanoseconds, timeoutNanoseconds))
+            writerLingering = false
+            writerIdle = false
+        }
         if activeCount == 0 && rotationMarks.isEmpty && droppedPending == 0 && !closed {
             writerIdle = true
             lock.wait(Self.wakeWriter, nanoseconds: timeoutNanoseconds)
@@ -145,6 +176,7 @@ final class LineQueue: @unchecked Sendable {
         swap(&activeCapacity, &batchCapacity)
         let count = activeCount
         activeCount = 0
+        lastBatchHadBytes = count > 0
         let base = persisted
         let offsets = rotationMarks.map { Int($0 - base) }
         rotationMarks.removeAll(keepingCapacity: true)
@@ -195,5 +227,12 @@ final class LineQueue: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return (linesAccepted, droppedTotal, activeCount)
+    }
+
+    /// How many accepted lines had to wake the writer thread.
+    var wakeupsByCallers: UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return callerWakeups
     }
 }

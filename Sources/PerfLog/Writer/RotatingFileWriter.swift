@@ -91,6 +91,9 @@ public final class RotatingFileWriter: LineSink, Sendable {
         _ = queue.enqueue(line)
     }
 
+    /// How many `write(line:)` calls had to wake the writer thread (a system call each).
+    var wakeupsByCallers: UInt64 { queue.wakeupsByCallers }
+
     /// Returns when every line written before the call has reached the operating system (written,
     /// or counted as lost), and every ``rotate()`` requested before it has happened.
     public func flush() {
