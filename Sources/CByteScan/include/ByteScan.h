@@ -49,32 +49,29 @@ static inline uint32_t perflog_string_stops16(const uint8_t *p) {
 #endif
 }
 
-/// Bit i is set when byte i of p[0..<16] cannot be copied into a JSON string as it is: a control
-/// character (< 0x20), `"`, `\`, DEL (0x7F) or a non-ASCII byte (>= 0x80, which the encoder
-/// validates as UTF-8). All 16 bytes must be readable.
-static inline uint32_t perflog_escape_attention16(const uint8_t *p) {
+/// Bit i is set when byte i of p[0..<16] is above `~` (0x7E): DEL or a non-ASCII byte. All 16
+/// bytes must be readable.
+static inline uint32_t perflog_above_tilde16(const uint8_t *p) {
 #if defined(__SSE2__)
-    __m128i v = _mm_loadu_si128((const __m128i *)p);
-    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x22));
-    __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C));
-    // Unsigned byte ranges via signed compares of (byte ^ 0x80): < 0x20 and > 0x7E.
-    __m128i s = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
-    __m128i control = _mm_cmplt_epi8(s, _mm_set1_epi8((char)(0x20 ^ 0x80)));
-    __m128i high = _mm_cmpgt_epi8(s, _mm_set1_epi8((char)(0x7E ^ 0x80)));
-    return (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), _mm_or_si128(control, high)));
+    // An unsigned compare as a signed one of (byte ^ 0x80).
+    __m128i s = _mm_xor_si128(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi8((char)0x80));
+    return (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(s, _mm_set1_epi8((char)(0x7E ^ 0x80))));
 #elif defined(__ARM_NEON) && defined(__aarch64__)
-    uint8x16_t v = vld1q_u8(p);
-    uint8x16_t m = vorrq_u8(vorrq_u8(vceqq_u8(v, vdupq_n_u8(0x22)), vceqq_u8(v, vdupq_n_u8(0x5C))),
-                            vorrq_u8(vcltq_u8(v, vdupq_n_u8(0x20)), vcgtq_u8(v, vdupq_n_u8(0x7E))));
-    return perflog_neon_movemask(m);
+    return perflog_neon_movemask(vcgtq_u8(vld1q_u8(p), vdupq_n_u8(0x7E)));
 #else
     uint32_t m = 0;
     for (int i = 0; i < 16; i++) {
-        uint8_t c = p[i];
-        if (c == 0x22 || c == 0x5C || c < 0x20 || c > 0x7E) m |= 1u << i;
+        if (p[i] > 0x7E) m |= 1u << i;
     }
     return m;
 #endif
+}
+
+/// Bit i is set when byte i of p[0..<16] cannot be copied into a JSON string as it is: a string
+/// stop (`"`, `\`, a control character) or a byte above `~` (DEL, or non-ASCII, which the
+/// encoder validates as UTF-8). All 16 bytes must be readable.
+static inline uint32_t perflog_escape_attention16(const uint8_t *p) {
+    return perflog_string_stops16(p) | perflog_above_tilde16(p);
 }
 
 /// Bit i is set when byte i of p[0..<16] is not JSON whitespace (space, tab, CR, LF).
