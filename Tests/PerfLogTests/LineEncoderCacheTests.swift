@@ -69,7 +69,7 @@ import Testing
             values.append((g.next() % 2 == 0 ? 1 : -1) * mantissa * scale)
         }
         for x in values where x.magnitude < 9e15 {
-            #expect(LineEncoder.roundedHalfAwayFromZero(x) == Int64(x.rounded()), "\(x)")
+            #expect(Rounding.halfAwayFromZero(x) == Int64(x.rounded()), "\(x)")
         }
     }
 

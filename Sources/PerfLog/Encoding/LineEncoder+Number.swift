@@ -89,17 +89,7 @@ extension LineEncoder {
             appendLargeNumber(milliseconds)
             return
         }
-        appendMicrosAsMilliseconds(LineEncoder.roundedHalfAwayFromZero(x))
-    }
-
-    /// `x.rounded()` (half away from zero) for `|x| < 2^53`, without the call into libm that
-    /// `rounded()` makes on the baseline x86-64 target (it has no rounding instruction): below
-    /// 2^52 the fraction `x - trunc(x)` is exact; above, `x` is already an integer.
-    @inlinable @inline(__always)
-    static func roundedHalfAwayFromZero(_ x: Double) -> Int64 {
-        let t = Int64(x)
-        let f = x - Double(t)
-        return f >= 0.5 ? t &+ 1 : f <= -0.5 ? t &- 1 : t
+        appendMicrosAsMilliseconds(Rounding.halfAwayFromZero(x))
     }
 
     /// Appends an integer number of microseconds as milliseconds (see ``appendMilliseconds(_:)``).

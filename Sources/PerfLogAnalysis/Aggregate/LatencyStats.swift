@@ -1,4 +1,5 @@
 import Histogram
+import PerfLog
 
 /// Latency statistics of one group (or one group in one time window, or one query fingerprint).
 ///
@@ -60,11 +61,7 @@ public struct LatencyStats: Sendable {
         guard ms.isFinite, ms > 0 else { return 0 }
         let x = ms * 1_000_000
         guard x < 9.2e18 else { return Int64.max / 2 }
-        // `x.rounded()` (half away from zero) without a call into libm (the baseline x86-64
-        // target has no rounding instruction): below 2^52 the fraction `x - trunc(x)` is exact;
-        // above, `x` is already an integer.
-        let t = Int64(x)
-        return x - Double(t) >= 0.5 ? t + 1 : t
+        return Rounding.halfAwayFromZero(x)
     }
 
     /// Records one duration, in nanoseconds.
