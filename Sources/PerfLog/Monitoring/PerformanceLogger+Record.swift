@@ -108,8 +108,7 @@ extension PerformanceLogger {
             case .perf:
                 // The op is escaped once, for the message, and copied for the op field.
                 let opStart = e.byteCount
-                let copied: Void? = op.utf8.withContiguousStorageIfAvailable { utf8 in
-                    let source = UnsafeRawBufferPointer(utf8)
+                @inline(__always) func escapeThenCopy(_ source: UnsafeRawBufferPointer) {
                     e.appendEscaped(source)
                     let escapedCount = e.byteCount &- opStart
                     e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
@@ -122,11 +121,10 @@ extension PerformanceLogger {
                         e.appendCopy(from: opStart, to: opStart &+ escapedCount)
                     }
                 }
-                if copied == nil {
-                    e.appendEscaped(op)
-                    let opEnd = e.byteCount
-                    e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
-                    e.appendCopy(from: opStart, to: opEnd)
+                if op.utf8.withContiguousStorageIfAvailable({ escapeThenCopy(UnsafeRawBufferPointer($0)) }) == nil {
+                    var contiguous = op
+                    contiguous.makeContiguousUTF8()
+                    contiguous.withUTF8 { escapeThenCopy(UnsafeRawBufferPointer($0)) }
                 }
                 e.appendByte(0x22)
             case .slowQuery:
