@@ -150,10 +150,13 @@ final class LineQueue: @unchecked Sendable {
     }
 
     /// Takes the next batch, waiting at most `timeoutNanoseconds` for one (the writer thread only).
+    /// Work that must not wait for more lines: a rotation, a drop report, closing (lock held).
+    private var hasUrgentWork: Bool { !rotationMarks.isEmpty || droppedPending > 0 || closed }
+
     /// Returns an empty batch on timeout.
     func take(timeoutNanoseconds: Int64) -> Batch {
         lock.lock()
-        if lastBatchHadBytes && activeCount < wakeBytes && rotationMarks.isEmpty && droppedPending == 0 && !closed {
+        if lastBatchHadBytes && activeCount < wakeBytes && !hasUrgentWork {
             // Linger: lines arriving now join the next batch without a wake-up call.
             writerIdle = true
             writerLingering = true
@@ -161,7 +164,7 @@ final class LineQueue: @unchecked Sendable {
             writerLingering = false
             writerIdle = false
         }
-        if activeCount == 0 && rotationMarks.isEmpty && droppedPending == 0 && !closed {
+        if activeCount == 0 && !hasUrgentWork {
             writerIdle = true
             lock.wait(Self.wakeWriter, nanoseconds: timeoutNanoseconds)
             writerIdle = false
