@@ -43,58 +43,60 @@ enum TimestampFormatter {
         }
         let raw = UnsafeMutableRawPointer(b)
         let seq = secondSequence.load(ordering: .acquiring)
-        if seq & 1 == 0 && secondKey.load(ordering: .relaxed) == secs {
-            let w0 = secondText0.load(ordering: .relaxed)
-            let w1 = secondText1.load(ordering: .relaxed)
-            let w2 = secondText2.load(ordering: .relaxed)
-            atomicMemoryFence(ordering: .acquiring)
-            if secondSequence.load(ordering: .relaxed) == seq {
-                raw.storeBytes(of: w0, as: UInt64.self)
-                raw.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
-                raw.storeBytes(of: w2, toByteOffset: 16, as: UInt32.self)
-                put2(20, frac / 10_000)
-                put2(22, (frac / 100) % 100)
-                put2(24, frac % 100)
-                b[26] = 0x5A
-                return
+        if !copyCachedSecond(secs, sequence: seq, into: raw) {
+            let days = UInt64(secs / 86_400)
+            let sod = Int(secs &- Int64(days) &* 86_400)
+            var packed = dayCache.load(ordering: .relaxed)
+            if packed >> 63 == 0 || (packed >> 32) & 0x7FFF_FFFF != days {
+                let (y, m, d) = Timestamp.civil(fromDays: Int64(days))
+                packed = 1 << 63 | days << 32 | UInt64(y) << 16 | UInt64(m) << 8 | UInt64(d)
+                dayCache.store(packed, ordering: .relaxed)
+            }
+            let year = Int((packed >> 16) & 0xFFFF)
+            put2(0, year / 100)
+            put2(2, year % 100)
+            b[4] = 0x2D
+            put2(5, Int((packed >> 8) & 0xFF))
+            b[7] = 0x2D
+            put2(8, Int(packed & 0xFF))
+            b[10] = 0x54
+            put2(11, sod / 3600)
+            b[13] = 0x3A
+            put2(14, (sod / 60) % 60)
+            b[16] = 0x3A
+            put2(17, sod % 60)
+            b[19] = 0x2E
+            // Publish this second, unless another thread is publishing one right now.
+            if seq & 1 == 0
+                && secondSequence.compareExchange(expected: seq, desired: seq &+ 1, ordering: .acquiring).exchanged
+            {
+                atomicMemoryFence(ordering: .releasing)
+                secondKey.store(secs, ordering: .relaxed)
+                secondText0.store(raw.loadUnaligned(as: UInt64.self), ordering: .relaxed)
+                secondText1.store(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), ordering: .relaxed)
+                secondText2.store(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self), ordering: .relaxed)
+                secondSequence.store(seq &+ 2, ordering: .releasing)
             }
         }
-        let days = UInt64(secs / 86_400)
-        let sod = Int(secs &- Int64(days) &* 86_400)
-        var packed = dayCache.load(ordering: .relaxed)
-        if packed >> 63 == 0 || (packed >> 32) & 0x7FFF_FFFF != days {
-            let (y, m, d) = Timestamp.civil(fromDays: Int64(days))
-            packed = 1 << 63 | days << 32 | UInt64(y) << 16 | UInt64(m) << 8 | UInt64(d)
-            dayCache.store(packed, ordering: .relaxed)
-        }
-        let year = Int((packed >> 16) & 0xFFFF)
-        put2(0, year / 100)
-        put2(2, year % 100)
-        b[4] = 0x2D
-        put2(5, Int((packed >> 8) & 0xFF))
-        b[7] = 0x2D
-        put2(8, Int(packed & 0xFF))
-        b[10] = 0x54
-        put2(11, sod / 3600)
-        b[13] = 0x3A
-        put2(14, (sod / 60) % 60)
-        b[16] = 0x3A
-        put2(17, sod % 60)
-        b[19] = 0x2E
         put2(20, frac / 10_000)
         put2(22, (frac / 100) % 100)
         put2(24, frac % 100)
         b[26] = 0x5A
-        // Publish this second, unless another thread is publishing one right now.
-        if seq & 1 == 0
-            && secondSequence.compareExchange(expected: seq, desired: seq &+ 1, ordering: .acquiring).exchanged
-        {
-            atomicMemoryFence(ordering: .releasing)
-            secondKey.store(secs, ordering: .relaxed)
-            secondText0.store(raw.loadUnaligned(as: UInt64.self), ordering: .relaxed)
-            secondText1.store(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self), ordering: .relaxed)
-            secondText2.store(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self), ordering: .relaxed)
-            secondSequence.store(seq &+ 2, ordering: .releasing)
-        }
+    }
+
+    /// Copies the cached 20 bytes of second `secs` to `raw`, when the cache holds that second and
+    /// no writer changed it during the copy (`sequence` was loaded before, with acquire ordering).
+    @inline(__always)
+    static func copyCachedSecond(_ secs: Int64, sequence seq: UInt64, into raw: UnsafeMutableRawPointer) -> Bool {
+        guard seq & 1 == 0 && secondKey.load(ordering: .relaxed) == secs else { return false }
+        let w0 = secondText0.load(ordering: .relaxed)
+        let w1 = secondText1.load(ordering: .relaxed)
+        let w2 = secondText2.load(ordering: .relaxed)
+        atomicMemoryFence(ordering: .acquiring)
+        guard secondSequence.load(ordering: .relaxed) == seq else { return false }
+        raw.storeBytes(of: w0, as: UInt64.self)
+        raw.storeBytes(of: w1, toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: w2, toByteOffset: 16, as: UInt32.self)
+        return true
     }
 }
