@@ -24,30 +24,33 @@ enum GzipFileReader {
     }
 
     static func read<C: ChunkConsumer>(fd: Int32, size: UInt64, context: ReadContext, consumers: [C], window: ClosedRange<Timestamp>?) {
-        let plan = MemberPlan.make(fd: fd, fileSize: size, window: window)
-        let toRead = plan.members.indices.filter { !plan.members[$0].skipped }
+        // The caller's thread hops through the headers and hands each member to be read to the
+        // queue at once; the other threads start reading while the hop goes on (their start-up
+        // and the hop overlap), and the caller joins them when the hop is done.
+        let queue = BlockingQueue<(Int, MemberPlan.Member)?>()
+        let done = Mutex<[Int: MemberResult]>([:])
+        var plan = MemberPlan()
+        func readQueued(_ consumer: C) {
+            // One outlet per thread for all its members, so their buffers are reused.
+            let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
+            while let (i, m) = queue.pop() {
+                let r = readMember(m, fd: fd, fileSize: size, context: context, outlet: outlet)
+                done.withLock { $0[i] = r }
+            }
+        }
+        let hopThenRead = {
+            plan = MemberPlan.make(fd: fd, fileSize: size, window: window) { queue.push(($0, $1)) }
+            for _ in consumers { queue.push(nil) }
+            readQueued(consumers[0])
+        }
+        WorkerThreads.run(each: [hopThenRead] + consumers.dropFirst().map { consumer in { readQueued(consumer) } })
+
         var results = [MemberResult?](repeating: nil, count: plan.members.count)
+        for (i, r) in done.withLock({ $0 }) { results[i] = r }
         for (i, m) in plan.members.enumerated() where m.skipped {
             results[i] = MemberResult(realEnd: m.plannedEnd)
             context.counters.membersSkipped.add(1, ordering: .relaxed)
             context.counters.bytesSkipped.add(m.index.memberSize, ordering: .relaxed)
-        }
-        if !toRead.isEmpty {
-            let shared = Mutex<[Int: MemberResult]>([:])
-            let counter = BlockCounter()
-            let members = plan.members
-            WorkerThreads.run(each: consumers.prefix(toRead.count).map { consumer in {
-                // One outlet per thread for all its members, so their buffers are reused.
-                let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
-                while true {
-                    let k = counter.take()
-                    guard k < toRead.count else { return }
-                    let i = toRead[k]
-                    let r = readMember(members[i], fd: fd, fileSize: size, context: context, outlet: outlet)
-                    shared.withLock { $0[i] = r }
-                }
-            } })
-            for (i, r) in shared.withLock({ $0 }) { results[i] = r }
         }
 
         // Sequential reading of everything the parallel pass did not cover.

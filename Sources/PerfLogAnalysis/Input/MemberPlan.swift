@@ -31,7 +31,12 @@ struct MemberPlan {
     var stopReason: String?
 
     /// Hops through the file's member headers.
-    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?) -> MemberPlan {
+    ///
+    /// - Parameter onRead: called, during the hop, with the position in ``members`` of each
+    ///   member that is to be read, as soon as that is known: at once for a member inside the
+    ///   window, and for a member outside it only when the hop after it fails to land (then it
+    ///   cannot be skipped). Readers can so start on the first members while the hop goes on.
+    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?, onRead: (Int, Member) -> Void = { _, _ in }) -> MemberPlan {
         var plan = MemberPlan()
         var at: UInt64 = 0
         var line: Int? = 1
@@ -57,7 +62,9 @@ struct MemberPlan {
             }
             var skipped = false
             if let window, let range = index.timeRange, !range.overlaps(window) { skipped = true }
-            plan.members.append(Member(offset: at, index: index, skipped: skipped, firstLine: line))
+            let member = Member(offset: at, index: index, skipped: skipped, firstLine: line)
+            plan.members.append(member)
+            if !skipped { onRead(plan.members.count - 1, member) }
             if let l = line {
                 let (sum, overflow) = l.addingReportingOverflow(Int(clamping: index.lineCount))
                 line = overflow ? nil : sum
@@ -69,6 +76,7 @@ struct MemberPlan {
         // after it lands on a gzip header or the end of the file (docs/FORMAT.md, 2.4).
         if !landedOnHeader, let last = plan.members.indices.last, plan.members[last].skipped {
             plan.members[last].skipped = false
+            onRead(last, plan.members[last])
         }
         return plan
     }
