@@ -61,13 +61,17 @@ let package = Package(
             // Foundation libraries are named because the objects were compiled against the shared
             // modules, whose link entries do not list them (this is what
             // `swift build --static-swift-stdlib` does through the static modules).
+            // The executable is also linked at a fixed address (-no-pie): a position-independent
+            // one makes the dynamic loader apply ~80,000 relocations to the Swift metadata at every
+            // start, writing to (and so copying) every page of it: 220 more page faults and ~1.3 ms
+            // (BENCHMARKS.md, target 4). The shared libraries, heap and stacks stay randomized.
             linkerSettings: [
                 .unsafeFlags(
                     [
                         "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation",
                         "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
                         "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-lswiftSynchronization", "-Xlinker", "--end-group",
+                        "-lswiftSynchronization", "-Xlinker", "--end-group", "-Xclang-linker", "-no-pie",
                     ], .when(platforms: [.linux], configuration: .release))
             ]
         ),
