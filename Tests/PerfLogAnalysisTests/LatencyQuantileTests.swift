@@ -50,6 +50,14 @@ import Testing
         for _ in 0..<5_000 { cluster.record(nanoseconds: 12_000_000 + Int64(rng.next() % 50_000)) }
         cluster.record(nanoseconds: 3_600_000_000_000)
         LatencyQuantileTests.check(cluster, "cluster")
+        // Uniform over one wide range (1.05–2.1 s: 1,024 sub-buckets, 32 blocks of 32), with a
+        // gap of empty blocks in the middle: wanted ranks lie in blocks after skipped ones.
+        var dense = LatencyStats()
+        for i in 0..<50_000 {
+            let us = 1_050_000 + Int64(rng.next() % 1_050_000)
+            dense.record(nanoseconds: (i % 2 == 0 && us > 1_400_000 && us < 1_700_000 ? us - 300_000 : us) * 1000)
+        }
+        LatencyQuantileTests.check(dense, "dense range")
         // Powers of two and their neighbours (range edges).
         var edges = LatencyStats()
         for k in 0..<40 {
