@@ -33,27 +33,34 @@ for k in sorted(d):
 '''
 
 
-def timed(cmd):
-    """Runs `cmd` under bash; returns (wall seconds, peak RSS MiB, stdout).
+def timed(cmd, rss=False):
+    """Runs `cmd`; returns (wall seconds, peak RSS MiB or None, stdout).
 
-    Wall time is taken with a monotonic clock around the process (microsecond resolution;
-    /usr/bin/time's %e has only 10 ms, too coarse for the 40 ms one-hour analysis); the peak RSS
-    comes from /usr/bin/time (%M), which forks from a small process."""
+    Wall time is taken with a monotonic clock around the process itself (microsecond resolution;
+    /usr/bin/time's %e has only 10 ms, too coarse for the 35 ms one-hour analysis). With `rss`,
+    the command runs under /usr/bin/time instead, for its peak RSS (%M): /usr/bin/time forks from
+    a small process, where a fork of Python would report Python's own size. Those runs are not
+    timed: /usr/bin/time's fork and exec add about 1.3 ms, 4% of the one-hour analysis."""
     # Run the command itself, not through bash, when it is a plain argv (optionally with stdout
-    # sent to /dev/null): a shell adds a few milliseconds, a lot next to a 40 ms run.
+    # sent to /dev/null): a shell adds a few milliseconds, a lot next to a 35 ms run.
     argv, sink = shlex.split(cmd), subprocess.PIPE
     if argv[-2:] == [">", "/dev/null"]:
         argv, sink = argv[:-2], subprocess.DEVNULL
     if any(t in (">", "<", "|", "&&", ";", "||") for t in argv):
         argv, sink = ["bash", "-c", cmd], subprocess.PIPE
+    prefix = ["/usr/bin/time", "-f", "@@ %e %M"] if rss else []
     t0 = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "@@ %e %M"] + argv, stdout=sink, stderr=subprocess.PIPE, text=True)
+    p = subprocess.run(prefix + argv, stdout=sink, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
-    tail = [l for l in p.stderr.splitlines() if l.startswith("@@ ")]
-    if p.returncode not in (0, 3) or not tail:
+    if p.returncode not in (0, 3):
         raise SystemExit("bench: command failed (%d): %s\n%s" % (p.returncode, cmd, p.stderr[-1500:]))
-    _, _, rss = tail[-1].split()
-    return wall, int(rss) / 1024.0, p.stdout or ""
+    if not rss:
+        return wall, None, p.stdout or ""
+    tail = [l for l in p.stderr.splitlines() if l.startswith("@@ ")]
+    if not tail:
+        raise SystemExit("bench: /usr/bin/time gave no figures: %s\n%s" % (cmd, p.stderr[-1500:]))
+    _, _, peak = tail[-1].split()
+    return wall, int(peak) / 1024.0, p.stdout or ""
 
 
 def main():
@@ -115,16 +122,19 @@ def main():
             cases += [("jq, 100k lines (x scale)", "jq -n -c '%s' %s > /dev/null" % (jq, small))]
     if not have["pigz"]:
         raise SystemExit("bench: pigz is needed (apt-get install pigz)")
-    res, outs = {n: [] for n, _ in cases}, {}
+    res, outs, peak = {n: [] for n, _ in cases}, {}, {}
+    for name, cmd in cases:  # peak RSS: one untimed run of each case under /usr/bin/time
+        peak[name] = timed(cmd, rss=True)[1]
+        subprocess.run(["sync"])
     for _ in range(a.runs):
         for name, cmd in cases:
-            w, m, o = timed(cmd)
+            w, _, o = timed(cmd)
             subprocess.run(["sync"])  # untimed: write back what the case wrote before the next one
             if name.startswith("jq"):
                 w *= a.events / 100_000.0
-            res[name].append((w, m))
+            res[name].append(w)
             outs[name] = o
-    med = {n: (statistics.median(x[0] for x in v), max(x[1] for x in v)) for n, v in res.items()}
+    med = {n: (statistics.median(v), peak[n]) for n, v in res.items()}
     size = os.path.getsize(plain)
     print("data: %d events, %.0f MB plain, %.1f MB gzip -6, %.1f MB own archive; runs %d; nproc %d"
           % (a.events, size / 1e6, os.path.getsize(gz) / 1e6, os.path.getsize(own) / 1e6, a.runs, os.cpu_count()))
