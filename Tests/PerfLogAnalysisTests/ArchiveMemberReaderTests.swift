@@ -50,6 +50,28 @@ import Testing
         #expect(r.summary.bytesRead < UInt64(bytes.count) / 5)
     }
 
+    /// The hop hands each member to read to the readers as soon as it is known (so that they
+    /// start while it goes on): exactly the members the final plan does not skip, each once, in
+    /// file order, the last one late when the hop after it fails to land on a header.
+    @Test func theHopReportsEachMemberToReadOnceInFileOrder() throws {
+        let dir = InputFixtures.tempDir()
+        let (bytes, _) = Self.archive(members: 24, perMember: 50)
+        let window = Timestamp(microseconds: Self.t0 + 5 * Self.hour + 10)...Timestamp(microseconds: Self.t0 + 6 * Self.hour + 10)
+        for (name, body, expected) in [("ok", bytes, [5, 6]), ("garbage", bytes + Array("not gzip".utf8), [5, 6, 23])] {
+            let path = dir + "/\(name).gz"
+            InputFixtures.write(body, to: path)
+            let fd = open(path, O_RDONLY)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            var reported: [(Int, UInt64)] = []
+            let plan = MemberPlan.make(fd: fd, fileSize: UInt64(body.count), window: window) { reported.append(($0, $1.offset)) }
+            #expect(plan.members.count == 24, "\(name)")
+            #expect(reported.map(\.0) == expected, "\(name)")
+            #expect(reported.map(\.0) == plan.members.indices.filter { !plan.members[$0].skipped }, "\(name)")
+            #expect(reported.map(\.1) == reported.map { plan.members[$0.0].offset }, "\(name)")
+        }
+    }
+
     @Test func aMemberIsSkippedOnlyWhenItsHopLandsOnAHeader() throws {
         let dir = InputFixtures.tempDir()
         let early = Timestamp(microseconds: Self.t0)...Timestamp(microseconds: Self.t0 + 10)
