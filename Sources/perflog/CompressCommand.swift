@@ -31,6 +31,8 @@ struct CompressCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write every input into this one archive.") var output: String?
     @Option(help: "Deflate level, 0 (store) to 9 (smallest).") var level: Int32 = 6
     @Option(help: "Input bytes per gzip member.") var memberSize = ArchiveWriter.defaultMemberInputSize
+    @Option(help: ArgumentHelp("Longest line accepted, in bytes: members hold whole lines, so a line is kept in memory until it ends; a longer one (or an input without newlines) stops the conversion with an error and no output.", valueName: "bytes"))
+    var maxLineBytes = 64 << 20
     @Flag(help: "Overwrite existing outputs beside their inputs (-o always replaces OUT).") var force = false
     @Flag(name: .shortAndLong, help: "Print nothing on success.") var quiet = false
 
@@ -38,6 +40,9 @@ struct CompressCommand: ParsableCommand {
         guard (0...9).contains(level) else { throw ValidationError("--level \(level) is not in 0...9") }
         guard memberSize >= 1024 else { throw ValidationError("--member-size must be at least 1024 bytes") }
         guard !files.isEmpty else { throw ValidationError("give at least one file to compress") }
+        guard maxLineBytes >= memberSize else {
+            throw ValidationError("--max-line-bytes (\(maxLineBytes)) must be at least --member-size (\(memberSize))")
+        }
     }
 
     func run() throws {
@@ -66,7 +71,12 @@ struct CompressCommand: ParsableCommand {
 
     private func convert(_ path: String, into file: ArchiveFileWriter) throws {
         let archive = try ArchiveWriter(level: level, memberInputSize: memberSize) { bytes in try file.write(bytes) }
-        try InputFile.read(path) { piece in try archive.append(piece) }
+        archive.maxLineBytes = maxLineBytes
+        do {
+            try InputFile.read(path) { piece in try archive.append(piece) }
+        } catch let e as ArchiveWriter.LineTooLong {
+            throw InputFile.Failure(description: "\(path): \(e) (--max-line-bytes); nothing was written")
+        }
         try archive.finish()
     }
 }

@@ -74,6 +74,15 @@ import Testing
         let level = try PerfLogBinary.run(["compress", "--level", "11", "a.log"], directory: dir)
         #expect(level.status != 0)
         #expect(level.stderr.contains("--level 11"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.log", "a.log.gz", "cut.gz", "out.gz"])
+        // A line longer than --max-line-bytes (here an input with no newline at all) stops the
+        // conversion: nothing is written, the temporary file is removed.
+        try Data(repeating: 0x61, count: 3 << 20).write(to: dir.appendingPathComponent("flat.bin"))
+        let flat = try PerfLogBinary.run(["compress", "--max-line-bytes", "1048576", "flat.bin"], directory: dir)
+        #expect(flat.status == 1)
+        #expect(flat.stderr.contains("flat.bin: line 1 (from byte 0) is longer than 1048576 bytes without a newline (--max-line-bytes); nothing was written"), "\(flat.stderr)")
+        let small = try PerfLogBinary.run(["compress", "--max-line-bytes", "1000", "a.log"], directory: dir)
+        #expect(small.status == 1)
+        #expect(small.stderr.contains("--max-line-bytes (1000) must be at least --member-size (262144)"), "\(small.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.log", "a.log.gz", "cut.gz", "flat.bin", "out.gz"])
     }
 }

@@ -99,6 +99,46 @@ import Testing
         #expect(w.linesWritten == 3)
     }
 
+    /// A line is held until it ends, so its length is capped by `maxLineBytes`: the error names
+    /// the line and where it starts. Only the bytes that arrived since the last search are
+    /// searched for its end (a 3 MiB line in 100-byte pieces, which would rescan megabytes per
+    /// piece otherwise).
+    @Test func aLineLongerThanMaxLineBytesIsAnErrorNamingIt() throws {
+        let first = Array("x\n".utf8) + Array(repeating: UInt8(0x62), count: 299) + [0x0A]  // lines 1 and 2
+        let long = Array(repeating: UInt8(0x61), count: 3 << 20)
+        nonisolated(unsafe) var out: [UInt8] = []
+        let w = try ArchiveWriter(level: 1, memberInputSize: 100) { out += $0 }
+        w.maxLineBytes = 1 << 20
+        var thrown: ArchiveWriter.LineTooLong?
+        do {
+            let input = first + long + [0x0A]
+            var i = 0
+            while i < input.count {
+                try input[i..<min(input.count, i + 100)].withUnsafeBytes { try w.append($0) }
+                i += 100
+            }
+        } catch let e as ArchiveWriter.LineTooLong {
+            thrown = e
+        }
+        let e = try #require(thrown)
+        #expect(e.line == 3)
+        #expect(e.offset == UInt64(first.count))
+        #expect(e.limit == 1 << 20)
+        #expect(e.description == "line 3 (from byte 302) is longer than 1048576 bytes without a newline")
+        // Within the limit, the same line is written whole.
+        let ok = try ArchiveWriter(level: 1, memberInputSize: 100) { _ in }
+        ok.maxLineBytes = 4 << 20
+        let input = first + long + [0x0A] + Array("y\n".utf8)
+        var i = 0
+        while i < input.count {
+            try input[i..<min(input.count, i + 100)].withUnsafeBytes { try ok.append($0) }
+            i += 100
+        }
+        try ok.finish()
+        #expect(ok.linesWritten == 4)
+        #expect(ok.uncompressedBytes == UInt64(input.count))
+    }
+
     @Test func archivesReadWithGzipZcatPythonAndDuckDB() throws {
         let dir = try F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -35,7 +35,29 @@ public final class ArchiveWriter {
     public let memberInputSize: Int
 
     private var pending: [UInt8] = []
+    /// How many bytes at the start of `pending` are known to hold no `\n` (a long line is
+    /// searched for its end only in the bytes that arrived since the last search).
+    private var pendingWithoutNewline = 0
     private var body: [UInt8] = []
+    /// The longest line held in memory, in bytes (`nil`: no limit). Members hold whole lines, so
+    /// a line stays in memory until its end arrives: ``append(_:)`` throws ``LineTooLong`` when
+    /// more than this many bytes (and more than ``memberInputSize``) are pending without a line
+    /// end, rather than hold a newline-free input of any size. Lines up to ``memberInputSize``
+    /// bytes are always accepted.
+    public var maxLineBytes: Int?
+
+    /// A line longer than ``ArchiveWriter/maxLineBytes``.
+    public struct LineTooLong: Error, CustomStringConvertible {
+        /// The line's 1-based number in the input.
+        public var line: UInt64
+        /// The input offset of its first byte.
+        public var offset: UInt64
+        /// The limit it passed.
+        public var limit: Int
+        public var description: String {
+            "line \(line) (from byte \(offset)) is longer than \(limit) bytes without a newline"
+        }
+    }
     /// Members written so far.
     public private(set) var membersWritten = 0
     /// Lines written so far (including a final line that ``finish()`` terminated).
@@ -76,14 +98,23 @@ public final class ArchiveWriter {
 
     /// Emits the pending whole lines as one member when at least a member's worth is pending.
     private func emitWholeLines() throws {
+        let searched = pendingWithoutNewline
         let cut: Int? = pending.withUnsafeBytes { p in
             var i = p.count - 1
-            while i >= 0 { if p[i] == 0x0A { return i + 1 }; i -= 1 }
+            while i >= searched { if p[i] == 0x0A { return i + 1 }; i -= 1 }
             return nil
         }
-        guard let cut else { return }  // one long line: keep reading until it ends
+        guard let cut else {
+            // One long line: keep reading until it ends, or until it is longer than allowed.
+            pendingWithoutNewline = pending.count
+            if let limit = maxLineBytes, pending.count > limit {
+                throw LineTooLong(line: linesWritten + 1, offset: uncompressedBytes, limit: limit)
+            }
+            return
+        }
         try pending.withUnsafeBytes { try writeMember(UnsafeRawBufferPointer(rebasing: $0[0..<cut])) }
         pending.removeFirst(cut)
+        pendingWithoutNewline = pending.count  // what follows the last line end holds none
     }
 
     /// Writes what is pending (terminating a last line that lacks `\n`) as the final member.
@@ -96,6 +127,7 @@ public final class ArchiveWriter {
         guard !pending.isEmpty else { return }
         try pending.withUnsafeBytes { try writeMember($0) }
         pending.removeAll(keepingCapacity: true)
+        pendingWithoutNewline = 0
     }
 
     /// Compresses `lines` (whole lines) into one indexed member and hands it to the output.
