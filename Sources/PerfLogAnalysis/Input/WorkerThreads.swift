@@ -31,27 +31,40 @@ enum WorkerThreads {
     ///
     /// The bodies need not be `Sendable`: each is moved to exactly one thread and the caller
     /// waits for all threads before returning.
-    static func run(each bodies: [() -> Void]) {
+    static func run(each bodies: [() -> Void], spawn: Spawner = WorkerThreads.spawn) {
         let moved = bodies.map { UncheckedTransfer($0) }
-        run(moved.count) { i in moved[i].value() }
+        run(moved.count, spawn: spawn) { i in moved[i].value() }
     }
 
+    /// Starts a thread running a body; `nil` when it could not.
+    typealias Spawner = (@escaping @Sendable () -> Void) -> pthread_t?
+
     /// Calls `body(i)` for `i` in `0..<count`, each on its own thread, and returns when all are done.
-    static func run(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    ///
+    /// A body whose thread cannot be created (after a few tries: `EAGAIN` passes) runs on the
+    /// caller's thread *after* `body(0)`, so the work is done rather than lost. Body 0 may
+    /// produce what the others consume (the member hop, the decompressor): run first, a consumer
+    /// would wait for it forever. (A producer that itself waits for a consumer, such as
+    /// ``ChunkPipeline``'s bounded ring, still needs one of its consumers to get a thread.)
+    static func run(_ count: Int, spawn: Spawner = WorkerThreads.spawn, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 1 else {
             body(0)
             return
         }
         var threads: [pthread_t] = []
+        var unstarted: [Int] = []
         for i in 1..<count {
-            if let t = spawn({ body(i) }) {
-                threads.append(t)
-            } else {
-                // No thread: run the work here rather than lose it.
-                body(i)
+            var t = spawn({ body(i) })
+            var tries = 1
+            while t == nil && tries < 20 {
+                usleep(1000)
+                t = spawn({ body(i) })
+                tries += 1
             }
+            if let t { threads.append(t) } else { unstarted.append(i) }
         }
         body(0)
+        for i in unstarted { body(i) }
         for t in threads { pthread_join(t, nil) }
     }
 }
