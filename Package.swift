@@ -55,23 +55,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Release builds on Linux link the Swift runtime and Foundation statically: the binary
-            // then runs without a Swift toolchain installed, and starts in ~7 ms instead of ~14
-            // (no dynamic relocation of Foundation's metadata; BENCHMARKS.md, target 4). The
-            // Foundation libraries are named because the objects were compiled against the shared
-            // modules, whose link entries do not list them (this is what
-            // `swift build --static-swift-stdlib` does through the static modules).
-            // The executable is also linked at a fixed address (-no-pie): a position-independent
-            // one makes the dynamic loader apply ~80,000 relocations to the Swift metadata at every
-            // start, writing to (and so copying) every page of it: 220 more page faults and ~1.3 ms
-            // (BENCHMARKS.md, target 4). The shared libraries, heap and stacks stay randomized.
+            // Release builds on Linux are fully static executables (-static-executable: the Swift
+            // runtime, Foundation, libstdc++, zlib and glibc linked in). The binary runs without a
+            // Swift toolchain, starts in ~3.6 ms (~14 ms with the shared Swift libraries, ~6 ms
+            // with only the Swift libraries static) and loads no shared library: nothing to
+            // relocate at start (BENCHMARKS.md, "Which binary"). The Foundation libraries are
+            // named because the objects were compiled against the shared modules, whose link
+            // entries do not list them; libstdc++ is named again after them for ICU.
+            // The linker warns that Foundation's user and host lookups (getpwnam, getaddrinfo, …)
+            // would need glibc's shared NSS modules at run time: perflog makes none of those calls.
             linkerSettings: [
                 .unsafeFlags(
                     [
-                        "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation",
+                        "-static-executable", "-Xlinker", "--start-group", "-lFoundation",
                         "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
                         "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-lswiftSynchronization", "-Xlinker", "--end-group", "-Xclang-linker", "-no-pie",
+                        "-lswiftSynchronization", "-lstdc++", "-lm", "-lpthread", "-ldl", "-Xlinker", "--end-group",
                     ], .when(platforms: [.linux], configuration: .release))
             ]
         ),
@@ -90,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
+            dependencies: ["PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],

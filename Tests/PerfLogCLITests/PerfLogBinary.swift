@@ -1,8 +1,11 @@
 import Foundation
 import Testing
 
-/// Runs the built `perflog` binary (the test target depends on the executable, so it sits next to
-/// the test bundle) and captures what it prints: the end-to-end harness every CLI test shares.
+/// Runs the built `perflog` binary (`swift test` builds every product of the package first, so it
+/// sits next to the test bundle) and captures what it prints: the end-to-end harness every CLI
+/// test shares. The test target does not depend on the `perflog` target: that would link the
+/// executable's objects, and its release linker flags (a static executable), into the test
+/// bundle, and `swift test -c release` could not link.
 enum PerfLogBinary {
     /// The result of one run.
     struct Run {
