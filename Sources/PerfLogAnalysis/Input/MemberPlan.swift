@@ -36,7 +36,7 @@ struct MemberPlan {
     ///   member that is to be read, as soon as that is known: at once for a member inside the
     ///   window, and for a member outside it only when the hop after it fails to land (then it
     ///   cannot be skipped). Readers can so start on the first members while the hop goes on.
-    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?, onRead: (Int, Member) -> Void = { _, _ in }) -> MemberPlan {
+    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?, onRead: (Int, Member) -> Void) -> MemberPlan {
         var plan = MemberPlan()
         var at: UInt64 = 0
         var line: Int? = 1
