@@ -54,12 +54,10 @@ enum WorkerThreads {
         var threads: [pthread_t] = []
         var unstarted: [Int] = []
         for i in 1..<count {
-            var t = spawn({ body(i) })
-            var tries = 1
-            while t == nil && tries < 20 {
-                usleep(1000)
+            var t: pthread_t?
+            for attempt in 0..<20 where t == nil {
+                if attempt > 0 { usleep(1000) }
                 t = spawn({ body(i) })
-                tries += 1
             }
             if let t { threads.append(t) } else { unstarted.append(i) }
         }
