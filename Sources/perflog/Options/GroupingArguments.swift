@@ -15,6 +15,11 @@ struct GroupingArguments: ParsableArguments {
 
     /// The parsed `--by` field paths.
     func groupBy() throws -> [FieldPath] {
+        try GroupingArguments.fieldPaths(by)
+    }
+
+    /// `--by`'s text as field paths.
+    static func fieldPaths(_ by: String) throws -> [FieldPath] {
         let parts = by.split(separator: ",", omittingEmptySubsequences: false).map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.hasSuffix(".") && !$0.contains("..") }) else {
             throw ValidationError("--by: expected field paths separated by commas, e.g. op,status or meta.user_id (got '\(by)')")
