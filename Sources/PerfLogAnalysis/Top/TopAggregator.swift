@@ -148,7 +148,9 @@ public final class TopAggregator {
     public func snapshot(at end: Timestamp) -> TopSnapshot {
         discard(before: end)
         let c = configuration
-        let endSlice = floorDiv(end.microseconds, c.sliceMicroseconds)
+        // `end` itself is outside the window: a window ending on a slice boundary is exactly
+        // [end - window, end), as `analyze --since … --until end` reads it.
+        let endSlice = floorDiv(end.microseconds - 1, c.sliceMicroseconds)
         let firstCurrent = firstSlice(ofWindowEndingAt: end)
         let start = firstCurrent * c.sliceMicroseconds
         let seconds = max(0.001, Double(end.microseconds - start) / 1_000_000)
