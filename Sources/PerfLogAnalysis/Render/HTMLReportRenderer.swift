@@ -103,7 +103,7 @@ public enum HTMLReportRenderer {
         h += "<table><thead><tr><th>state</th><th>rule</th><th>match</th><th>condition</th><th class=\"n\">value</th><th class=\"n\">events</th><th class=\"n\">windows</th><th>severity</th><th>summary</th></tr></thead><tbody>"
         for x in rules {
             let state = x.state == .fired ? "<span class=\"fired\">FIRED</span>" : "<span class=\"\(x.state.rawValue)\">\(x.state.rawValue)</span>"
-            let windows = x.rule.forMicroseconds == nil ? "-" : "\(x.windows.filter(\.holds).count)/\(x.windows.count)"
+            let windows = x.rule.forMicroseconds == nil ? "-" : "\(x.heldWindowCount)/\(x.windowCount)"
             h += "<tr><td>\(state)</td><td>\(HTMLText.escape(x.rule.name))</td><td><code>\(HTMLText.escape(x.rule.match.description))</code></td>"
             h += "<td>\(HTMLText.escape(x.rule.conditionText))</td><td class=\"n\">\(HTMLText.escape(x.value.map(x.rule.stat.format) ?? "-"))</td>"
             h += "<td class=\"n\">\(UnitFormat.count(x.count))</td><td class=\"n\">\(windows)</td><td>\(HTMLText.escape(x.rule.severity))</td><td>\(HTMLText.escape(x.rule.summary))</td></tr>"

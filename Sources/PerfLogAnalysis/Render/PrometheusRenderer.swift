@@ -83,7 +83,11 @@ public enum PrometheusRenderer {
         return out
     }
 
-    /// A label value with `\`, `"` and newlines escaped (`\\`, `\"`, `\n`).
+    /// A label value with `\`, `"` and newlines escaped (`\\`, `\"`, `\n`), the only escapes the
+    /// exposition format has. Every other character that could drive a terminal (C0 controls such
+    /// as ESC, BEL, NUL and CR, DEL, C1 controls, bidi overrides) is first made visible as
+    /// ``TerminalText`` does (`\x1B`, `\u{202E}`), and that backslash escaped in turn: the label
+    /// value reads `\x1B` as four characters, and the exposition stays valid and inert.
     public static func escapeLabelValue(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -92,7 +96,12 @@ public enum PrometheusRenderer {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
+            default:
+                if TerminalText.isUnsafe(ch) {
+                    out += TerminalText.neutralize(String(ch)).replacing("\\", with: "\\\\")
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out
