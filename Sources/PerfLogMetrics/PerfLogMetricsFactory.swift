@@ -60,10 +60,7 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
         self.sink = sink
         self.label = label
         self.opNaming = opNaming
-        intervalNanoseconds = interval.map { d in
-            let (s, a) = d.components
-            return max(1_000_000, s * 1_000_000_000 + a / 1_000_000_000)
-        }
+        intervalNanoseconds = interval.map(PeriodicTask.nanoseconds)
         if let ns = intervalNanoseconds {
             let t = PeriodicTask(name: "perflog-metrics", intervalNanoseconds: ns) { [weak self] in self?.flush() }
             task.withLock { $0 = t }

@@ -38,6 +38,12 @@ package final class PeriodicTask: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// `d` in nanoseconds, at least 1 ms (the shortest interval a task runs at).
+    package static func nanoseconds(_ d: Duration) -> Int64 {
+        let (s, a) = d.components
+        return max(1_000_000, s &* 1_000_000_000 &+ a / 1_000_000_000)
+    }
+
     /// Stops the thread and waits for it (a call of `body` under way finishes first). Idempotent.
     package func stop() {
         lock.lock()

@@ -21,6 +21,9 @@ public enum ReportJSONRenderer {
         if kind == .analyze || kind == .errors {
             w.key("errors"); writeErrors(r, &w)
         }
+        if kind == .analyze && !r.metrics.isEmpty {
+            w.key("metrics"); writeMetrics(r, &w)
+        }
         w.endObject()
         return w.output + "\n"
     }
