@@ -66,10 +66,7 @@ import Testing
             let (rc, msg) = try WriterCLIShell.run("gzip -t \(dir)/\(f)")
             #expect(rc == 0, "\(f): \(msg)")
             let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))
-            let dec = try GzipStreamDecoder()
-            var bytes: [UInt8] = []
-            try data.withUnsafeBytes { try dec.feed($0) { bytes += $0 } }
-            try dec.finish()
+            let bytes = try GzipStreamDecoder.decode([UInt8](data)).bytes
             lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         }
         lines += String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/app.log")), as: UTF8.self).split(separator: "\n")

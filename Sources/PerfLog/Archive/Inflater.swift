@@ -1,7 +1,9 @@
+import CFastDeflate
 import CZlib
 
 /// A streaming raw-inflate decompressor (no framing: the gzip header and trailer are read by the
-/// caller through ``GzipMember``). Not thread-safe: one per decompressing thread.
+/// caller through ``GzipMember``), with ISA-L when perflog was built with it, zlib otherwise.
+/// Not thread-safe: one per decompressing thread.
 ///
 /// ```swift
 /// let inflater = try Inflater()
@@ -9,7 +11,17 @@ import CZlib
 /// // step.consumed input bytes, step.produced output bytes, step.streamEnded at the deflate end
 /// ```
 public final class Inflater {
-    private let stream: UnsafeMutablePointer<z_stream>
+    private enum Engine {
+        /// The `z_stream` lives at a fixed heap address for its whole life, as zlib requires.
+        case zlib(UnsafeMutablePointer<z_stream>)
+        case isal(OpaquePointer)
+    }
+
+    private let engine: Engine
+    /// The library that inflates.
+    public let backend: DeflateBackend
+    /// Bytes consumed by the last step that lie after the end of the deflate stream.
+    private let overreadStorage = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
 
     /// One call's progress.
     public struct Step: Sendable {
@@ -19,32 +31,83 @@ public final class Inflater {
         public var produced: Int
         /// True when the end of the deflate stream was reached (the gzip trailer follows).
         public var streamEnded: Bool
+        /// When the stream ended: how many of the `consumed` bytes follow its end (ISA-L reads up
+        /// to 8 bytes ahead). They are ``Inflater/overread`` and belong to whatever follows.
+        public var overread: Int = 0
     }
 
-    public init() throws(ZlibError) {
-        stream = .allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        let rc = CZlib_inflateInit2(stream, -15)
-        guard rc == Z_OK else {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            throw ZlibError(rc, operation: "inflateInit2")
+    /// - Parameter backend: ``DeflateBackend/zlib`` or ``DeflateBackend/isal`` (default: the best available).
+    /// - Throws: ``DeflateError`` when the backend is unavailable or out of memory.
+    public init(backend: DeflateBackend = .streamingInflater) throws(DeflateError) {
+        self.backend = backend
+        switch backend {
+        case .isal:
+            guard let s = CFastDeflate_inflateCreate() else {
+                overreadStorage.deallocate()
+                throw DeflateError(backend.isAvailable ? .memory : .version, backend: backend, operation: "init", message: backend.isAvailable ? nil : "not built in")
+            }
+            engine = .isal(s)
+        case .zlib:
+            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            stream.initialize(to: z_stream())
+            let rc = CZlib_inflateInit2(stream, -15)
+            guard rc == Z_OK else {
+                stream.deinitialize(count: 1)
+                stream.deallocate()
+                overreadStorage.deallocate()
+                throw DeflateError(zlib: rc, operation: "inflateInit2")
+            }
+            engine = .zlib(stream)
+        case .libdeflate:
+            overreadStorage.deallocate()
+            throw DeflateError(.version, backend: backend, operation: "init", message: "libdeflate inflates whole members only (MemberInflater)")
         }
     }
 
     deinit {
-        inflateEnd(stream)
-        stream.deinitialize(count: 1)
-        stream.deallocate()
+        switch engine {
+        case .zlib(let stream):
+            inflateEnd(stream)
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+        case .isal(let s):
+            CFastDeflate_inflateFree(s)
+        }
+        overreadStorage.deallocate()
     }
 
     /// Starts a new deflate stream (the next member).
-    public func reset() { inflateReset(stream) }
+    public func reset() {
+        switch engine {
+        case .zlib(let stream): inflateReset(stream)
+        case .isal(let s): CFastDeflate_inflateReset(s)
+        }
+    }
+
+    /// After a step that ended the stream: the bytes it consumed beyond the stream's end.
+    public func overread(_ step: Step) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(overreadStorage)[0..<step.overread])
+    }
 
     /// Inflates as much of `input` as fits into `output`.
     ///
-    /// - Throws: ``ZlibError`` with ``ZlibError/isDataError`` when the data is corrupt.
-    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ZlibError) -> Step {
+    /// A step that consumes and produces nothing (and does not end the stream) needs more input.
+    ///
+    /// - Throws: ``DeflateError`` with ``DeflateError/isDataError`` when the data is corrupt.
+    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Step {
+        switch engine {
+        case .zlib(let stream): return try Inflater.inflate(zlib: stream, input, into: output)
+        case .isal(let s):
+            var consumed = 0, produced = 0, overread = 0
+            let rc = CFastDeflate_inflate(
+                s, input.baseAddress, input.count, output.baseAddress, output.count, &consumed, &produced,
+                overreadStorage.baseAddress!.assumingMemoryBound(to: UInt8.self), &overread)
+            guard rc >= 0 else { throw DeflateError(.data, backend: .isal, operation: "inflate", message: "invalid deflate data") }
+            return Step(consumed: consumed, produced: produced, streamEnded: rc == 1, overread: overread)
+        }
+    }
+
+    private static func inflate(zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Step {
         let inCount = min(input.count, Int(UInt32.max))
         let outCount = min(output.count, Int(UInt32.max))
         stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }
@@ -59,8 +122,8 @@ public final class Inflater {
         switch rc {
         case Z_OK, Z_STREAM_END: return step
         case Z_BUF_ERROR: return step  // no progress possible with this input/output; caller supplies more
-        case Z_NEED_DICT: throw ZlibError(Z_DATA_ERROR, operation: "inflate", message: nil)
-        default: throw ZlibError(rc, operation: "inflate", message: stream.pointee.msg)
+        case Z_NEED_DICT: throw DeflateError(zlib: Z_DATA_ERROR, operation: "inflate")
+        default: throw DeflateError(zlib: rc, operation: "inflate", message: stream.pointee.msg)
         }
     }
 }
