@@ -18,6 +18,9 @@ public struct InputOptions: Sendable {
     public var timeWindow: ClosedRange<Timestamp>?
     /// Show a progress line on stderr for inputs over about 100 MB. The CLI passes `isatty(2)`.
     public var progress: Bool
+    /// Hand the lines of a stream (stdin, a pipe) over as soon as each read returns them, rather
+    /// than in full buffers: for following a pipe as it is written. Read with one thread only.
+    public var deliversEachRead = false
 
     public init(
         threads: Int = InputOptions.activeProcessorCount,
