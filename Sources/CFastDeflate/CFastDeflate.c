@@ -117,6 +117,8 @@ uint32_t CFastDeflate_crc32(uint32_t crc, const void *bytes, size_t count) {
 #ifdef CFASTDEFLATE_ISAL
 struct CFastDeflate_Inflate {
     struct inflate_state state;
+    /* Corrupt data was found; what was decoded before it is still being handed out. */
+    int failed;
 };
 #else
 struct CFastDeflate_Inflate {
@@ -131,6 +133,7 @@ CFastDeflate_Inflate *CFastDeflate_inflateCreate(void) {
     isal_inflate_init(&s->state);
     s->state.crc_flag = ISAL_DEFLATE;
     s->state.hist_bits = 0;
+    s->failed = 0;
     return s;
 #else
     return NULL;
@@ -144,6 +147,7 @@ void CFastDeflate_inflateReset(CFastDeflate_Inflate *stream) {
     isal_inflate_reset(&stream->state);
     stream->state.crc_flag = ISAL_DEFLATE;
     stream->state.hist_bits = 0;
+    stream->failed = 0;
 #else
     (void)stream;
 #endif
@@ -157,6 +161,18 @@ int CFastDeflate_inflate(
     *returned = 0;
 #ifdef CFASTDEFLATE_ISAL
     struct inflate_state *s = &stream->state;
+    if (stream->failed) {
+        /* Hand out the bytes decoded before the corrupt data (ISA-L keeps up to its history
+         * size of them in tmp_out_buffer), as zlib does, then report the corruption. */
+        int32_t left = s->tmp_out_valid - s->tmp_out_processed;
+        size_t n = left > 0 ? (size_t)left : 0;
+        if (n > outCount) n = outCount;
+        if (n == 0) return -1;
+        memcpy(out, &s->tmp_out_buffer[s->tmp_out_processed], n);
+        s->tmp_out_processed += (int32_t)n;
+        *produced = n;
+        return 0;
+    }
     if (s->block_state == ISAL_BLOCK_FINISH) return 1;
     uint32_t inChunk = inCount > UINT32_MAX ? UINT32_MAX : (uint32_t)inCount;
     uint32_t outChunk = outCount > UINT32_MAX ? UINT32_MAX : (uint32_t)outCount;
@@ -167,7 +183,14 @@ int CFastDeflate_inflate(
     int rc = isal_inflate(s);
     *consumed = inChunk - s->avail_in;
     *produced = outChunk - s->avail_out;
-    if (rc < 0) return -1;
+    if (rc < 0) {
+        stream->failed = 1;
+        if (*produced > 0) return 0;
+        size_t used = *consumed;
+        int drained = CFastDeflate_inflate(stream, in, 0, out, outCount, consumed, produced, returnedBytes, returned);
+        *consumed = used;
+        return drained;
+    }
     if (s->block_state != ISAL_BLOCK_FINISH) return 0;
     /* The whole bytes left in the bit buffer follow the deflate stream (the bits below a byte
      * boundary are the end of its last byte). */

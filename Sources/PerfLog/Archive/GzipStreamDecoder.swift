@@ -41,8 +41,8 @@ public final class GzipStreamDecoder {
         }
 
         public var kind: Kind
-        /// Where the problem was detected in the compressed input (the trailer's offset for a
-        /// mismatch, the member's start for header, data and garbage problems).
+        /// Where the problem was detected in the compressed input: the trailer's offset for a
+        /// mismatch, the end of the data for a truncation, the member's start for the others.
         public var offset: UInt64
         /// Offset of the member it concerns.
         public var memberStart: UInt64
@@ -111,6 +111,8 @@ public final class GzipStreamDecoder {
     public private(set) var produced: UInt64 = 0
     /// Members completely decoded (trailer read), including those with a CRC/ISIZE mismatch.
     public private(set) var membersDecoded = 0
+    /// Members whose header was read.
+    public private(set) var membersStarted = 0
     /// Offset of the current (or last) member's first byte.
     public private(set) var memberStart: UInt64
     /// Header of the current (or last) member.
@@ -194,7 +196,9 @@ public final class GzipStreamDecoder {
                 if inStart == inEnd { _ = ensure(1) }
                 let step: Inflater.Step
                 do { step = try inflater.inflate(available, into: out) } catch {
-                    fail(.corruptData, at: offset)
+                    // Reported at the member's start: where in the data an inflater notices
+                    // the corruption depends on how far it reads ahead.
+                    fail(.corruptData, at: memberStart)
                     return 0
                 }
                 inStart += step.consumed
@@ -260,6 +264,7 @@ public final class GzipStreamDecoder {
             switch GzipMember.parseHeader(available) {
             case .success(let h):
                 header = h
+                membersStarted += 1
                 inStart += h.length
                 inflater.reset()
                 crc = 0

@@ -20,6 +20,9 @@ public final class Inflater {
     private let engine: Engine
     /// The library that inflates.
     public let backend: DeflateBackend
+    /// Corrupt data found by zlib in a step that also produced bytes: thrown by the next step,
+    /// so that every byte decoded before the corruption is handed out first (as ISA-L does).
+    private var pendingError: DeflateError?
     /// Bytes consumed by the last step that lie after the end of the deflate stream.
     private let overreadStorage = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 8)
 
@@ -78,6 +81,7 @@ public final class Inflater {
 
     /// Starts a new deflate stream (the next member).
     public func reset() {
+        pendingError = nil
         switch engine {
         case .zlib(let stream): inflateReset(stream)
         case .isal(let s): CFastDeflate_inflateReset(s)
@@ -92,11 +96,19 @@ public final class Inflater {
     /// Inflates as much of `input` as fits into `output`.
     ///
     /// A step that consumes and produces nothing (and does not end the stream) needs more input.
+    /// At corrupt data, the bytes decoded before it are handed out first; the step after them throws.
     ///
     /// - Throws: ``DeflateError`` with ``DeflateError/isDataError`` when the data is corrupt.
     public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Step {
         switch engine {
-        case .zlib(let stream): return try Inflater.inflate(zlib: stream, input, into: output)
+        case .zlib(let stream):
+            if let pendingError { throw pendingError }
+            let (step, error) = Inflater.inflate(zlib: stream, input, into: output)
+            if let error {
+                guard step.produced > 0 else { throw error }
+                pendingError = error
+            }
+            return step
         case .isal(let s):
             var consumed = 0, produced = 0, overread = 0
             let rc = CFastDeflate_inflate(
@@ -107,7 +119,8 @@ public final class Inflater {
         }
     }
 
-    private static func inflate(zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Step {
+    /// One zlib step, and the error it ended with, if any (its output is still valid).
+    private static func inflate(zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> (Step, DeflateError?) {
         let inCount = min(input.count, Int(UInt32.max))
         let outCount = min(output.count, Int(UInt32.max))
         stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }
@@ -120,10 +133,10 @@ public final class Inflater {
             produced: outCount - Int(stream.pointee.avail_out),
             streamEnded: rc == Z_STREAM_END)
         switch rc {
-        case Z_OK, Z_STREAM_END: return step
-        case Z_BUF_ERROR: return step  // no progress possible with this input/output; caller supplies more
-        case Z_NEED_DICT: throw DeflateError(zlib: Z_DATA_ERROR, operation: "inflate")
-        default: throw DeflateError(zlib: rc, operation: "inflate", message: stream.pointee.msg)
+        case Z_OK, Z_STREAM_END: return (step, nil)
+        case Z_BUF_ERROR: return (step, nil)  // no progress possible with this input/output; caller supplies more
+        case Z_NEED_DICT: return (step, DeflateError(zlib: Z_DATA_ERROR, operation: "inflate"))
+        default: return (step, DeflateError(zlib: rc, operation: "inflate", message: stream.pointee.msg))
         }
     }
 }
