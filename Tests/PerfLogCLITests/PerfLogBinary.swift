@@ -29,11 +29,13 @@ enum PerfLogBinary {
         return buildFolder.appendingPathComponent("perflog")
     }()
 
-    /// Runs `perflog` with `arguments` (and `stdin`, if given), in `directory` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+    /// Runs `perflog` (or `executable`) with `arguments` (and `stdin`, if given), in `directory` if given.
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil, executable: URL? = nil
+    ) throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: url.path) else { throw MissingBinary(path: url.path) }
         let p = Process()
-        p.executableURL = url
+        p.executableURL = executable ?? url
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
         if let environment { p.environment = environment }

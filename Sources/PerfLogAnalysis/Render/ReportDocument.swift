@@ -48,6 +48,8 @@ public struct ReportDocument: Sendable, Equatable {
         public var from: String?
         /// Latest `ts` of a counted record (RFC 3339).
         public var to: String?
+        /// Durations over ``LatencyStats/maxMilliseconds`` left out of the statistics (`nil`: none).
+        public var outOfRangeDurations: Int64?
 
         /// Writes the section as a JSON object (also the `input` of `perflog check`'s JSON).
         public func write(_ w: inout JSONWriter) {
@@ -59,6 +61,7 @@ public struct ReportDocument: Sendable, Equatable {
             w.key("malformed"); w.int(malformed)
             w.key("from"); w.string(from)
             w.key("to"); w.string(to)
+            if let outOfRangeDurations { w.key("out_of_range_durations"); w.int(outOfRangeDurations) }
             w.endObject()
         }
     }
@@ -185,6 +188,7 @@ extension ReportDocument.Input {
     public init(_ i: InputStats) {
         self.init(
             files: i.files, bytes: i.bytes, lines: i.lines, events: i.events, malformed: i.malformed,
-            from: i.from?.description, to: i.to?.description)
+            from: i.from?.description, to: i.to?.description,
+            outOfRangeDurations: i.outOfRangeDurations > 0 ? i.outOfRangeDurations : nil)
     }
 }
