@@ -96,7 +96,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["PerfLog", "PerfLogAnalysis"],
+            // `perflog` so that SwiftPM builds the binary these tests run, next to the test bundle.
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -16,7 +16,7 @@ import Testing
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["app-2026-11-28T10-00-00.123Z.log", "app-2026-11-28T10-00-00.123Z_002.log", "app-2026-11-28T09-00-00.000Z.log.gz", "app.log"] {
-            FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data("x\n".utf8))
+            _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data("x\n".utf8))
         }
         #expect(try TailTarget.resolve([dir.path]) == [TailTarget(path: dir.appendingPathComponent("app.log").path, kind: .plain)])
         #expect(TailTarget.isSegment("app-2026-11-28T10-00-00.123Z.log"))
@@ -34,7 +34,7 @@ import Testing
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("looks-plain.log").path
-        FileManager.default.createFile(atPath: path, contents: Data([0x1F, 0x8B, 8, 0]))
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x1F, 0x8B, 8, 0]))
         #expect(try TailTarget.resolve([path, "-"]) == [TailTarget(path: path, kind: .archive), TailTarget(path: "-", kind: .standardInput)])
         #expect(throws: TailError.self) { try TailTarget.resolve(["-", "-"]) }
         let printer = TailPrinter(filter: RecordFilter(), json: true, color: false)

@@ -7,7 +7,7 @@ import Testing
     @Test func anEmptyInputIsRefusedByNameAndTheOthersAreStillCompressed() throws {
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.log").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.log").path, contents: Data())
         let line = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"t","msg":"m","event":"perf","op":"x","duration_ms":1}"#
         try (line + "\n").write(to: dir.appendingPathComponent("one.log"), atomically: true, encoding: .utf8)
 

@@ -120,7 +120,7 @@ import Testing
         let active = dir.appendingPathComponent("app.log")
         let out = dir.appendingPathComponent("tail.out")
         try Self.write([Self.line(1, op: "a")], to: active)
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         let p = Process()
         p.executableURL = PerfLogBinary.url
         p.arguments = ["tail", "-f", "--color", "never", "--poll-milliseconds", "20", active.path]

@@ -20,6 +20,8 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
+    var census: FieldCensus
 
     /// The group key being built for the current record (reused, so no allocation per record).
     let scratch = KeyBuilder(capacity: 256)
@@ -30,6 +32,7 @@ struct AggregationState {
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
+        census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
 
@@ -98,7 +101,15 @@ struct AggregationState {
             if input.from == nil || ts < input.from! { input.from = ts }
             if input.to == nil || ts > input.to! { input.to = ts }
         }
-        let durationNs = durationMs.map { LatencyStats.nanoseconds(milliseconds: $0) }
+        var durationNs: Int64?
+        if let ms = durationMs, event != .other {
+            // `!(ms <= max)` also catches NaN.
+            if ms <= LatencyStats.maxMilliseconds {
+                durationNs = LatencyStats.nanoseconds(milliseconds: ms)
+            } else {
+                input.outOfRangeDurations += 1
+            }
+        }
         switch event {
         case .perf:
             let groupLength = scratch.count
@@ -210,6 +221,7 @@ struct AggregationState {
             if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
+        census.merge(other.census)
     }
 
     /// Number of distinct (group, window) cells so far.

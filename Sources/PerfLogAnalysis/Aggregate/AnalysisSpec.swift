@@ -1,5 +1,5 @@
-/// What one analysis computes: the shared options of `analyze`, `slow`, `errors` (and later
-/// `check`, `diff` and `report`), which choose what to render from the same result.
+/// What one analysis computes: the options shared by `analyze`, `slow`, `errors`, `check`, `diff`
+/// and `report`, which choose what to render from the same result.
 ///
 /// ```swift
 /// var spec = AnalysisSpec()
@@ -20,6 +20,9 @@ public struct AnalysisSpec: Sendable {
     public var malformedExamples: Int
     /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
     public var filter: RecordFilter
+    /// Fields named on the command line; those that occur in no record (read before the filter)
+    /// are listed in ``AnalysisResult/unseenFields``. Empty by default.
+    public var watchedFields: [WatchedField] = []
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
