@@ -28,7 +28,9 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         schema = ReportJSONRenderer.schema
         input = Input(
             files: r.input.files, bytes: r.input.bytes, lines: r.input.lines, events: r.input.events,
-            malformed: r.input.malformed, from: r.input.from?.description, to: r.input.to?.description)
+            malformed: r.input.malformed, recovered: r.input.recovered > 0 ? r.input.recovered : nil,
+            recoveredBytes: r.input.recovered > 0 ? r.input.recoveredBytes : nil,
+            from: r.input.from?.description, to: r.input.to?.description)
         func group(_ c: LatencyCell) -> [String: GroupScalar] {
             var g: [String: GroupScalar] = [:]
             for (p, v) in zip(r.spec.groupBy, c.group) { g[p.description] = GroupScalar(v) }
@@ -76,8 +78,15 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var lines: Int64
         public var events: Int64
         public var malformed: Int64
+        /// `recovered` records (torn lines a writer cut at restart); present only when there were some.
+        public var recovered: Int64?
+        /// Bytes those records say were cut; present only with ``recovered``.
+        public var recoveredBytes: Int64?
         public var from: String?
         public var to: String?
+        enum CodingKeys: String, CodingKey {
+            case files, bytes, lines, events, malformed, recovered, recoveredBytes = "recovered_bytes", from, to
+        }
     }
 
     /// A group field's value: a string, a number, a boolean, or null (missing).

@@ -35,6 +35,10 @@ public enum ReportJSONRenderer {
         w.key("lines"); w.int(i.lines)
         w.key("events"); w.int(i.events)
         w.key("malformed"); w.int(i.malformed)
+        if i.recovered > 0 {
+            w.key("recovered"); w.int(i.recovered)
+            w.key("recovered_bytes"); w.int(i.recoveredBytes)
+        }
         w.key("from"); w.string(i.from?.description)
         w.key("to"); w.string(i.to?.description)
         w.endObject()
