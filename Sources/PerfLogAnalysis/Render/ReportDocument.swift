@@ -30,7 +30,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
             files: r.input.files, bytes: r.input.bytes, lines: r.input.lines, events: r.input.events,
             malformed: r.input.malformed, recovered: r.input.recovered > 0 ? r.input.recovered : nil,
             recoveredBytes: r.input.recovered > 0 ? r.input.recoveredBytes : nil,
-            from: r.input.from?.description, to: r.input.to?.description)
+            from: r.input.from?.description, to: r.input.to?.description,
+            outOfRangeDurations: r.input.outOfRangeDurations > 0 ? r.input.outOfRangeDurations : nil)
         func group(_ c: LatencyCell) -> [String: GroupScalar] {
             var g: [String: GroupScalar] = [:]
             for (p, v) in zip(r.spec.groupBy, c.group) { g[p.description] = GroupScalar(v) }
@@ -84,8 +85,12 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var recoveredBytes: Int64?
         public var from: String?
         public var to: String?
+        /// Durations over ``LatencyStats/maxMilliseconds`` left out of the statistics (absent: none).
+        public var outOfRangeDurations: Int64?
+
         enum CodingKeys: String, CodingKey {
             case files, bytes, lines, events, malformed, recovered, recoveredBytes = "recovered_bytes", from, to
+            case outOfRangeDurations = "out_of_range_durations"
         }
     }
 

@@ -28,6 +28,7 @@ public enum TableRenderer {
             + "\(UnitFormat.count(i.lines)) lines, \(UnitFormat.count(i.events)) events"
         if i.malformed > 0 { s += ", \(UnitFormat.count(i.malformed)) malformed" }
         if i.recovered > 0 { s += ", " + TableRenderer.recoveredText(i) }
+        if i.outOfRangeDurations > 0 { s += ", \(UnitFormat.count(i.outOfRangeDurations)) durations out of range" }
         s += "\n"
         if let f = i.from, let t = i.to { s += "Time:  \(f) .. \(t)\n" }
         return s
