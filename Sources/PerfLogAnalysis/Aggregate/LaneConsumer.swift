@@ -74,6 +74,7 @@ public final class LaneConsumer: ChunkConsumer {
                     if record.event == .other && LaneConsumer.isRecoveredRecord(record.eventRaw) {
                         first.countRecovered(bytes: record.number(at: LaneConsumer.bytesPath))
                     }
+                    if first.census.isActive { first.census.observe(&record) }
                     if shared == nil || shared!.matches(record: &record) {
                         if firstFilter == nil || firstFilter!.matches(record: &record) {
                             first.record(scanned: &record, fields: firstFields)
