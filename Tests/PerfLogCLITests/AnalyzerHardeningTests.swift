@@ -137,3 +137,26 @@ extension AnalyzerHardeningTests {
         #expect(page.contains("3/213104859"))
     }
 }
+
+extension AnalyzerHardeningTests {
+    @Test func aCatastrophicRegexAnswersAtOnce() throws {
+        let dir = try PerfLogBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let evil = String(repeating: "a", count: 25) + "!"
+        let log = try L.write(
+            [L.perf(0, evil, 5), L.perf(1, String(repeating: "a", count: 25), 7)]
+                + (0..<2_000).map { L.perf($0 % 600, String(repeating: "a", count: 200) + "!", 1) },
+            "app.log", in: dir)
+        // A backtracking matcher took 35 s for one op of 20 a's and a '!'; here 2,000 ops of 200 would
+        // never end, and timeout(1) stops the run (status 124) instead of letting the test hang.
+        let r = try PerfLogBinary.run(
+            ["120", PerfLogBinary.url.path, "analyze", log, "--where", "op ~ /^(a+)+$/", "--format", "csv"],
+            executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "op,count,errors,error_rate,mean_ms,min_ms,p50_ms,p90_ms,p95_ms,p99_ms,p999_ms,max_ms\r\n"
+            + "aaaaaaaaaaaaaaaaaaaaaaaaa,1,0,0.000000,7.000,7.000,7.000,7.000,7.000,7.000,7.000,7.000\r\n")
+        let bad = try PerfLogBinary.run(["analyze", log, "--where", #"op ~ /(a)\1/"#])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(#"invalid regular expression /(a)\1/: backreferences (\1) are not supported"#), "\(bad.stderr)")
+    }
+}

@@ -20,6 +20,8 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
+    var census: FieldCensus
 
     /// The group key being built for the current record (reused, so no allocation per record).
     let scratch = KeyBuilder(capacity: 256)
@@ -30,6 +32,7 @@ struct AggregationState {
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
+        census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
 
@@ -218,6 +221,7 @@ struct AggregationState {
             if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
+        census.merge(other.census)
     }
 
     /// Number of distinct (group, window) cells so far.

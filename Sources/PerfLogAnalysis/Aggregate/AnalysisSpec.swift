@@ -20,6 +20,9 @@ public struct AnalysisSpec: Sendable {
     public var malformedExamples: Int
     /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
     public var filter: RecordFilter
+    /// Fields named on the command line; those that occur in no record (read before the filter)
+    /// are listed in ``AnalysisResult/unseenFields``. Empty by default.
+    public var watchedFields: [WatchedField] = []
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
