@@ -1,3 +1,4 @@
+import Foundation
 import PerfLog
 import Testing
 
@@ -40,6 +41,9 @@ import Testing
         let json = ReportJSONRenderer.render(r, kind: .analyze)
         #expect(json.contains(#""metrics":[{"kind":"counter","op":"hb.requests POST /chat","status":500,"labels":{},"lines":2,"delta":30,"total":30,"rate_per_s":1.500}"#))
         #expect(json.contains(#"{"kind":"gauge","op":"sessions","status":null,"labels":{"region":"eu"},"lines":2,"last":2,"min":1,"mean":3,"max":9}"#))
+        let back = try ReportDocument(json: Data(json.utf8))
+        #expect(back.metrics == ReportDocument(r, kind: .analyze).metrics)
+        #expect(back.metrics?.first?.ratePerS == 1.5)
         #expect(json.contains(#"{"kind":"recorder","op":"payload","status":null,"labels":{},"lines":1,"count":4,"sum":1000,"mean":250,"min":100,"max":400,"last":300}]}"#))
     }
 

@@ -35,3 +35,12 @@ import Testing
         #expect(!r.stdout.contains("process.cpu_percent"))
     }
 }
+
+extension MetricsCommandTests {
+    @Test func prometheusHasCountersAsCountersAndGaugesAsGauges() throws {
+        let r = try PerfLogBinary.run(["analyze", "-", "--format", "prometheus"], stdin: Data(Self.lines.utf8))
+        #expect(r.stdout.contains("# TYPE perflog_metric_total counter\nperflog_metric_total{op=\"hb.requests POST /chat\",status=\"500\"} 30\n"))
+        #expect(r.stdout.contains("# TYPE perflog_metric_gauge gauge\nperflog_metric_gauge{op=\"process.cpu_percent\",pid=\"1\",process=\"srv\"} 12.5\n"))
+        #expect(r.stdout.contains("perflog_metric_gauge_max{op=\"process.rss_bytes\",pid=\"1\",process=\"srv\"} 600000000\n"))
+    }
+}

@@ -130,7 +130,7 @@ public enum SLOStat: String, Sendable, CaseIterable {
         case .errorRate: UnitFormat.percent(value)
         case .ratePerMinute: JSONWriter.fixed(value, decimals: 1) + "/min"
         case .counterRatePerSecond: JSONWriter.fixed(value, decimals: 3) + "/s"
-        case .gaugeMax, .gaugeMean: ReportJSONRenderer.metricNumber(value)
+        case .gaugeMax, .gaugeMean: ReportDocument.metricNumber(value)
         default: UnitFormat.duration(nanoseconds: value * 1_000_000)
         }
     }
