@@ -1,3 +1,5 @@
+import PerfLog
+
 /// What one analysis computes: the shared options of `analyze`, `slow`, `errors` (and later
 /// `check`, `diff` and `report`), which choose what to render from the same result.
 ///
@@ -20,12 +22,16 @@ public struct AnalysisSpec: Sendable {
     public var malformedExamples: Int
     /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
     public var filter: RecordFilter
+    /// The SQL dialect slow queries are fingerprinted in on read (`--dialect`; default
+    /// ``SQLDialect/generic``, which fails closed where dialects differ).
+    public var sqlDialect: SQLDialect
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
         slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5,
-        filter: RecordFilter = RecordFilter()
+        filter: RecordFilter = RecordFilter(), sqlDialect: SQLDialect = .generic
     ) {
+        self.sqlDialect = sqlDialect
         self.filter = filter
         self.groupBy = groupBy
         self.everyMicroseconds = everyMicroseconds
