@@ -345,9 +345,14 @@ struct FingerprintScanner {
     mutating func emitWord(_ s: Int, _ e: Int) {
         markNonPlaceholder()
         beginToken(.word)
-        for k in s..<e {
+        var k = s
+        while k < e && p[k] &- 0x41 >= 26 { k += 1 }
+        // Most words are lower-case already: copy them whole.
+        out.append(contentsOf: UnsafeBufferPointer(start: p + s, count: k - s))
+        while k < e {
             let c = p[k]
-            out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+            out.append(c &- 0x41 < 26 ? c | 0x20 : c)
+            k += 1
         }
         prev = .word
         prevKeywordIsList = false
