@@ -33,20 +33,7 @@ enum AnalysisRunner {
 
     /// Resolves the inputs and runs the engine.
     static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
-        var paths = input.paths
-        if paths.isEmpty {
-            if SystemInfo.stdinIsTerminal {
-                throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
-            }
-            paths = ["-"]
-        }
-        let sources: [InputSource]
-        do {
-            sources = try InputResolver.resolve(paths)
-        } catch {
-            writeStderr("\(error)\n")
-            throw ExitStatus.error.exitCode
-        }
+        let sources = try WorkflowRunner.sources(input.paths)
         let options = InputOptions(
             threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
             progress: SystemInfo.stderrIsTerminal)
@@ -60,6 +47,10 @@ enum AnalysisRunner {
             text += "perflog: \(r.input.malformed) malformed \(r.input.malformed == 1 ? "line" : "lines") skipped"
             text += r.input.malformedExamples.isEmpty ? "\n" : "; first:\n"
             for e in r.input.malformedExamples { text += "  " + TerminalText.neutralize(e.description) + "\n" }
+        }
+        if r.input.outOfRangeDurations > 0 {
+            let n = r.input.outOfRangeDurations
+            text += "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
         }
         for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
         if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }
