@@ -22,6 +22,8 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
+    var census: FieldCensus
 
     /// The group key being built for the current record (reused, so no allocation per record).
     let scratch = KeyBuilder(capacity: 256)
@@ -33,6 +35,7 @@ struct AggregationState {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
         self.fingerprinter = QueryFingerprint(dialect: spec.sqlDialect)
+        census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
 
@@ -221,6 +224,7 @@ struct AggregationState {
             if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
+        census.merge(other.census)
     }
 
     /// Number of distinct (group, window) cells so far.

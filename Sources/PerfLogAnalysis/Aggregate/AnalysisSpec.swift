@@ -25,6 +25,9 @@ public struct AnalysisSpec: Sendable {
     /// The SQL dialect slow queries are fingerprinted in on read (`--dialect`; default
     /// ``SQLDialect/generic``, which fails closed where dialects differ).
     public var sqlDialect: SQLDialect
+    /// Fields named on the command line; those that occur in no record (read before the filter)
+    /// are listed in ``AnalysisResult/unseenFields``. Empty by default.
+    public var watchedFields: [WatchedField] = []
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,

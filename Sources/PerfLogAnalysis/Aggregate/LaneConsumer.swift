@@ -71,6 +71,7 @@ public final class LaneConsumer: ChunkConsumer {
                         sourceIndex: chunk.sourceIndex, line: lineNumber, byteOffset: chunk.byteOffset + UInt64(start),
                         reason: why.description)
                 case .record:
+                    if first.census.isActive { first.census.observe(&record) }
                     if shared == nil || shared!.matches(record: &record) {
                         if firstFilter == nil || firstFilter!.matches(record: &record) {
                             first.record(scanned: &record, fields: firstFields)
