@@ -4,7 +4,7 @@
 #   target <Target>: <N> execs, <F> findings
 # A finding's input is kept in $PERFLOG_FUZZ_WORK/<Target>/artifacts/ (default /tmp/perflog-fuzz).
 #
-# Usage: scripts/fuzz.sh TARGET [SECONDS]      TARGET: LineScanner, GzipReader, WhereExpression,
+# Usage: scripts/fuzz.sh TARGET [SECONDS]      TARGET: LineScanner, GzipReader, DeflateBackends, WhereExpression,
 #        scripts/fuzz.sh --build-all            TimeParser, QueryFingerprint, RulesLoader,
 #                                               QueryPrivacy
 #                                               (with or without the Fuzz prefix)
@@ -55,7 +55,7 @@ before=$(ls "$ARTIFACTS" | wc -l)
 LOG="$WORK/$TARGET/last-run.log"
 
 MAXLEN=4096
-[[ "$TARGET" == FuzzGzipReader ]] && MAXLEN=65536
+[[ "$TARGET" == FuzzGzipReader || "$TARGET" == FuzzDeflateBackends ]] && MAXLEN=65536
 
 set +e
 # Swift's own crash backtracer would run under ASan and report itself: leave it to libFuzzer.

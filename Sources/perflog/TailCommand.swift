@@ -78,6 +78,9 @@ struct TailCommand: ParsableCommand {
 
     func validate() throws {
         guard lines >= 0 else { throw ValidationError("-n must be 0 or more (got \(lines))") }
+        guard lines <= TailSession.Options.maxLines else {
+            throw ValidationError("-n must be at most \(TailSession.Options.maxLines) (got \(lines))")
+        }
         guard pollMilliseconds >= 1 && pollMilliseconds <= 60_000 else {
             throw ValidationError("--poll-milliseconds must be between 1 and 60000 (got \(pollMilliseconds))")
         }

@@ -182,6 +182,12 @@ struct AggregationState {
     @inline(__always)
     mutating func countLine() { input.lines += 1 }
 
+    /// Counts a `recovered` record saying `bytes` were cut.
+    mutating func countRecovered(bytes: Double?) {
+        input.recovered += 1
+        if let b = bytes, b >= 0, b < 9e18 { input.recoveredBytes += Int64(b) }
+    }
+
     /// Counts a blank line.
     mutating func countBlank() { input.blank += 1 }
 
