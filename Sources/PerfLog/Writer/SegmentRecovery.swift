@@ -78,21 +78,28 @@ struct SegmentRecovery {
         guard let archive = try? directory.openRead(archiveName) else { return false }
         defer { close(archive) }
         guard let plainSum = checksum(of: plain, { _, _ in }) else { return false }
-        guard let decoder = try? GzipStreamDecoder() else { return false }
-        var crc: UInt32 = 0
-        var size: UInt64 = 0
-        let read = checksum(of: archive) { chunk, ok in
-            do {
-                try decoder.feed(chunk) { piece in
-                    crc = CRC32.update(crc, piece)
-                    size += UInt64(piece.count)
-                }
-            } catch {
-                ok = false
+        var plainRead: (crc: UInt32, size: UInt64) = (0, 0)
+        var readFailed = false
+        let decoder = try? GzipStreamDecoder { buffer in
+            while true {
+                let n = read(archive, buffer.baseAddress, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { readFailed = true }
+                return max(0, n)
             }
         }
-        guard read != nil, (try? decoder.finish()) != nil, decoder.membersDecoded > 0, decoder.trailingGarbage == 0 else { return false }
-        return crc == plainSum.crc && size == plainSum.size
+        guard let decoder else { return false }
+        var problem = false
+        decoder.onProblem = { _ in problem = true }
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { piece.deallocate() }
+        while !problem, case let n = decoder.read(into: piece), n > 0 {
+            let decoded = UnsafeRawBufferPointer(rebasing: piece[0..<n])
+            plainRead.crc = CRC32.update(plainRead.crc, decoded)
+            plainRead.size += UInt64(n)
+        }
+        guard !readFailed, !problem, decoder.membersDecoded > 0, decoder.paddingBytes == 0 else { return false }
+        return plainRead.crc == plainSum.crc && plainRead.size == plainSum.size
     }
 
     /// Reads `fd` to its end, handing each chunk to `body` (which may clear `ok` to stop).
