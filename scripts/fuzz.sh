@@ -5,7 +5,8 @@
 # A finding's input is kept in $PERFLOG_FUZZ_WORK/<Target>/artifacts/ (default /tmp/perflog-fuzz).
 #
 # Usage: scripts/fuzz.sh TARGET [SECONDS]      TARGET: LineScanner, GzipReader, DeflateBackends, WhereExpression,
-#        scripts/fuzz.sh --build-all            TimeParser, QueryFingerprint, RulesLoader
+#        scripts/fuzz.sh --build-all            TimeParser, QueryFingerprint, RulesLoader,
+#                                               QueryPrivacy
 #                                               (with or without the Fuzz prefix)
 # Env: PERFLOG_FUZZ_WORK (scratch folder), PERFLOG_FUZZ_JOBS_NICE (nice level, default 15),
 #      PERFLOG_FUZZ_NO_SCRATCH=1 (seed corpus only, nothing kept: CI's short mode).

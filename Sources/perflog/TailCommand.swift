@@ -45,7 +45,7 @@ struct TailCommand: ParsableCommand {
               perflog tail logs/                       the last 10 lines of the active file
               perflog tail -f logs/ --level warning    follow warnings and worse
               perflog tail -f logs/app.log --op 'db.*' --where 'duration > 100ms'
-              perflog tail -n 50 'logs/*.log.gz'       the last 50 lines of each archived segment
+              perflog tail -n 50 'logs/*.log.gz'       each segment's last 50 lines
               zcat old.log.gz | perflog tail -n 20 -
             """)
 
