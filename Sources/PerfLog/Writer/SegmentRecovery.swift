@@ -78,9 +78,8 @@ struct SegmentRecovery {
         guard let archive = try? directory.openRead(archiveName) else { return false }
         defer { close(archive) }
         guard let plainSum = checksum(of: plain, { _, _ in }) else { return false }
-        var plainRead: (crc: UInt32, size: UInt64) = (0, 0)
         var readFailed = false
-        let decoder = try? GzipStreamDecoder { buffer in
+        let input: GzipStreamDecoder.Input = { buffer in
             while true {
                 let n = read(archive, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }
@@ -88,18 +87,22 @@ struct SegmentRecovery {
                 return max(0, n)
             }
         }
-        guard let decoder else { return false }
+        guard let decoder = try? GzipStreamDecoder(input: input) else { return false }
         var problem = false
         decoder.onProblem = { _ in problem = true }
-        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-        defer { piece.deallocate() }
-        while !problem, case let n = decoder.read(into: piece), n > 0 {
-            let decoded = UnsafeRawBufferPointer(rebasing: piece[0..<n])
-            plainRead.crc = CRC32.update(plainRead.crc, decoded)
-            plainRead.size += UInt64(n)
+        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { out.deallocate() }
+        var crc: UInt32 = 0
+        var size: UInt64 = 0
+        while !problem {
+            let n = decoder.read(into: out)
+            if n == 0 { break }
+            let piece = UnsafeRawBufferPointer(rebasing: out[0..<n])
+            crc = CRC32.update(crc, piece)
+            size += UInt64(n)
         }
         guard !readFailed, !problem, decoder.membersDecoded > 0, decoder.paddingBytes == 0 else { return false }
-        return plainRead.crc == plainSum.crc && plainRead.size == plainSum.size
+        return crc == plainSum.crc && size == plainSum.size
     }
 
     /// Reads `fd` to its end, handing each chunk to `body` (which may clear `ok` to stop).
