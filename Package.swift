@@ -1,5 +1,28 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+// The faster deflate libraries are used when their headers are installed (Debian: libdeflate-dev,
+// libisal-dev); without them perflog builds and runs on zlib alone. PERFLOG_ZLIB_ONLY=1 forces
+// the zlib-only build (CI checks that it still builds and passes). README.md, "Compression".
+let zlibOnly = ProcessInfo.processInfo.environment["PERFLOG_ZLIB_ONLY"] == "1"
+func headerExists(_ name: String) -> Bool {
+    ["/usr/include", "/usr/local/include", "/opt/homebrew/include"].contains {
+        FileManager.default.fileExists(atPath: "\($0)/\(name)")
+    }
+}
+let withLibdeflate = !zlibOnly && headerExists("libdeflate.h")
+let withISAL = !zlibOnly && headerExists("isa-l/igzip_lib.h")
+var fastDeflateDefines: [CSetting] = []
+var fastDeflateLibraries: [LinkerSetting] = [.linkedLibrary("z")]
+if withLibdeflate {
+    fastDeflateDefines.append(.define("CFASTDEFLATE_LIBDEFLATE"))
+    fastDeflateLibraries.append(.linkedLibrary("deflate"))
+}
+if withISAL {
+    fastDeflateDefines.append(.define("CFASTDEFLATE_ISAL"))
+    fastDeflateLibraries.append(.linkedLibrary("isal"))
+}
 
 let package = Package(
     name: "perflog",
@@ -20,10 +43,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CByteScan"),
+        .target(name: "CFastDeflate", cSettings: fastDeflateDefines, linkerSettings: fastDeflateLibraries),
         .target(
             name: "PerfLog",
             dependencies: [
                 "CZlib",
+                "CFastDeflate",
                 "CByteScan",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,24 +79,6 @@ let package = Package(
                 "PerfLogMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            // Release builds on Linux are fully static executables (-static-executable: the Swift
-            // runtime, Foundation, libstdc++, zlib and glibc linked in). The binary runs without a
-            // Swift toolchain, starts in ~3.6 ms (~14 ms with the shared Swift libraries, ~6 ms
-            // with only the Swift libraries static) and loads no shared library: nothing to
-            // relocate at start (BENCHMARKS.md, "Which binary"). The Foundation libraries are
-            // named because the objects were compiled against the shared modules, whose link
-            // entries do not list them; libstdc++ is named again after them for ICU.
-            // The linker warns that Foundation's user and host lookups (getpwnam, getaddrinfo, …)
-            // would need glibc's shared NSS modules at run time: perflog makes none of those calls.
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-executable", "-Xlinker", "--start-group", "-lFoundation",
-                        "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
-                        "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-lswiftSynchronization", "-lstdc++", "-lm", "-lpthread", "-ldl", "-Xlinker", "--end-group",
-                    ], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         .testTarget(
@@ -89,7 +96,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["PerfLog", "PerfLogAnalysis"],
+            // `perflog` so that SwiftPM builds the binary these tests run, next to the test bundle.
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
             time, a latency histogram per op, the slow-query table and the top errors. Every string from \
             the logs is HTML-escaped.
 
-            The chart window is --every, or chosen from the data span (at most 60 windows: 1s … 1d). \
+            The chart window is --every, or chosen from the data span (at most 60 windows: 1s … 7d). \
             Without --every the input is read twice (once to find the span); standard input then needs \
             --every.
 
@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
             }
             let base = AnalysisSpec(
                 groupBy: [FieldPath("op")], everyMicroseconds: every,
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
             let outcome = WorkflowRunner.evaluate(ruleList, results: results)
             let main = results[0]

@@ -41,7 +41,7 @@ struct TopCommand: ParsableCommand {
               perflog top samples/ --now 2026-11-28T10:25:00Z --batch 1   replay an older log
             """)
 
-    @Argument(help: ArgumentHelp("Log directories, active log files, or - for standard input.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Log directories, active log files, globs, or - for standard input.", valueName: "path"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("The sliding window: 30s, 1m (default), 5m, 1h.", valueName: "interval"))
@@ -116,8 +116,15 @@ struct TopCommand: ParsableCommand {
             }
             paths = ["-"]
         }
-        for p in paths {
-            if p == "-" { stdin = true } else { files.append(try TailCommand.activeFile(p)) }
+        let targets: [TailTarget]
+        do { targets = try TailTarget.resolve(paths) } catch { throw ValidationError(error.description) }
+        for t in targets {
+            switch t.kind {
+            case .standardInput: stdin = true
+            case .plain: files.append(t.path)
+            case .archive:
+                throw ValidationError("\(t.path) is a gzip archive, which is never appended to: top follows live logs (use 'perflog analyze' for archives)")
+            }
         }
         let configuration = TopConfiguration(
             windowMicroseconds: windowUs, groupBy: groupBy, filter: try filter.makeFilter(),

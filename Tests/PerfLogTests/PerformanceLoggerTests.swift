@@ -44,12 +44,20 @@ actor Ledger {
 
     @Test func keepsTheTypedErrorOfTheBody() {
         let perf = PerformanceLogger(sink: InMemorySink())
-        do {
+        // `#expect(throws:)` with a PaymentError value compiles only if `measure` rethrows the
+        // body's error type, and fails when nothing or another error is thrown.
+        #expect(throws: PaymentError.declined(code: 5)) {
             try perf.measure("x") { () throws(PaymentError) in throw .declined(code: 5) }
-        } catch {
-            // `error` is statically a PaymentError here: typed throws pass through.
-            #expect(error == .declined(code: 5))
         }
+        let caught: PaymentError? = {
+            do throws(PaymentError) {
+                try perf.measure("x") { () throws(PaymentError) in throw .declined(code: 5) }
+                return nil
+            } catch {
+                return error  // statically a PaymentError: typed throws pass through
+            }
+        }()
+        #expect(caught == .declined(code: 5))
     }
 
     @Test func measuresAsynchronousOperationsOnTheCallersActor() async throws {
@@ -113,6 +121,20 @@ actor Ledger {
         #expect(slow.map { $0["op"] as? String } == ["db.get", "db.search"])
         #expect(slow.map { $0["threshold_ms"] as? Double } == [50, 500])
         #expect(SlowQueryPolicy().thresholdMs == 100)
+    }
+
+    @Test func fingerprintsSlowQueriesInThePolicysDialect() {
+        let query = #"SELECT * FROM files WHERE path = 'C:\dir\' AND owner = 'Johnathan SECRET'"#
+        var lines: [String?] = []
+        for dialect in [SQLDialect.generic, .postgresql] {
+            let sink = InMemorySink()
+            var policy = SlowQueryPolicy(thresholdMs: 0)
+            policy.dialect = dialect
+            #expect(policy.fingerprint.dialect == dialect)
+            PerformanceLogger(sink: sink, slowQueries: policy).recordQuery(op: "db.files", query: query, durationMs: 5)
+            lines.append(sink.lines.compactMap { S.json($0) }.first { $0["event"] as? String == "slow_query" }?["query"] as? String)
+        }
+        #expect(lines == ["SELECT * FROM files WHERE path = ?", "SELECT * FROM files WHERE path = ? AND owner = ?"])
     }
 
     @Test func measuresQueriesAndMonitorsThemLikeTheSeed() async throws {

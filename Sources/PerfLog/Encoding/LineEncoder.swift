@@ -4,8 +4,9 @@
 /// The encoder appends to a byte buffer it may borrow (a stack buffer from
 /// ``withStackBuffer(_:)``) and grows onto the heap only when a line does not fit. Every string
 /// is escaped so that the result is always valid JSON on exactly one line: quotes, backslashes,
-/// every C0 control character, DEL, U+2028, U+2029 and U+FEFF are escaped, and invalid UTF-8 given as bytes
-/// becomes U+FFFD. See `docs/FORMAT.md`, section 1.
+/// every C0 control character, DEL, the C1 controls U+0080–U+009F, the bidirectional overrides
+/// and isolates U+202A–U+202E and U+2066–U+2069, U+2028, U+2029 and U+FEFF are escaped, and
+/// invalid UTF-8 given as bytes becomes U+FFFD. See `docs/FORMAT.md`, section 1.
 ///
 /// ```swift
 /// LineEncoder.withStackBuffer { encoder in
@@ -113,8 +114,8 @@ public struct LineEncoder: ~Copyable {
     }
 
     /// Copies `n` bytes; up to 32 bytes with overlapping 8-byte moves (most keys, snippets, ops
-    /// and values of a line are that short), longer runs with `memcpy`. Measured with callgrind:
-    /// a libc `memcpy` call costs ~25 instructions for 5–32 bytes, this ~6–10.
+    /// and values of a line are that short), longer runs with `memcpy`, whose call costs more
+    /// than the copy at these lengths (BENCHMARKS.md).
     @inlinable @inline(__always)
     static func copy(_ src: UnsafeRawPointer, to dst: UnsafeMutablePointer<UInt8>, count n: Int) {
         let d = UnsafeMutableRawPointer(dst)

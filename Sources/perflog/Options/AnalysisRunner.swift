@@ -25,28 +25,23 @@ enum AnalysisRunner {
     static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
         var spec = spec
         spec.filter = try filter.makeFilter()
+        spec.watchedFields = watchedFields(spec)
         let result = try analyze(spec: spec, input: input)
         writeStdout(output.format.render(result, kind: kind, metricPrefix: output.metricPrefix))
         reportProblems(result)
         if result.isIncomplete { throw ExitStatus.incomplete.exitCode }
     }
 
+    /// The fields to warn about when no record holds them: `--by` (unless it is the default `op`)
+    /// and those `--where` reads.
+    static func watchedFields(_ spec: AnalysisSpec) -> [WatchedField] {
+        let by = spec.groupBy == [FieldPath("op")] ? [] : spec.groupBy.map { WatchedField(option: "--by", path: $0) }
+        return by + (spec.filter.`where`?.fieldPaths ?? []).map { WatchedField(option: "--where", path: $0) }
+    }
+
     /// Resolves the inputs and runs the engine.
     static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
-        var paths = input.paths
-        if paths.isEmpty {
-            if SystemInfo.stdinIsTerminal {
-                throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
-            }
-            paths = ["-"]
-        }
-        let sources: [InputSource]
-        do {
-            sources = try InputResolver.resolve(paths)
-        } catch {
-            writeStderr("\(error)\n")
-            throw ExitStatus.error.exitCode
-        }
+        let sources = try WorkflowRunner.sources(input.paths)
         let options = InputOptions(
             threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
             progress: SystemInfo.stderrIsTerminal)
@@ -61,7 +56,12 @@ enum AnalysisRunner {
             text += r.input.malformedExamples.isEmpty ? "\n" : "; first:\n"
             for e in r.input.malformedExamples { text += "  " + TerminalText.neutralize(e.description) + "\n" }
         }
+        if r.input.outOfRangeDurations > 0 {
+            let n = r.input.outOfRangeDurations
+            text += "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
+        }
         for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
+        for u in r.unseenFields { text += "perflog: warning: " + TerminalText.neutralize(u.description) + "\n" }
         if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }
         if !text.isEmpty { writeStderr(text) }
     }
