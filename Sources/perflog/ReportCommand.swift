@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 let span = WorkflowRunner.span(main.input).map { $0.upperBound.microseconds - $0.lowerBound.microseconds } ?? 0
                 window = HTMLReportRenderer.autoWindow(spanMicroseconds: span)
-                let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: 1e12, top: 1)
+                let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
                 series = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, input: input, filter: recordFilter)[0]
             }
             let page = HTMLReportRenderer.render(.init(

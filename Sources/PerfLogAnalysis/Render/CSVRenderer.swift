@@ -7,6 +7,7 @@ import PerfLog
 /// cell a spreadsheet would run as a formula is neutralised (``textField(_:)``); numbers stay
 /// numbers.
 public enum CSVRenderer {
+    /// The section of `r` that `kind` shows, as CSV with a header row.
     public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
         var rows: [[String]] = []
         let groupHeader = r.spec.groupBy.map(\.description) + (r.spec.everyMicroseconds != nil ? ["window_start"] : [])

@@ -24,6 +24,7 @@ public enum HTMLReportRenderer {
         /// How many ops (busiest first) get a histogram.
         public var histogramOps: Int
 
+        /// A report from the analysis, the rule results and the chart series.
         public init(
             title: String = "perflog report", result: AnalysisResult, series: AnalysisResult, everyMicroseconds: Int64,
             rules: [RuleResult], busiestOps: Int = 6, histogramOps: Int = 12

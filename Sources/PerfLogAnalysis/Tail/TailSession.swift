@@ -33,6 +33,7 @@ public final class TailSession {
         /// Longer lines (bytes, without the `\n`) are skipped and reported.
         public var maxLineBytes: Int
 
+        /// Options; the defaults are `perflog tail`'s.
         public init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
             self.lines = max(0, lines)
             self.follow = follow
@@ -41,8 +42,11 @@ public final class TailSession {
         }
     }
 
+    /// What is read, in order.
     public let targets: [TailTarget]
+    /// How many lines, whether to follow, how often to poll.
     public let options: Options
+    /// Where the lines go.
     public let printer: TailPrinter
     /// Receives the messages about skipped lines and damaged inputs (one line each, no `\n`).
     public let diagnostics: (String) -> Void
