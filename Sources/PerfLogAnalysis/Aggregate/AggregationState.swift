@@ -6,6 +6,8 @@ struct AggregationState {
     /// What this state computes.
     let spec: AnalysisSpec
     let thresholdNanoseconds: Int64
+    /// Fingerprints slow queries again, in the spec's SQL dialect.
+    let fingerprinter: QueryFingerprint
 
     var cellTable = ByteKeyTable()
     var cells: [LatencyCell] = []
@@ -32,6 +34,7 @@ struct AggregationState {
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
+        self.fingerprinter = QueryFingerprint(dialect: spec.sqlDialect)
         census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
@@ -159,7 +162,7 @@ struct AggregationState {
     private mutating func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
         slowCount += 1
         if let query {
-            SlowQueryFingerprinter.fingerprint(query, into: &fingerprintScratch, unescaped: &scratch2)
+            SlowQueryFingerprinter.fingerprint(query, with: fingerprinter, into: &fingerprintScratch, unescaped: &scratch2)
         } else {
             fingerprintScratch.removeAll(keepingCapacity: true)
         }
@@ -178,6 +181,12 @@ struct AggregationState {
     /// Counts a line that was read (call once per line, whatever it held).
     @inline(__always)
     mutating func countLine() { input.lines += 1 }
+
+    /// Counts a `recovered` record saying `bytes` were cut.
+    mutating func countRecovered(bytes: Double?) {
+        input.recovered += 1
+        if let b = bytes, b >= 0, b < 9e18 { input.recoveredBytes += Int64(b) }
+    }
 
     /// Counts a blank line.
     mutating func countBlank() { input.blank += 1 }

@@ -104,3 +104,19 @@ final class StreamSource: ByteSource {
         }
     }
 }
+
+/// A ``ByteSource`` over bytes in memory.
+final class MemorySource: ByteSource {
+    private var rest: UnsafeRawBufferPointer
+
+    init(_ bytes: UnsafeRawBufferPointer) { rest = bytes }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = min(buffer.count, rest.count)
+        guard n > 0 else { return 0 }
+        buffer.baseAddress!.copyMemory(from: rest.baseAddress!, byteCount: n)
+        rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+        return n
+    }
+}
+

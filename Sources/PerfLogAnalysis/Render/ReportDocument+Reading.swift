@@ -73,6 +73,8 @@ extension ReportDocument: Decodable {
             files: try i.decode(Int.self, forKey: Key("files")), bytes: try i.decode(UInt64.self, forKey: Key("bytes")),
             lines: try i.decode(Int64.self, forKey: Key("lines")), events: try i.decode(Int64.self, forKey: Key("events")),
             malformed: try i.decode(Int64.self, forKey: Key("malformed")),
+            recovered: try i.decodeIfPresent(Int64.self, forKey: Key("recovered")),
+            recoveredBytes: try i.decodeIfPresent(Int64.self, forKey: Key("recovered_bytes")),
             from: try i.decodeIfPresent(String.self, forKey: Key("from")), to: try i.decodeIfPresent(String.self, forKey: Key("to")),
             outOfRangeDurations: try i.decodeIfPresent(Int64.self, forKey: Key("out_of_range_durations")))
         var fields: [String]?

@@ -44,6 +44,10 @@ public struct ReportDocument: Sendable, Equatable {
         public var events: Int64
         /// Lines that were not a record.
         public var malformed: Int64
+        /// `recovered` records: torn lines a writer cut at restart (`nil`: none).
+        public var recovered: Int64?
+        /// Bytes those records say were cut (`nil` with ``recovered``).
+        public var recoveredBytes: Int64?
         /// Earliest `ts` of a counted record (RFC 3339).
         public var from: String?
         /// Latest `ts` of a counted record (RFC 3339).
@@ -59,6 +63,10 @@ public struct ReportDocument: Sendable, Equatable {
             w.key("lines"); w.int(lines)
             w.key("events"); w.int(events)
             w.key("malformed"); w.int(malformed)
+            if let recovered {
+                w.key("recovered"); w.int(recovered)
+                w.key("recovered_bytes"); w.int(recoveredBytes ?? 0)
+            }
             w.key("from"); w.string(from)
             w.key("to"); w.string(to)
             if let outOfRangeDurations { w.key("out_of_range_durations"); w.int(outOfRangeDurations) }
@@ -188,6 +196,7 @@ extension ReportDocument.Input {
     public init(_ i: InputStats) {
         self.init(
             files: i.files, bytes: i.bytes, lines: i.lines, events: i.events, malformed: i.malformed,
+            recovered: i.recovered > 0 ? i.recovered : nil, recoveredBytes: i.recovered > 0 ? i.recoveredBytes : nil,
             from: i.from?.description, to: i.to?.description,
             outOfRangeDurations: i.outOfRangeDurations > 0 ? i.outOfRangeDurations : nil)
     }
