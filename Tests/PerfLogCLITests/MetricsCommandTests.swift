@@ -56,3 +56,20 @@ extension MetricsCommandTests {
         #expect(rows[2] == "gauge,process.cpu_percent,,\"pid=1,process=srv\",1,,,,,,12.500,12.500,12.500,12.500")
     }
 }
+
+extension MetricsCommandTests {
+    @Test func theHTMLReportChartsEachGaugeOverTime() throws {
+        let dir = try PerfLogBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("m.log")
+        try Data(Self.lines.utf8).write(to: log)
+        let html = dir.appendingPathComponent("r.html")
+        let r = try PerfLogBinary.run(["report", log.path, "--html", html.path])
+        #expect(r.status == 0)
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains("<h2>Gauges over time</h2>"))
+        #expect(page.components(separatedBy: "<figcaption>process.").count - 1 == 5)
+        #expect(page.contains("mean, min and max of process.rss_bytes (pid=1,process=srv) over time"))
+        #expect(page.contains(">memory<"))
+    }
+}
