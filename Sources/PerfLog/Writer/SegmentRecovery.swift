@@ -77,48 +77,59 @@ struct SegmentRecovery {
         defer { close(plain) }
         guard let archive = try? directory.openRead(archiveName) else { return false }
         defer { close(archive) }
-        guard let plainSum = checksum(of: plain) else { return false }
-        guard let decoder = try? GzipStreamDecoder(input: { buffer in
+        guard let plainSum = checksum(of: plain, { _, _ in }) else { return false }
+        var readFailed = false
+        let input: GzipStreamDecoder.Input = { buffer in
             while true {
                 let n = read(archive, buffer.baseAddress, buffer.count)
                 if n < 0 && errno == EINTR { continue }
+                if n < 0 { readFailed = true }
                 return max(0, n)
             }
-        }) else { return false }
-        var problems = 0
-        decoder.onProblem = { _ in problems += 1 }
-        let bufferSize = 1 << 16
-        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
+        }
+        guard let decoder = try? GzipStreamDecoder(input: input) else { return false }
+        var problem = false
+        decoder.onProblem = { _ in problem = true }
+        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { out.deallocate() }
         var crc: UInt32 = 0
         var size: UInt64 = 0
-        while true {
+        while !problem {
             let n = decoder.read(into: out)
-            if n <= 0 { break }
-            crc = CRC32.update(crc, UnsafeRawBufferPointer(rebasing: out[0..<n]))
+            if n == 0 { break }
+            let piece = UnsafeRawBufferPointer(rebasing: out[0..<n])
+            crc = CRC32.update(crc, piece)
             size += UInt64(n)
         }
-        guard problems == 0, !decoder.failed, decoder.membersDecoded > 0 else { return false }
+        guard !readFailed, !problem, decoder.membersDecoded > 0, decoder.paddingBytes == 0 else { return false }
         return crc == plainSum.crc && size == plainSum.size
     }
 
-    /// The CRC-32 and size of everything `fd` holds from its offset on, or nil on a read error.
-    private static func checksum(of fd: Int32) -> (crc: UInt32, size: UInt64)? {
+    /// Reads `fd` to its end, handing each chunk to `body` (which may clear `ok` to stop).
+    ///
+    /// - Returns: the CRC-32 and size of what was read, or nil on a read error or when stopped.
+    private static func checksum(
+        of fd: Int32, _ body: (UnsafeRawBufferPointer, inout Bool) -> Void
+    ) -> (crc: UInt32, size: UInt64)? {
         let bufferSize = 1 << 16
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         var crc: UInt32 = 0
         var size: UInt64 = 0
-        while true {
+        var ok = true
+        while ok {
             let n = read(fd, buffer, bufferSize)
             if n < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
             if n == 0 { return (crc, size) }
-            crc = CRC32.update(crc, UnsafeRawBufferPointer(start: buffer, count: n))
+            let chunk = UnsafeRawBufferPointer(start: buffer, count: n)
+            crc = CRC32.update(crc, chunk)
             size += UInt64(n)
+            body(chunk, &ok)
         }
+        return nil
     }
 
     /// Cuts the bytes after the last `\n` of the open file `fd` (a line torn by a crash), so that
