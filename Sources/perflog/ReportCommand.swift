@@ -60,7 +60,8 @@ struct ReportCommand: ParsableCommand {
                 groupBy: [FieldPath("op")], everyMicroseconds: every,
                 slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
-            let outcome = WorkflowRunner.evaluate(ruleList, results: results)
+            let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
+            let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
             let main = results[0]
             let window: Int64
             let series: AnalysisResult
