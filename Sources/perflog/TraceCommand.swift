@@ -34,20 +34,7 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         try AnalysisRunner.main(command: "trace") {
-            var paths = input.paths
-            if paths.isEmpty {
-                if SystemInfo.stdinIsTerminal {
-                    throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
-                }
-                paths = ["-"]
-            }
-            let sources: [InputSource]
-            do {
-                sources = try InputResolver.resolve(paths)
-            } catch {
-                AnalysisRunner.writeStderr("\(error)\n")
-                throw ExitStatus.error.exitCode
-            }
+            let (paths, sources) = try AnalysisRunner.resolve(input)
             let options = InputOptions(
                 threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: nil,
                 progress: SystemInfo.stderrIsTerminal)

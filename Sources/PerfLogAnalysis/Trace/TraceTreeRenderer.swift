@@ -33,11 +33,5 @@ public enum TraceTreeRenderer {
     }
 
     /// Milliseconds with three decimals (microseconds), e.g. `12.345`.
-    static func ms(_ v: Double) -> String {
-        let us = Int64((v * 1000).rounded())
-        let sign = us < 0 ? "-" : ""
-        let a = us.magnitude
-        let frac = String(a % 1000)
-        return sign + String(a / 1000) + "." + String(repeating: "0", count: 3 - frac.count) + frac
-    }
+    static func ms(_ v: Double) -> String { JSONWriter.fixed(v, decimals: 3) }
 }

@@ -33,6 +33,15 @@ enum AnalysisRunner {
 
     /// Resolves the inputs and runs the engine.
     static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
+        let sources = try resolve(input).sources
+        let options = InputOptions(
+            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
+            progress: SystemInfo.stderrIsTerminal)
+        return AnalysisEngine.run(sources: sources, spec: spec, options: options)
+    }
+
+    /// The input paths (standard input when none is given and it is not a terminal), resolved.
+    static func resolve(_ input: InputArguments) throws -> (paths: [String], sources: [InputSource]) {
         var paths = input.paths
         if paths.isEmpty {
             if SystemInfo.stdinIsTerminal {
@@ -40,17 +49,12 @@ enum AnalysisRunner {
             }
             paths = ["-"]
         }
-        let sources: [InputSource]
         do {
-            sources = try InputResolver.resolve(paths)
+            return (paths, try InputResolver.resolve(paths))
         } catch {
             writeStderr("\(error)\n")
             throw ExitStatus.error.exitCode
         }
-        let options = InputOptions(
-            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
-            progress: SystemInfo.stderrIsTerminal)
-        return AnalysisEngine.run(sources: sources, spec: spec, options: options)
     }
 
     /// Summarises malformed lines and input problems on stderr.
