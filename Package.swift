@@ -75,24 +75,6 @@ let package = Package(
                 "PerfLogMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            // Release builds on Linux are fully static executables (-static-executable: the Swift
-            // runtime, Foundation, libstdc++, zlib and glibc linked in). The binary runs without a
-            // Swift toolchain, starts in ~3.6 ms (~14 ms with the shared Swift libraries, ~6 ms
-            // with only the Swift libraries static) and loads no shared library: nothing to
-            // relocate at start (BENCHMARKS.md, "Which binary"). The Foundation libraries are
-            // named because the objects were compiled against the shared modules, whose link
-            // entries do not list them; libstdc++ is named again after them for ICU.
-            // The linker warns that Foundation's user and host lookups (getpwnam, getaddrinfo, …)
-            // would need glibc's shared NSS modules at run time: perflog makes none of those calls.
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-executable", "-Xlinker", "--start-group", "-lFoundation",
-                        "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
-                        "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-lswiftSynchronization", "-lstdc++", "-lm", "-lpthread", "-ldl", "-Xlinker", "--end-group",
-                    ], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         .testTarget(
@@ -126,7 +108,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            dependencies: ["PerfLog", "PerfLogAnalysis"],
+            // `perflog` so that SwiftPM builds the binary these tests run, next to the test bundle.
+            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],

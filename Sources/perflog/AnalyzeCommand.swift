@@ -9,8 +9,10 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             Reads perflog's JSON lines (plain or gzip, files, directories, globs or stdin) and prints, per \
             group (by op unless --by says otherwise): count, errors, error rate, mean, min, p50, p90, p95, \
-            p99, p99.9 and max; then the slowest query fingerprints and the error summary. Quantiles come \
-            from HdrHistogram (within 0.1%); count, mean, min and max are exact. Memory grows with the \
+            p99, p99.9 and max; then the slowest query fingerprints and the error summary. Quantiles are \
+            exact for a group (or window) of up to 1,024 durations; beyond that they come from an \
+            HdrHistogram with three significant digits, within 0.05% of the exact value (plus half a \
+            microsecond); count, mean, min and max are exact (docs/REPORT.md). Memory grows with the \
             number of groups and windows, never with the number of events.
 
             Examples:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PerfLog
+import PerfLogAnalysis
 
 #if canImport(Glibc)
 import Glibc
@@ -25,6 +26,12 @@ struct CompressCommand: ParsableCommand {
             unless --force is given. Outputs are written under a temporary name, \
             fsync'd and renamed into place, so a failure never leaves a partial archive. A last \
             line without a newline gets one.
+
+            An empty input (no bytes once decompressed) is refused: no archive is written for it, \
+            an error names it, the other inputs are still converted, and the exit status is 1. \
+            Lines that are not JSON objects (a binary file, another format) are kept as they are, \
+            and a warning on stderr says how many there are and where the first one is (perflog \
+            analyze counts them as malformed).
             """)
 
     @Argument(help: "NDJSON files, plain or gzip.") var files: [String]
@@ -47,16 +54,28 @@ struct CompressCommand: ParsableCommand {
 
     func run() throws {
         if let output {
+            var empty = true
             try ArchiveFileWriter.produce(output, force: true) { writer in
-                for f in files { try convert(f, into: writer) }
+                for f in files where try convert(f, into: writer) > 0 { empty = false }
+                if empty { throw EmptyInput(inputs: files, output: output) }
             }
             if !quiet { print("\(files.joined(separator: ", ")) -> \(output)") }
         } else {
+            var refused = 0
             for f in files {
                 let out = try Self.defaultOutput(for: f)
-                try ArchiveFileWriter.produce(out, force: force) { writer in try convert(f, into: writer) }
+                do {
+                    try ArchiveFileWriter.produce(out, force: force) { writer in
+                        if try convert(f, into: writer) == 0 { throw EmptyInput(inputs: [f], output: out) }
+                    }
+                } catch let empty as EmptyInput {
+                    AnalysisRunner.writeStderr("Error: \(empty)\n")
+                    refused += 1
+                    continue
+                }
                 if !quiet { print("\(f) -> \(out)") }
             }
+            if refused > 0 { throw ExitStatus.error.exitCode }
         }
     }
 
@@ -69,15 +88,42 @@ struct CompressCommand: ParsableCommand {
         return input + ".gz"
     }
 
-    private func convert(_ path: String, into file: ArchiveFileWriter) throws {
+    /// Appends the lines of `path` to `file`; warns about lines that are not JSON objects.
+    ///
+    /// - Returns: the number of decoded bytes read.
+    private func convert(_ path: String, into file: ArchiveFileWriter) throws -> Int {
         let archive = try ArchiveWriter(level: level, memberInputSize: memberSize) { bytes in try file.write(bytes) }
         archive.maxLineBytes = maxLineBytes
+        var bytes = 0
+        var check = ObjectLineCount()
         do {
-            try InputFile.read(path) { piece in try archive.append(piece) }
+            try InputFile.read(path) { piece in
+                bytes += piece.count
+                check.feed(piece)
+                try archive.append(piece)
+            }
         } catch let e as ArchiveWriter.LineTooLong {
             throw InputFile.Failure(description: "\(path): \(e) (--max-line-bytes); nothing was written")
         }
         try archive.finish()
+        check.finish()
+        if check.nonObjects > 0, let first = check.firstNonObjectLine {
+            let what = check.nonObjects == check.lines ? "none of its \(check.lines) lines is a JSON object" : "\(check.nonObjects) of its \(check.lines) lines are not JSON objects"
+            AnalysisRunner.writeStderr(
+                "perflog compress: warning: \(path): \(what) (the first is line \(first)); "
+                    + "they are kept as they are, and perflog analyze counts them as malformed\n")
+        }
+        return bytes
+    }
+}
+
+/// An input with no bytes (once decompressed): no archive is written for it.
+struct EmptyInput: Error, CustomStringConvertible {
+    let inputs: [String]
+    let output: String
+
+    var description: String {
+        "\(inputs.joined(separator: ", ")) \(inputs.count == 1 ? "is" : "are") empty: nothing to compress, \(output) not written"
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PerfLog
 import Synchronization
 
@@ -54,6 +55,16 @@ struct DemoCommand: ParsableCommand {
         guard rotateBytes >= 1024 else { throw ValidationError("--rotate-bytes must be at least 1024") }
         if let start, Timestamp(parsing: start) == nil { throw ValidationError("--start \(start) is not an RFC 3339 time, e.g. 2026-11-28T10:00:00Z") }
         if start != nil && rate == 0 { throw ValidationError("--start needs a --rate above 0 (the simulated events per second)") }
+        if start != nil, let entries = Self.entries(of: dir), !entries.isEmpty {
+            let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
+            throw ValidationError(
+                "--start writes a reproducible run into an empty or missing directory, and \(dir) is not empty (\(shown)): remove it or give another --dir")
+        }
+    }
+
+    /// The names in directory `path` (hidden ones included), or nil when it does not exist or is not a directory.
+    static func entries(of path: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: path)
     }
 
     func run() throws {
@@ -63,7 +74,13 @@ struct DemoCommand: ParsableCommand {
         let clock = simulated.map { DemoClock($0) }
         if let clock { config.clock = clock } else { config.rotation.maxBytes = rotateBytes }
         let writer: RotatingFileWriter
-        do { writer = try RotatingFileWriter(configuration: config) } catch { throw ValidationError("\(error)") }
+        do {
+            writer = try RotatingFileWriter(configuration: config)
+        } catch {
+            // Not a usage mistake: the message alone, without the command's usage.
+            AnalysisRunner.writeStderr("perflog demo: \(error)\n")
+            throw ExitStatus.error.exitCode
+        }
         let sink: any LineSink = clock.map { DemoTimeSink(writer: writer, clock: $0, rotateBytes: rotateBytes) } ?? writer
         var simulation = DemoSimulation(seed: seed, sink: sink)
 

@@ -19,7 +19,7 @@ struct ErrorsCommand: ParsableCommand {
 
     @OptionGroup var input: InputArguments
     @OptionGroup var grouping: GroupingArguments
-    @Option(name: .long, help: ArgumentHelp("How many error types to list.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many error types to list.", valueName: "n"))
     var top: Int = 20
     @OptionGroup var filter: FilterArguments
     @OptionGroup var output: OutputArguments

@@ -41,6 +41,10 @@ extension PerfLogCommand {
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+        if let unknown = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            AnalysisRunner.writeStderr("Error: \(unknown)\nSee 'perflog --help' for the commands.\n")
+            Self.exit(withError: ExitStatus.error.exitCode)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -51,5 +55,15 @@ extension PerfLogCommand {
             }
             Self.exit(withError: error)
         }
+    }
+
+    /// For `perflog help NAME…`: a message naming the first NAME that is not a command (the
+    /// built-in help would print the top-level help and exit 0), or nil.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", let name = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else { return nil }
+        let subcommands = PerfLogCommand.configuration.subcommands
+        if subcommands.contains(where: { $0._commandName == name }) { return nil }
+        let shown = subcommands.filter { $0 != WriterDriverCommand.self }.map { $0._commandName }
+        return "no such command: '\(name)' (commands: \(shown.joined(separator: ", ")))"
     }
 }

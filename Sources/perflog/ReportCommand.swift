@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
             time, a latency histogram per op, the slow-query table and the top errors. Every string from \
             the logs is HTML-escaped.
 
-            The chart window is --every, or chosen from the data span (at most 60 windows: 1s … 1d). \
+            The chart window is --every, or chosen from the data span (at most 60 windows: 1s … 7d). \
             Without --every the input is read twice (once to find the span); standard input then needs \
             --every.
 

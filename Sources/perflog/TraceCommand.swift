@@ -34,7 +34,8 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         try AnalysisRunner.main(command: "trace") {
-            let (paths, sources) = try AnalysisRunner.resolve(input)
+            let sources = try WorkflowRunner.sources(input.paths)
+            let paths = input.paths.isEmpty ? ["-"] : input.paths
             let options = InputOptions(
                 threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: nil,
                 progress: SystemInfo.stderrIsTerminal)

@@ -5,7 +5,8 @@ import PerfLogAnalysis
 /// What `check`, `diff` and `report` share: resolve inputs and run several lanes of the one
 /// analysis engine in one pass; load rules.
 enum WorkflowRunner {
-    /// Resolves `paths` (standard input when empty and piped).
+    /// Resolves `paths` (standard input when empty and piped); a file reached twice is read once,
+    /// and stderr says so.
     static func sources(_ paths: [String]) throws -> [InputSource] {
         var paths = paths
         if paths.isEmpty {
@@ -15,7 +16,10 @@ enum WorkflowRunner {
             paths = ["-"]
         }
         do {
-            return try InputResolver.resolve(paths)
+            var duplicates: [DuplicateInput] = []
+            let sources = try InputResolver.resolve(paths, duplicates: &duplicates)
+            for d in duplicates { AnalysisRunner.writeStderr("perflog: " + TerminalText.neutralize(d.description) + "\n") }
+            return sources
         } catch {
             AnalysisRunner.writeStderr("\(error)\n")
             throw ExitStatus.error.exitCode

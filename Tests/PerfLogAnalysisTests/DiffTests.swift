@@ -92,7 +92,7 @@ import Testing
         let table = DiffRenderer.table(d)
         #expect(table.contains("REGRESSED p95"))
         #expect(table.contains("100.0 ms → 125.0 ms (+25.0%)"))
-        #expect(table.hasSuffix("1 groups compared, 1 regressed (gate: p95, p99 or error rate worse by more than 10.00%; groups with at least 30 events on both sides)\n"))
+        #expect(table.hasSuffix("1 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)\n"))
     }
 
     @Test func fieldsAreComparedInNameOrderWhateverTheByOrder() throws {

@@ -19,7 +19,7 @@ import Testing
               REGRESSED p95,p99  api.x  100 → 100  30.0 ms → 30.0 ms (+0.0%)  100.0 ms → 130.0 ms (+30.0%)  100.0 ms → 130.0 ms (+30.0%)  0.00% → 0.00%
               ok                 db.q     40 → 40  5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)  0.00% → 0.00%
 
-            2 groups compared, 1 regressed (gate: p95, p99 or error rate worse by more than 10.00%; groups with at least 30 events on both sides)
+            2 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)
 
             """)
         // A wider gate lets the same change pass.

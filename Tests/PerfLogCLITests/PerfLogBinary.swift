@@ -1,11 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs the built `perflog` binary (`swift test` builds every product of the package first, so it
-/// sits next to the test bundle) and captures what it prints: the end-to-end harness every CLI
-/// test shares. The test target does not depend on the `perflog` target: that would link the
-/// executable's objects, and its release linker flags (a static executable), into the test
-/// bundle, and `swift test -c release` could not link.
+/// Runs the built `perflog` binary and captures what it prints: the end-to-end harness every CLI
+/// test shares. The test target depends on the `perflog` target, so SwiftPM builds the binary in
+/// the same build folder as the test bundle, and that binary is the one run.
 enum PerfLogBinary {
     /// The result of one run.
     struct Run {
@@ -14,23 +12,30 @@ enum PerfLogBinary {
         var stderr: String
     }
 
-    /// Path of the built `perflog` executable.
-    static var url: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("perflog")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        // Fall back to the package's debug build folder.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/perflog")
+    /// A missing `perflog` binary next to the test bundle.
+    struct MissingBinary: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "no perflog binary at \(path): run the tests with `swift test`, which builds it" }
     }
 
-    /// Runs `perflog` with `arguments` (and `stdin`, if given), in `directory` if given.
-    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil) throws -> Run {
+    /// Path of the `perflog` executable SwiftPM built with this test bundle.
+    static let url: URL = {
+        #if canImport(Darwin)
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+        let buildFolder = (bundle ?? Bundle.main.bundleURL).deletingLastPathComponent()
+        #else
+        let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        #endif
+        return buildFolder.appendingPathComponent("perflog")
+    }()
+
+    /// Runs `perflog` (or `executable`) with `arguments` (and `stdin`, if given), in `directory` if given.
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil, executable: URL? = nil
+    ) throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw MissingBinary(path: url.path) }
         let p = Process()
-        p.executableURL = url
+        p.executableURL = executable ?? url
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
         if let environment { p.environment = environment }

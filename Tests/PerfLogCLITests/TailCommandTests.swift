@@ -34,7 +34,7 @@ import Testing
         let active = dir.appendingPathComponent("app.log")
         let out = dir.appendingPathComponent("tail.out")
         try (Self.line(0) + "\n").write(to: active, atomically: false, encoding: .utf8)
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
 
         let p = Process()
         p.executableURL = PerfLogBinary.url

@@ -44,12 +44,20 @@ actor Ledger {
 
     @Test func keepsTheTypedErrorOfTheBody() {
         let perf = PerformanceLogger(sink: InMemorySink())
-        do {
+        // `#expect(throws:)` with a PaymentError value compiles only if `measure` rethrows the
+        // body's error type, and fails when nothing or another error is thrown.
+        #expect(throws: PaymentError.declined(code: 5)) {
             try perf.measure("x") { () throws(PaymentError) in throw .declined(code: 5) }
-        } catch {
-            // `error` is statically a PaymentError here: typed throws pass through.
-            #expect(error == .declined(code: 5))
         }
+        let caught: PaymentError? = {
+            do throws(PaymentError) {
+                try perf.measure("x") { () throws(PaymentError) in throw .declined(code: 5) }
+                return nil
+            } catch {
+                return error  // statically a PaymentError: typed throws pass through
+            }
+        }()
+        #expect(caught == .declined(code: 5))
     }
 
     @Test func measuresAsynchronousOperationsOnTheCallersActor() async throws {

@@ -13,9 +13,8 @@ extension LineEncoder {
     /// Appends the decimal digits of `value`; the caller has reserved 20 bytes.
     ///
     /// Values below 1,000 (statuses, most whole milliseconds) are written without a loop; larger
-    /// ones are written backwards in place, two digits at a time from the "00"…"99" table
-    /// (callgrind: ~25 instructions for a 3-digit status instead of ~85 through a scratch buffer
-    /// and memcpy).
+    /// ones are written backwards in place, two digits at a time from the "00"…"99" table: a
+    /// third of the instructions of a scratch buffer and memcpy (BENCHMARKS.md).
     @inlinable @inline(__always)
     mutating func appendDigits(_ value: UInt64) {
         let pairs = LineEncoder.digitPairs.utf8Start

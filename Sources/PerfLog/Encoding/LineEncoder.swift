@@ -113,8 +113,8 @@ public struct LineEncoder: ~Copyable {
     }
 
     /// Copies `n` bytes; up to 32 bytes with overlapping 8-byte moves (most keys, snippets, ops
-    /// and values of a line are that short), longer runs with `memcpy`. Measured with callgrind:
-    /// a libc `memcpy` call costs ~25 instructions for 5–32 bytes, this ~6–10.
+    /// and values of a line are that short), longer runs with `memcpy`, whose call costs more
+    /// than the copy at these lengths (BENCHMARKS.md).
     @inlinable @inline(__always)
     static func copy(_ src: UnsafeRawPointer, to dst: UnsafeMutablePointer<UInt8>, count n: Int) {
         let d = UnsafeMutableRawPointer(dst)

@@ -79,7 +79,7 @@ extension PerformanceLogger {
     }
 
     /// Encodes and writes one event (inlined into each `record…` call, where its many arguments
-    /// are mostly constants: callgrind counts ~100 instructions more per event through a call).
+    /// are mostly constants, which a call would pass at a cost: BENCHMARKS.md).
     @inline(__always)
     func emit(
         level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
@@ -87,7 +87,7 @@ extension PerformanceLogger {
     ) {
         guard level >= logLevel else { return }
         // Through the boxed sink: `guard let sink` would copy the optional existential through its
-        // value witnesses and retain it (callgrind: ~80 instructions per event). The box itself is
+        // value witnesses and retain it (BENCHMARKS.md). The box itself is
         // read in place, at the end, not bound here: a binding retains and releases it, two atomic
         // operations per event.
         guard sinkBox != nil else {

@@ -1,7 +1,7 @@
 /// A line sink behind a class reference, so the logging hot path calls it through one vtable
-/// call instead of copying an `any LineSink` existential out of an optional for every event
-/// (callgrind: that copy, through value witnesses plus a retain and release, cost ~80
-/// instructions per event).
+/// call instead of copying an `any LineSink` existential out of an optional, through value
+/// witnesses plus a retain and release, for every event (BENCHMARKS.md, "Why the code is shaped
+/// this way").
 class SinkBox: @unchecked Sendable {
     // @unchecked Sendable: the base class has no state; the only subclass holds one immutable,
     // Sendable sink.

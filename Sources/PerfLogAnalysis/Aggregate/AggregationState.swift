@@ -98,7 +98,15 @@ struct AggregationState {
             if input.from == nil || ts < input.from! { input.from = ts }
             if input.to == nil || ts > input.to! { input.to = ts }
         }
-        let durationNs = durationMs.map { LatencyStats.nanoseconds(milliseconds: $0) }
+        var durationNs: Int64?
+        if let ms = durationMs, event != .other {
+            // `!(ms <= max)` also catches NaN.
+            if ms <= LatencyStats.maxMilliseconds {
+                durationNs = LatencyStats.nanoseconds(milliseconds: ms)
+            } else {
+                input.outOfRangeDurations += 1
+            }
+        }
         switch event {
         case .perf:
             let groupLength = scratch.count

@@ -1,5 +1,5 @@
-/// What one analysis computes: the shared options of `analyze`, `slow`, `errors` (and later
-/// `check`, `diff` and `report`), which choose what to render from the same result.
+/// What one analysis computes: the options shared by `analyze`, `slow`, `errors`, `check`, `diff`
+/// and `report`, which choose what to render from the same result.
 ///
 /// ```swift
 /// var spec = AnalysisSpec()

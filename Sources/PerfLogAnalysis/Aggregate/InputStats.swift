@@ -14,6 +14,10 @@ public struct InputStats: Sendable, Equatable {
     public var malformed: Int64 = 0
     /// Empty or whitespace-only lines.
     public var blank: Int64 = 0
+    /// `perf` and `slow_query` records whose `duration_ms` exceeds ``LatencyStats/maxMilliseconds``
+    /// (or is not a finite number): the record counts (events, errors), its duration is left out
+    /// of the latency statistics.
+    public var outOfRangeDurations: Int64 = 0
     /// Earliest `ts` of a counted record.
     public var from: Timestamp?
     /// Latest `ts` of a counted record.
@@ -29,6 +33,7 @@ public struct InputStats: Sendable, Equatable {
         events += other.events
         malformed += other.malformed
         blank += other.blank
+        outOfRangeDurations += other.outOfRangeDurations
         if let f = other.from { from = min(from ?? f, f) }
         if let t = other.to { to = max(to ?? t, t) }
         malformedExamples.append(contentsOf: other.malformedExamples)

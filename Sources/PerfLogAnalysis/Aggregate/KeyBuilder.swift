@@ -1,7 +1,7 @@
 /// A growable byte buffer for building lookup keys on the hot path (a group key, an error type).
 ///
 /// Appends are pointer writes: no uniqueness check and no generic collection path, which a
-/// `[UInt8]` costs on every append (about 300 instructions per record for a one-field key).
+/// `[UInt8]` costs on every append (BENCHMARKS.md).
 /// One per ``AggregationState``, used by one thread.
 final class KeyBuilder {
     private(set) var base: UnsafeMutableRawPointer

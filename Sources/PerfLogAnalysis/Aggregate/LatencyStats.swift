@@ -4,7 +4,9 @@ import PerfLog
 /// Latency statistics of one group (or one group in one time window, or one query fingerprint).
 ///
 /// Count, sum, minimum and maximum are exact: durations are kept as integer nanoseconds, so the
-/// sum of any split of the input adds up to the same value (merging is order-independent).
+/// sum of any split of the input adds up to the same value (merging is order-independent). The sum
+/// is 128 bits wide: durations up to ``maxMilliseconds`` cannot make it wrap, whatever their
+/// number (the readers leave longer ones out and count them, see ``InputStats``).
 ///
 /// Quantiles use one definition everywhere: linear interpolation between the two nearest order
 /// statistics at rank `h = (n - 1) · q` (zero-based), the definition of DuckDB's `quantile_cont`,
@@ -29,8 +31,8 @@ public struct LatencyStats: Sendable {
 
     /// Number of durations recorded.
     public private(set) var count: Int64 = 0
-    /// Sum of all durations, in nanoseconds (exact).
-    public private(set) var sumNanoseconds: Int64 = 0
+    /// Sum of all durations, in nanoseconds (exact, never wraps).
+    public private(set) var sumNanoseconds: Int128 = 0
     /// Smallest duration, in nanoseconds (`Int64.max` while empty).
     public private(set) var minNanoseconds: Int64 = .max
     /// Largest duration, in nanoseconds (`Int64.min` while empty).
@@ -49,10 +51,17 @@ public struct LatencyStats: Sendable {
     /// Once promoted: how many durations fall in each power-of-two range of microseconds (index
     /// `64 - leadingZeroBitCount`, so `[2^(k-1), 2^k)` at `k`, and 0 at 0). Order statistics find
     /// their range here and walk only that range's histogram buckets, instead of iterating every
-    /// bucket from zero (which cost about 1.6 M instructions per quantile computation).
+    /// bucket from zero (BENCHMARKS.md).
     private var rangeCounts: [Int64] = []
 
     public init() {}
+
+    /// The longest duration the analyzer accepts, in milliseconds: 9×10¹² ms, about 285 years,
+    /// longer than any real measurement and still exact in 64-bit integer nanoseconds (the writer
+    /// switches to exponent notation at the same value, docs/FORMAT.md). A `duration_ms` above it
+    /// (`1e300`) is left out of the statistics and counted in
+    /// ``InputStats/outOfRangeDurations``.
+    public static let maxMilliseconds: Double = 9e12
 
     /// Converts a duration in milliseconds to integer nanoseconds (negative and non-finite
     /// durations become 0).
@@ -68,7 +77,7 @@ public struct LatencyStats: Sendable {
     public mutating func record(nanoseconds ns: Int64) {
         let v = max(0, ns)
         count += 1
-        sumNanoseconds &+= v
+        sumNanoseconds &+= Int128(v)
         if v < minNanoseconds { minNanoseconds = v }
         if v > maxNanoseconds { maxNanoseconds = v }
         if promoted {

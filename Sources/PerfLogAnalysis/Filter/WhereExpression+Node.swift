@@ -100,25 +100,16 @@ struct LookupSource<L: FieldLookup>: WhereFieldSource {
 
 /// A compiled regular expression for `~ /…/`.
 ///
-/// `@unchecked Sendable` is safe: the regex is immutable after `init`, and Swift's `Regex`
-/// matching reads it without mutating shared state (its lowered program is built once, here,
-/// before the matcher is shared).
-final class RegexMatcher: @unchecked Sendable {
+/// The matcher is ``LinearRegex``: its time is linear in the value, whatever the pattern.
+final class RegexMatcher: Sendable {
     let pattern: String
-    private let regex: Regex<AnyRegexOutput>
+    private let regex: LinearRegex
 
-    init(_ pattern: String, caseInsensitive: Bool) throws {
+    init(_ pattern: String, caseInsensitive: Bool) throws(LinearRegex.SyntaxError) {
         self.pattern = pattern
-        var r = try Regex(pattern)
-        if caseInsensitive { r = r.ignoresCase() }
-        regex = r
-        _ = try? regex.firstMatch(in: "")
+        regex = try LinearRegex(pattern, caseInsensitive: caseInsensitive)
     }
 
     /// Whether the regex matches anywhere in `text`.
-    func matches(_ text: String) -> Bool {
-        guard let m = try? regex.firstMatch(in: text) else { return false }
-        _ = m
-        return true
-    }
+    func matches(_ text: String) -> Bool { regex.matches(text) }
 }

@@ -13,7 +13,8 @@ import PerfLog
 ///   alias of `duration_ms` and `threshold` of `threshold_ms`;
 /// - comparisons: `=` (or `==`), `!=`, `<`, `<=`, `>`, `>=`; `~` matches a glob (`'db.*'`) or,
 ///   with slashes, a regular expression (`~ /^api\.(GET|POST)/`, flag `i` for case-insensitive,
-///   searched anywhere in the value); `!~` is its negation;
+///   searched anywhere in the value, matched in linear time by ``LinearRegex``, whose syntax
+///   docs/CHECK.md lists); `!~` is its negation;
 /// - values: strings in single or double quotes (`\` escapes the next character), bare words
 ///   (`op = db.get_user`), numbers (`250`, `1.5e3`), durations with a unit converted to
 ///   milliseconds (`250ms`, `1.5s`, `2m`, `1h`, `500us`), `true`, `false`, `null`;

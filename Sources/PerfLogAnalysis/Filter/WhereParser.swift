@@ -231,7 +231,7 @@ struct WhereParser {
         do {
             return .regex(try RegexMatcher(pattern, caseInsensitive: caseInsensitive))
         } catch {
-            throw self.error(.invalidRegex, "invalid regular expression /\(pattern)/", at: open)
+            throw self.error(.invalidRegex, "invalid regular expression /\(pattern)/: \(error.message)", at: open)
         }
     }
 

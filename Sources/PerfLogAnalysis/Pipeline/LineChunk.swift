@@ -1,5 +1,5 @@
 /// A block of whole lines handed from the input layer to a consumer (the contract between
-/// `Input/` and the scanner/aggregation stages).
+/// `Read/`, `Decompress/` and the scanner/aggregation stages).
 ///
 /// Every line in ``bytes`` ends in `\n`; the input layer appends one to a final line that lacks it.
 /// The bytes are valid only during the ``ChunkConsumer/consume(_:)`` call.

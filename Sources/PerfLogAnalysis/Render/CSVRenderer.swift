@@ -3,18 +3,25 @@ import PerfLog
 /// Renders a result as CSV (RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes
 /// doubled; lines end in CRLF). One table per command: `analyze` the latency rows, `slow` the
 /// fingerprints, `errors` the error rows. Durations in milliseconds with three decimals. Values
-/// from the logs keep their text, except that control characters are made visible.
+/// from the logs keep their text, except that control characters are made visible and a text
+/// cell a spreadsheet would run as a formula is neutralised (``textField(_:)``); numbers stay
+/// numbers.
 public enum CSVRenderer {
     public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
         var rows: [[String]] = []
         let groupHeader = r.spec.groupBy.map(\.description) + (r.spec.everyMicroseconds != nil ? ["window_start"] : [])
         func groupFields(_ c: LatencyCell) -> [String] {
-            c.group.map { v in if case .missing = v { "" } else { v.description } }
-                + (r.spec.everyMicroseconds != nil ? [c.windowStart?.description ?? ""] : [])
+            c.group.map { v in
+                switch v {
+                case .missing: ""
+                case .number(let n): field(n)
+                case .string(let s), .literal(let s): textField(s)
+                }
+            } + (r.spec.everyMicroseconds != nil ? [c.windowStart?.description ?? ""] : [])
         }
         switch kind {
         case .analyze:
-            rows.append(groupHeader + ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms",
+            rows.append(groupHeader.map(textField) + ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms",
                                        "p95_ms", "p99_ms", "p999_ms", "max_ms"])
             for c in r.rows {
                 let s = LatencySummary(c.latency)
@@ -28,24 +35,39 @@ public enum CSVRenderer {
             rows.append(["fingerprint", "count", "total_ms", "mean_ms", "p95_ms", "max_ms", "first", "last", "ops"])
             for g in r.slowGroups {
                 let s = LatencySummary(g.stats)
-                rows.append([g.fingerprint, String(s.count), UnitFormat.milliseconds(nanoseconds: Double(g.stats.sumNanoseconds)),
+                rows.append([textField(g.fingerprint), String(s.count), UnitFormat.milliseconds(nanoseconds: Double(g.stats.sumNanoseconds)),
                              UnitFormat.milliseconds(nanoseconds: s.mean), UnitFormat.milliseconds(nanoseconds: s.p95),
                              UnitFormat.milliseconds(nanoseconds: s.max), g.first?.description ?? "",
-                             g.last?.description ?? "", g.ops.sorted().joined(separator: " ")])
+                             g.last?.description ?? "", textField(g.ops.sorted().joined(separator: " "))])
             }
         case .errors:
-            rows.append(groupHeader + ["count", "errors", "error_rate", "status_4xx", "status_5xx"])
+            rows.append(groupHeader.map(textField) + ["count", "errors", "error_rate", "status_4xx", "status_5xx"])
             for c in r.rows {
                 let e = c.errors
                 rows.append(groupFields(c) + [String(e.count), String(e.errors), JSONWriter.fixed(e.errorRate, decimals: 6),
                                               String(e.status4xx), String(e.status5xx)])
             }
         }
-        return rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        return rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One CSV field, quoted when it needs to be. Control characters other than CR and LF are
-    /// made visible (``TerminalText``), so a CSV shown on a terminal cannot drive it.
+    /// One text cell from the logs: ``field(_:)``, except that a cell starting with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return, which a spreadsheet reads as a formula
+    /// (`=HYPERLINK(…)`), gets a `'` in front and is quoted, as OWASP recommends against CSV
+    /// injection: the spreadsheet shows the text and runs nothing. Numbers are written with
+    /// ``field(_:)`` and stay numbers.
+    public static func textField(_ raw: String) -> String {
+        guard let first = raw.utf8.first,
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        else { return field(raw) }
+        let body = field("'" + raw)
+        return body.hasPrefix("\"") ? body : "\"" + body + "\""
+    }
+
+    /// One CSV field (a number, or text known to be safe), quoted when it needs to be. Control
+    /// characters other than CR and LF are made visible (``TerminalText``), so a CSV shown on a
+    /// terminal cannot drive it.
     public static func field(_ raw: String) -> String {
         var s = ""
         for u in raw.unicodeScalars {

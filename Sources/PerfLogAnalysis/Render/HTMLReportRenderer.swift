@@ -57,10 +57,15 @@ public enum HTMLReportRenderer {
         .fired{color:#fff;background:#c0392b;font-weight:700;border-radius:3px;padding:1px 6px}
         .ok{color:#1e7d32;font-weight:600}.no-data{color:#888}
         .grid{display:flex;flex-wrap:wrap;gap:14px}figure{margin:0;background:#fff;border:1px solid #e1e4e8;border-radius:4px;padding:8px}
-        figcaption{font-weight:600;font-size:13px;margin-bottom:4px;word-break:break-all;max-width:720px}
+        figcaption{font-weight:600;font-size:13px;margin-bottom:4px;overflow-wrap:break-word;max-width:720px}
         svg .axis{font-size:11px;fill:#5a6270}svg .legend{font-size:12px;fill:#1d2330}
-        code{font-size:12px;word-break:break-all}footer{color:#888;margin:30px 0 10px;font-size:12px}
+        code{font-size:12px;overflow-wrap:break-word}td.op,td.t{white-space:nowrap}footer{color:#888;margin:30px 0 10px;font-size:12px}
         """
+
+    /// A y tick of milliseconds: in ms, or in seconds once the ticks are a second or more apart.
+    static func axisDuration(_ ms: Double, step: Double) -> String {
+        step >= 1000 ? SVGChart.tickText(ms / 1000, step: step / 1000) + " s" : SVGChart.tickText(ms, step: step) + " ms"
+    }
 
     static func label(_ group: [GroupValue]) -> String { group.map(\.description).joined(separator: ", ") }
     static func ms(_ ns: Double) -> String { UnitFormat.duration(nanoseconds: ns) }
@@ -98,7 +103,7 @@ public enum HTMLReportRenderer {
         h += "<table><thead><tr><th>state</th><th>rule</th><th>match</th><th>condition</th><th class=\"n\">value</th><th class=\"n\">events</th><th class=\"n\">windows</th><th>severity</th><th>summary</th></tr></thead><tbody>"
         for x in rules {
             let state = x.state == .fired ? "<span class=\"fired\">FIRED</span>" : "<span class=\"\(x.state.rawValue)\">\(x.state.rawValue)</span>"
-            let windows = x.rule.forMicroseconds == nil ? "-" : "\(x.windows.filter(\.holds).count)/\(x.windows.count)"
+            let windows = x.rule.forMicroseconds == nil ? "-" : "\(x.heldWindowCount)/\(x.windowCount)"
             h += "<tr><td>\(state)</td><td>\(HTMLText.escape(x.rule.name))</td><td><code>\(HTMLText.escape(x.rule.match.description))</code></td>"
             h += "<td>\(HTMLText.escape(x.rule.conditionText))</td><td class=\"n\">\(HTMLText.escape(x.value.map(x.rule.stat.format) ?? "-"))</td>"
             h += "<td class=\"n\">\(UnitFormat.count(x.count))</td><td class=\"n\">\(windows)</td><td>\(HTMLText.escape(x.rule.severity))</td><td>\(HTMLText.escape(x.rule.summary))</td></tr>"
@@ -112,7 +117,7 @@ public enum HTMLReportRenderer {
         h += "</tr></thead><tbody>"
         for c in totals {
             let s = LatencySummary(c.latency)
-            h += "<tr><td><code>\(HTMLText.escape(label(c.group)))</code></td><td class=\"n\">\(UnitFormat.count(c.errors.count))</td>"
+            h += "<tr><td class=\"op\"><code>\(HTMLText.escape(label(c.group)))</code></td><td class=\"n\">\(UnitFormat.count(c.errors.count))</td>"
             h += "<td class=\"n\">\(UnitFormat.count(c.errors.errors))</td><td class=\"n\">\(UnitFormat.percent(c.errors.errorRate))</td>"
             for v in [s.mean, s.p50, s.p95, s.p99, s.max] { h += "<td class=\"n\">\(s.count == 0 ? "-" : ms(v))</td>" }
             h += "</tr>"
@@ -171,7 +176,7 @@ public enum HTMLReportRenderer {
                     .init(name: "p50", color: "#4c78a8", values: p50), .init(name: "p95", color: "#f58518", values: p95),
                     .init(name: "p99", color: "#e45756", values: p99),
                 ],
-                xLabels: labels, yFormat: { ms($0 * 1e6) }, width: 560, height: 220)
+                xLabels: labels, yFormat: axisDuration, width: 560, height: 220)
             h += "</figure>"
         }
         return h + "</div></section>\n"
@@ -196,7 +201,7 @@ public enum HTMLReportRenderer {
                 .init(name: "HTTP 4xx", color: "#eeca3b", values: values(\.rate4xx)),
             ],
             xLabels: starts.map { timeLabel($0, spanMicroseconds: span, every: input.everyMicroseconds) },
-            yFormat: { JSONWriter.fixed($0, decimals: 1) + "%" }, width: 1100)
+            yFormat: { SVGChart.tickText($0, step: $1) + "%" }, width: 1100)
         return h + "</figure></section>\n"
     }
 
@@ -232,7 +237,7 @@ public enum HTMLReportRenderer {
             let s = LatencySummary(g.stats)
             h += "<tr><td><code>\(HTMLText.escape(g.fingerprint))</code></td><td class=\"n\">\(UnitFormat.count(s.count))</td>"
             h += "<td class=\"n\">\(ms(Double(g.stats.sumNanoseconds)))</td><td class=\"n\">\(ms(s.mean))</td><td class=\"n\">\(ms(s.p95))</td><td class=\"n\">\(ms(s.max))</td>"
-            h += "<td><code>\(HTMLText.escape(g.ops.sorted().joined(separator: ", ")))</code></td><td>\(g.last.map { "\($0)" } ?? "-")</td></tr>"
+            h += "<td><code>\(HTMLText.escape(g.ops.sorted().joined(separator: ", ")))</code></td><td class=\"t\">\(g.last.map { "\($0)" } ?? "-")</td></tr>"
         }
         return h + "</tbody></table></section>\n"
     }

@@ -10,7 +10,9 @@
 /// - `perflog_slow_queries_total`: slow records at or over the threshold, and
 ///   `perflog_slow_query_fingerprint_total{fingerprint}` for the listed fingerprints;
 /// - `perflog_input_lines_total`, `perflog_input_malformed_lines_total`.
-/// Windows (`--every`) are merged: the exposition has one sample per series.
+/// Windows (`--every`) are merged: the exposition has one sample per series. `slow` renders only
+/// the slow-query counters and `errors` only the event, error and HTTP counters (each with the
+/// input counters); `analyze` renders them all.
 ///
 /// ```swift
 /// let text = PrometheusRenderer.render(result, prefix: "tta_")
@@ -24,7 +26,8 @@ public enum PrometheusRenderer {
     /// - Parameters:
     ///   - result: the analysis.
     ///   - prefix: prepended to every metric name (sanitised to `[a-zA-Z_:][a-zA-Z0-9_:]*`).
-    public static func render(_ result: AnalysisResult, prefix: String = defaultPrefix) -> String {
+    ///   - kind: which command's metrics: all of them for `analyze`, only its part for `slow` and `errors`.
+    public static func render(_ result: AnalysisResult, prefix: String = defaultPrefix, kind: ReportKind = .analyze) -> String {
         let p = metricName(prefix)
         let labelNames = uniqueLabelNames(result.spec.groupBy.map { labelName($0.description) })
         let cells = result.collapsingWindows()
@@ -35,37 +38,43 @@ public enum PrometheusRenderer {
         }
         var out = ""
         let d = p + "duration_seconds"
-        out += "# HELP \(d) Duration of perf events, in seconds.\n# TYPE \(d) summary\n"
-        for c in cells where c.latency.count > 0 {
-            let qs = c.latency.quantilesNanoseconds(LatencySummary.quantiles)
-            for (q, v) in zip(["0.5", "0.9", "0.95", "0.99", "0.999"], qs) {
-                out += "\(d)\(labels(c, [("quantile", q)])) \(number(v / 1e9))\n"
+        if kind == .analyze {
+            out += "# HELP \(d) Duration of perf events, in seconds.\n# TYPE \(d) summary\n"
+            for c in cells where c.latency.count > 0 {
+                let qs = c.latency.quantilesNanoseconds(LatencySummary.quantiles)
+                for (q, v) in zip(["0.5", "0.9", "0.95", "0.99", "0.999"], qs) {
+                    out += "\(d)\(labels(c, [("quantile", q)])) \(number(v / 1e9))\n"
+                }
+                out += "\(d)_sum\(labels(c)) \(number(Double(c.latency.sumNanoseconds) / 1e9))\n"
+                out += "\(d)_count\(labels(c)) \(c.latency.count)\n"
             }
-            out += "\(d)_sum\(labels(c)) \(number(Double(c.latency.sumNanoseconds) / 1e9))\n"
-            out += "\(d)_count\(labels(c)) \(c.latency.count)\n"
         }
         func counter(_ name: String, _ help: String, _ body: () -> String) {
             out += "# HELP \(p)\(name) \(help)\n# TYPE \(p)\(name) counter\n" + body()
         }
-        counter("events_total", "Perf events.") {
-            cells.map { "\(p)events_total\(labels($0)) \($0.errors.count)\n" }.joined()
+        if kind != .slow {
+            counter("events_total", "Perf events.") {
+                cells.map { "\(p)events_total\(labels($0)) \($0.errors.count)\n" }.joined()
+            }
+            counter("errors_total", "Perf events whose outcome is an error.") {
+                cells.map { "\(p)errors_total\(labels($0)) \($0.errors.errors)\n" }.joined()
+            }
+            counter("http_responses_total", "Perf events with an HTTP status of 400-499 (class 4xx) or 500-599 (class 5xx).") {
+                cells.map {
+                    "\(p)http_responses_total\(labels($0, [("class", "4xx")])) \($0.errors.status4xx)\n"
+                        + "\(p)http_responses_total\(labels($0, [("class", "5xx")])) \($0.errors.status5xx)\n"
+                }.joined()
+            }
         }
-        counter("errors_total", "Perf events whose outcome is an error.") {
-            cells.map { "\(p)errors_total\(labels($0)) \($0.errors.errors)\n" }.joined()
-        }
-        counter("http_responses_total", "Perf events with an HTTP status of 400-499 (class 4xx) or 500-599 (class 5xx).") {
-            cells.map {
-                "\(p)http_responses_total\(labels($0, [("class", "4xx")])) \($0.errors.status4xx)\n"
-                    + "\(p)http_responses_total\(labels($0, [("class", "5xx")])) \($0.errors.status5xx)\n"
-            }.joined()
-        }
-        counter("slow_queries_total", "Slow query records at or over the threshold of \(number(result.spec.slowThresholdMilliseconds / 1000)) seconds.") {
-            "\(p)slow_queries_total \(result.slowCount)\n"
-        }
-        counter("slow_query_fingerprint_total", "Slow query records per query fingerprint (the top fingerprints by total time).") {
-            result.slowGroups.map {
-                "\(p)slow_query_fingerprint_total{fingerprint=\"\(escapeLabelValue($0.fingerprint))\"} \($0.stats.count)\n"
-            }.joined()
+        if kind != .errors {
+            counter("slow_queries_total", "Slow query records at or over the threshold of \(number(result.spec.slowThresholdMilliseconds / 1000)) seconds.") {
+                "\(p)slow_queries_total \(result.slowCount)\n"
+            }
+            counter("slow_query_fingerprint_total", "Slow query records per query fingerprint (the top fingerprints by total time).") {
+                result.slowGroups.map {
+                    "\(p)slow_query_fingerprint_total{fingerprint=\"\(escapeLabelValue($0.fingerprint))\"} \($0.stats.count)\n"
+                }.joined()
+            }
         }
         counter("input_lines_total", "Lines read.") { "\(p)input_lines_total \(result.input.lines)\n" }
         counter("input_malformed_lines_total", "Lines that were not valid records and were skipped.") {
@@ -74,7 +83,11 @@ public enum PrometheusRenderer {
         return out
     }
 
-    /// A label value with `\`, `"` and newlines escaped (`\\`, `\"`, `\n`).
+    /// A label value with `\`, `"` and newlines escaped (`\\`, `\"`, `\n`), the only escapes the
+    /// exposition format has. Every other character that could drive a terminal (C0 controls such
+    /// as ESC, BEL, NUL and CR, DEL, C1 controls, bidi overrides) is first made visible as
+    /// ``TerminalText`` does (`\x1B`, `\u{202E}`), and that backslash escaped in turn: the label
+    /// value reads `\x1B` as four characters, and the exposition stays valid and inert.
     public static func escapeLabelValue(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -83,7 +96,12 @@ public enum PrometheusRenderer {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
+            default:
+                if TerminalText.isUnsafe(ch) {
+                    out += TerminalText.neutralize(String(ch)).replacing("\\", with: "\\\\")
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
             }
         }
         return out

@@ -28,7 +28,8 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         schema = ReportJSONRenderer.schema
         input = Input(
             files: r.input.files, bytes: r.input.bytes, lines: r.input.lines, events: r.input.events,
-            malformed: r.input.malformed, from: r.input.from?.description, to: r.input.to?.description)
+            malformed: r.input.malformed, from: r.input.from?.description, to: r.input.to?.description,
+            outOfRangeDurations: r.input.outOfRangeDurations > 0 ? r.input.outOfRangeDurations : nil)
         func group(_ c: LatencyCell) -> [String: GroupScalar] {
             var g: [String: GroupScalar] = [:]
             for (p, v) in zip(r.spec.groupBy, c.group) { g[p.description] = GroupScalar(v) }
@@ -78,6 +79,12 @@ public struct ReportDocument: Codable, Sendable, Equatable {
         public var malformed: Int64
         public var from: String?
         public var to: String?
+        /// Durations over ``LatencyStats/maxMilliseconds`` left out of the statistics (absent: none).
+        public var outOfRangeDurations: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case files, bytes, lines, events, malformed, from, to, outOfRangeDurations = "out_of_range_durations"
+        }
     }
 
     /// A group field's value: a string, a number, a boolean, or null (missing).

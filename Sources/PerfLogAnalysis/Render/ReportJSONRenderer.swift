@@ -37,6 +37,7 @@ public enum ReportJSONRenderer {
         w.key("malformed"); w.int(i.malformed)
         w.key("from"); w.string(i.from?.description)
         w.key("to"); w.string(i.to?.description)
+        if i.outOfRangeDurations > 0 { w.key("out_of_range_durations"); w.int(i.outOfRangeDurations) }
         w.endObject()
     }
 

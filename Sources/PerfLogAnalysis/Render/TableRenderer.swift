@@ -27,6 +27,7 @@ public enum TableRenderer {
         var s = "Input: \(i.files) \(i.files == 1 ? "file" : "files"), \(UnitFormat.bytes(i.bytes)), "
             + "\(UnitFormat.count(i.lines)) lines, \(UnitFormat.count(i.events)) events"
         if i.malformed > 0 { s += ", \(UnitFormat.count(i.malformed)) malformed" }
+        if i.outOfRangeDurations > 0 { s += ", \(UnitFormat.count(i.outOfRangeDurations)) durations out of range" }
         s += "\n"
         if let f = i.from, let t = i.to { s += "Time:  \(f) .. \(t)\n" }
         return s

@@ -20,7 +20,9 @@ import PerfLog
 ///   `--every` does; the rule fires when the condition holds in EVERY window of the span, so a
 ///   breach confined to part of the data does not fire it (like Prometheus' `for`, which needs the
 ///   condition to stay true for the whole duration). A window without enough matching events
-///   does not hold. Check a recent period with `--since`, e.g. `--since 15m` with `for: 5m`;
+///   does not hold. Check a recent period with `--since`, e.g. `--since 15m` with `for: 5m`.
+///   Memory follows the windows that hold matching events, not the span: the windows between
+///   them are evaluated once, as one run (``RuleWindow/length``);
 /// - `rate_per_min` divides the matching events by the span's length in minutes (at least one
 ///   minute), or by W in a window; it is 0 (not no-data) without events, so `rate_per_min < 10`
 ///   fires when traffic stops. Without any timestamp in the data it has no value.
@@ -64,22 +66,32 @@ public enum RuleEvaluator {
         }
         var windows: [RuleWindow] = []
         if let span {
-            var cells: [Int64: LatencyCell] = [:]
-            for c in result.rebucketed(everyMicroseconds: every) {
-                if let ws = c.windowStart { cells[ws.microseconds] = c }
-            }
-            var start = align(span.lowerBound.microseconds, every)
+            let minutes = Double(every) / 60_000_000
+            let first = align(span.lowerBound.microseconds, every)
             let last = align(span.upperBound.microseconds, every)
-            while start <= last {
-                let cell = cells[start]
-                let v = value(
-                    rule, latency: cell?.latency ?? LatencyStats(), errors: cell?.errors ?? ErrorCounts(),
-                    minutes: Double(every) / 60_000_000)
+            // Every window without matching events has the same value (no-data, or a rate of 0).
+            let emptyValue = value(rule, latency: LatencyStats(), errors: ErrorCounts(), minutes: minutes)
+            let emptyHolds = emptyValue.map { rule.comparison.holds($0, rule.threshold) } ?? false
+            func addEmpty(from start: Int64, through end: Int64) {
+                guard start <= end else { return }
                 windows.append(RuleWindow(
-                    start: Timestamp(microseconds: start), count: cell?.errors.count ?? 0, value: v,
-                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
-                start += every
+                    start: Timestamp(microseconds: start), length: (end - start) / every + 1, count: 0, value: emptyValue,
+                    holds: emptyHolds))
             }
+            let cells = result.rebucketed(everyMicroseconds: every)
+                .compactMap { c in c.windowStart.map { ($0.microseconds, c) } }
+                .filter { $0.0 >= first && $0.0 <= last }
+                .sorted { $0.0 < $1.0 }
+            var next = first
+            for (start, cell) in cells {
+                addEmpty(from: next, through: start - every)
+                let v = value(rule, latency: cell.latency, errors: cell.errors, minutes: minutes)
+                windows.append(RuleWindow(
+                    start: Timestamp(microseconds: start), count: cell.errors.count, value: v,
+                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
+                next = start + every
+            }
+            addEmpty(from: next, through: last)
         }
         let state: RuleState
         if windows.allSatisfy({ $0.value == nil }) {

@@ -10,10 +10,18 @@ public enum RuleState: String, Sendable, Equatable {
     case noData = "no-data"
 }
 
-/// One `for` window of a rule.
+/// One `for` window of a rule, or a run of consecutive windows without matching events.
+///
+/// Windows are kept for the data, not for the span: a window with matching events is one entry;
+/// the windows between them (which all have the same value) are one entry with ``length`` above 1,
+/// so a span from year 1 to today in `for: 1us` windows takes as little memory as its data.
 public struct RuleWindow: Sendable, Equatable {
-    /// Start of the window (aligned to multiples of its length since the Unix epoch, UTC).
+    /// Start of the window, or of the run's first window (aligned to multiples of the window
+    /// length since the Unix epoch, UTC).
     public var start: Timestamp
+    /// How many consecutive windows the entry stands for: 1 for a window with matching events,
+    /// the run's length for windows without any.
+    public var length: Int64 = 1
     /// Matching `perf` events in the window.
     public var count: Int64
     /// The statistic in the window, `nil` without enough events.
@@ -33,8 +41,15 @@ public struct RuleResult: Sendable {
     public var value: Double?
     /// ok, fired or no-data.
     public var state: RuleState
-    /// The `for` windows across the data, in time order (empty without `for`).
+    /// The `for` windows across the data, in time order, runs of windows without matching
+    /// events as one entry each (empty without `for`).
     public var windows: [RuleWindow]
+
+    /// How many `for` windows the data span has (the ``RuleWindow/length`` of every entry).
+    public var windowCount: Int64 { windows.reduce(0) { $0 + $1.length } }
+
+    /// How many `for` windows the firing condition holds in.
+    public var heldWindowCount: Int64 { windows.reduce(0) { $0 + ($1.holds ? $1.length : 0) } }
 
     public init(rule: SLORule, count: Int64, value: Double?, state: RuleState, windows: [RuleWindow] = []) {
         self.rule = rule

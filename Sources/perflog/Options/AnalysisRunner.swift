@@ -33,28 +33,11 @@ enum AnalysisRunner {
 
     /// Resolves the inputs and runs the engine.
     static func analyze(spec: AnalysisSpec, input: InputArguments) throws -> AnalysisResult {
-        let sources = try resolve(input).sources
+        let sources = try WorkflowRunner.sources(input.paths)
         let options = InputOptions(
             threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: spec.filter.timeWindow,
             progress: SystemInfo.stderrIsTerminal)
         return AnalysisEngine.run(sources: sources, spec: spec, options: options)
-    }
-
-    /// The input paths (standard input when none is given and it is not a terminal), resolved.
-    static func resolve(_ input: InputArguments) throws -> (paths: [String], sources: [InputSource]) {
-        var paths = input.paths
-        if paths.isEmpty {
-            if SystemInfo.stdinIsTerminal {
-                throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
-            }
-            paths = ["-"]
-        }
-        do {
-            return (paths, try InputResolver.resolve(paths))
-        } catch {
-            writeStderr("\(error)\n")
-            throw ExitStatus.error.exitCode
-        }
     }
 
     /// Summarises malformed lines and input problems on stderr.
@@ -64,6 +47,10 @@ enum AnalysisRunner {
             text += "perflog: \(r.input.malformed) malformed \(r.input.malformed == 1 ? "line" : "lines") skipped"
             text += r.input.malformedExamples.isEmpty ? "\n" : "; first:\n"
             for e in r.input.malformedExamples { text += "  " + TerminalText.neutralize(e.description) + "\n" }
+        }
+        if r.input.outOfRangeDurations > 0 {
+            let n = r.input.outOfRangeDurations
+            text += "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
         }
         for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
         if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }

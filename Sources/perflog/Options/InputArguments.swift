@@ -1,4 +1,5 @@
 import ArgumentParser
+import PerfLogAnalysis
 
 /// The inputs of every reading command: paths, worker threads and the line-length cap.
 struct InputArguments: ParsableArguments {
@@ -11,15 +12,16 @@ struct InputArguments: ParsableArguments {
     @Option(name: .long, help: "Worker threads (default: the number of cores, at most 8).")
     var threads: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Longest line accepted, in bytes; longer lines are counted as malformed and skipped.", valueName: "bytes"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Longest line accepted, in bytes; longer lines are counted as malformed and skipped.", valueName: "bytes"))
     var maxLineBytes: Int = 4 << 20
 
     mutating func validate() throws {
         if let t = threads, t < 1 || t > 256 {
             throw ValidationError("--threads must be between 1 and 256 (got \(t))")
         }
-        if maxLineBytes < 64 {
-            throw ValidationError("--max-line-bytes must be at least 64 (got \(maxLineBytes))")
+        if maxLineBytes < 64 || maxLineBytes > InputOptions.maxLineBytesLimit {
+            throw ValidationError(
+                "--max-line-bytes must be between 64 and \(InputOptions.maxLineBytesLimit) (1 GiB) (got \(maxLineBytes))")
         }
     }
 

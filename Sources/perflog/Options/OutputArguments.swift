@@ -8,7 +8,7 @@ struct OutputArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Output format: table (aligned columns for people), json (the perflog.report/1 schema, docs/REPORT.md), csv, prometheus (text exposition 0.0.4 for a textfile collector or Pushgateway; durations in seconds).",
+            "Output format: table (aligned columns for people), json (the perflog.report/1 schema, docs/REPORT.md), csv, prometheus (text exposition 0.0.4 for a textfile collector or Pushgateway; durations in seconds; slow and errors print only their own metrics).",
             valueName: "table|json|csv|prometheus"))
     var format: ReportFormat = .table
 

@@ -6,7 +6,7 @@ struct SlowArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Slow-query threshold: records at or over it are listed (250ms, 1.5s; a bare number is milliseconds).", valueName: "duration"))
     var threshold: String = "100ms"
 
-    @Option(name: .long, help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
     var top: Int = 20
 
     func thresholdMilliseconds() throws -> Double {

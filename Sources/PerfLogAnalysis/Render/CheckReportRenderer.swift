@@ -12,7 +12,6 @@ public enum CheckReportRenderer {
             ("events", .right), ("windows", .right), ("severity", .left),
         ])
         for r in results {
-            let held = r.windows.filter(\.holds).count
             t.add([
                 r.state == .fired ? "FIRED" : r.state.rawValue,
                 TerminalText.neutralize(r.rule.name),
@@ -20,7 +19,7 @@ public enum CheckReportRenderer {
                 TerminalText.neutralize(r.rule.conditionText),
                 r.value.map(r.rule.stat.format) ?? "-",
                 UnitFormat.count(r.count),
-                r.rule.forMicroseconds == nil ? "-" : "\(held)/\(r.windows.count)",
+                r.rule.forMicroseconds == nil ? "-" : "\(r.heldWindowCount)/\(r.windowCount)",
                 TerminalText.neutralize(r.rule.severity),
             ])
         }
@@ -44,7 +43,8 @@ public enum CheckReportRenderer {
 
     /// The rules as one line of JSON: `{"schema", "input", "fired", "rules": [...]}`; each rule
     /// has name, match, stat, op, threshold (in the stat's unit), for_s, severity, summary, count,
-    /// value, state and, with `for`, its windows.
+    /// value, state and, with `for`, its windows (a run of windows without matching events is one
+    /// entry whose `windows` key says how many).
     public static func json(_ results: [RuleResult], input: InputStats) -> String {
         var w = JSONWriter()
         w.beginObject()
@@ -82,6 +82,7 @@ public enum CheckReportRenderer {
                 for win in r.windows {
                     w.beginObject()
                     w.key("start"); w.string(win.start.description)
+                    if win.length > 1 { w.key("windows"); w.int(win.length) }
                     w.key("count"); w.int(win.count)
                     w.key("value")
                     if let v = win.value { w.raw(stat.jsonNumber(v)) } else { w.null() }

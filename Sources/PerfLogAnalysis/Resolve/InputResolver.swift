@@ -13,6 +13,9 @@ import Darwin
 ///   `<name>.log` after its own segments. Subdirectories are not descended into.
 /// - An argument containing `*`, `?` or `[` is a glob (glob(3)); its matches are sorted.
 /// - `-` is the standard input.
+/// - A file reached twice (the same path twice, a glob and a directory, a symlink such as
+///   `latest.log -> app.log` beside its target, a hard link) is read once: files are told apart
+///   by device and inode, and ``resolve(_:duplicates:)`` lists the paths left out.
 ///
 /// ```swift
 /// let sources = try InputResolver.resolve(["logs/", "old/*.gz", "-"])
@@ -23,9 +26,34 @@ public enum InputResolver {
     /// - Parameter arguments: paths, directories, globs and `-`; an empty list means stdin.
     /// - Throws: ``InputError`` naming the first argument that cannot be used.
     public static func resolve(_ arguments: [String]) throws(InputError) -> [InputSource] {
+        var duplicates: [DuplicateInput] = []
+        return try resolve(arguments, duplicates: &duplicates)
+    }
+
+    /// Resolves `arguments` into sources, in order, each file once, and lists in `duplicates`
+    /// every path left out because it is a file already listed (same device and inode).
+    ///
+    /// ```swift
+    /// var skipped: [DuplicateInput] = []
+    /// let sources = try InputResolver.resolve(["logs/"], duplicates: &skipped)
+    /// // logs/latest.log -> app.log: skipped[0].description == "logs/latest.log is the same file as logs/app.log; read once"
+    /// ```
+    /// - Parameters:
+    ///   - arguments: paths, directories, globs and `-`; an empty list means stdin.
+    ///   - duplicates: receives the paths read once, in argument order.
+    /// - Throws: ``InputError`` naming the first argument that cannot be used.
+    public static func resolve(_ arguments: [String], duplicates: inout [DuplicateInput]) throws(InputError) -> [InputSource] {
         var out: [InputSource] = []
         var seen = Set<InputSource>()
+        var files: [FileIdentity: String] = [:]
         func add(_ s: InputSource) {
+            if case .file(let path) = s.kind, let id = FileIdentity(path: path) {
+                if let first = files[id] {
+                    duplicates.append(DuplicateInput(path: path, sameAs: first))
+                    return
+                }
+                files[id] = path
+            }
             if seen.insert(s).inserted { out.append(s) }
         }
         if arguments.isEmpty { return [.stdin] }

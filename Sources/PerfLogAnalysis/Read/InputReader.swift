@@ -157,6 +157,7 @@ public struct InputReader: Sendable {
         if consumers.count == 1 {
             let outlet = DirectOutlet(consumer: consumers[0], context: context, firstLine: 1, defaultCapacity: bufferSize)
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize)
+            assembler.deliversEachRead = options.deliversEachRead
             assembler.pump(makeSource())
             assembler.finish()
             return

@@ -3,7 +3,9 @@ import PerfLog
 /// Renders log lines for `perflog tail`: aligned fields for people, or the raw line made safe.
 ///
 /// The human form is `time level logger op duration status msg [error=…]`, columns widening to
-/// the widest value seen so far (within limits). Every value taken from the line is passed
+/// the widest value seen so far (within limits) until ``fixWidths()`` is called: from then on the
+/// widths stay as they are, so a followed stream never shifts its columns (a longer value
+/// overflows its column on its own line). Every value taken from the line is passed
 /// through ``TerminalText/neutralize(_:)``, so control characters and escape sequences show as
 /// visible text and a log line can never drive the terminal. Colours (ANSI SGR) mark the level
 /// only, and only when ``color`` is on (the CLI turns it on when stdout is a terminal).
@@ -17,11 +19,23 @@ public struct TailFormatter: Sendable {
     public var color: Bool
     private var loggerWidth = 0
     private var opWidth = 0
+    private var widthsFixed = false
     /// Columns stop widening at these sizes (longer values overflow their column).
     static let maxLoggerWidth = 24
     static let maxOpWidth = 40
+    /// Widths at least this wide once fixed, so that a stream that starts empty still lines up.
+    static let minFixedLoggerWidth = 8
+    static let minFixedOpWidth = 24
 
     public init(color: Bool) { self.color = color }
+
+    /// Stops the columns from widening: the widths seen so far (at least a few characters) stay.
+    public mutating func fixWidths() {
+        guard !widthsFixed else { return }
+        loggerWidth = max(loggerWidth, TailFormatter.minFixedLoggerWidth)
+        opWidth = max(opWidth, TailFormatter.minFixedOpWidth)
+        widthsFixed = true
+    }
 
     /// The human form of a scanned record (one line, no `\n`).
     public mutating func human(_ r: ScannedRecord) -> String {
@@ -43,11 +57,11 @@ public struct TailFormatter: Sendable {
             out += padded
         }
         let logger = TerminalText.neutralize(r.logger?.string ?? "")
-        loggerWidth = min(TailFormatter.maxLoggerWidth, max(loggerWidth, logger.count))
+        if !widthsFixed { loggerWidth = min(TailFormatter.maxLoggerWidth, max(loggerWidth, logger.count)) }
         out += " " + TailFormatter.pad(logger, loggerWidth)
         let op = TerminalText.neutralize(r.op?.string ?? "")
         if !op.isEmpty || opWidth > 0 {
-            opWidth = min(TailFormatter.maxOpWidth, max(opWidth, op.count))
+            if !widthsFixed { opWidth = min(TailFormatter.maxOpWidth, max(opWidth, op.count)) }
             out += "  " + TailFormatter.pad(op, opWidth)
         }
         if let d = r.durationMs {

@@ -11,7 +11,8 @@ import Darwin
 ///   read to its end first, then the new file is read from its start.
 /// - Truncation in place (the file got smaller than what was read): reading restarts at 0.
 /// - A partial last line is kept until its `\n` arrives (or until the file is rotated away, when
-///   it is delivered as it is). Lines longer than `maxLineBytes` are skipped and counted.
+///   it is delivered as it is). Lines longer than `maxLineBytes` are skipped, counted and
+///   reported to ``onOversized`` (with the byte offset where the line starts).
 ///
 /// Polling (every ``pollInterval`` in ``follow(shouldStop:_:)``) needs no inotify. A file
 /// truncated and refilled past the old size between two polls cannot be told from one that
@@ -35,6 +36,9 @@ public final class Follower {
     public private(set) var truncations = 0
     /// Lines skipped for being longer than ``maxLineBytes``.
     public private(set) var oversizedLines = 0
+    /// Called for each line skipped for being longer than ``maxLineBytes``, with the byte offset
+    /// of its first byte in the file being read and its length in bytes (without the `\n`).
+    public var onOversized: ((_ byteOffset: UInt64, _ length: UInt64) -> Void)?
 
     private var fd: Int32 = -1
     private var device: UInt64 = 0
@@ -42,6 +46,10 @@ public final class Follower {
     private var offset: UInt64 = 0
     private var pending: [UInt8] = []
     private var skippingLong = false
+    /// Offset of the first byte of the partial line (kept in `pending`, or being skipped).
+    private var partialStart: UInt64 = 0
+    /// Bytes of the partial line so far (0: none).
+    private var partialLength: UInt64 = 0
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     /// - Parameters:
@@ -85,8 +93,7 @@ public final class Follower {
             deliver(upTo: end) { lines.append(Array($0)) }
         }
         offset = end
-        pending.removeAll()
-        skippingLong = false
+        resetPartial()
         // Keep the partial line, if any, for when it completes.
         deliver(upTo: size) { lines.append(Array($0)) }
         if lines.count > count { lines.removeFirst(lines.count - count) }
@@ -173,42 +180,38 @@ public final class Follower {
             let n = readBuffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(offset)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return }
+            let at = offset
             offset += UInt64(n)
-            readBuffer.withUnsafeBytes { split(UnsafeRawBufferPointer(rebasing: $0[0..<n]), body) }
+            readBuffer.withUnsafeBytes { split(UnsafeRawBufferPointer(rebasing: $0[0..<n]), at: at, body) }
         }
     }
 
-    /// Splits freshly read bytes into lines, joining the pending partial line.
-    private func split(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+    /// Splits freshly read bytes (read at file offset `at`) into lines, joining the pending partial line.
+    private func split(_ bytes: UnsafeRawBufferPointer, at base: UInt64, _ body: (UnsafeRawBufferPointer) -> Void) {
         var start = 0
         while start < bytes.count {
             guard let p = ByteSearch.firstNewline(bytes.baseAddress! + start, bytes.count - start) else {
-                appendPending(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+                appendPartial(UnsafeRawBufferPointer(rebasing: bytes[start...]), at: base + UInt64(start))
                 return
             }
             let piece = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + p)])
-            if skippingLong {
-                skippingLong = false
-                oversizedLines += 1
-            } else if pending.isEmpty {
-                if piece.count <= maxLineBytes { body(piece) } else { oversizedLines += 1 }
+            if partialLength == 0 {
+                if piece.count <= maxLineBytes { body(piece) } else { oversized(base + UInt64(start), UInt64(piece.count)) }
             } else {
-                appendPending(piece)
-                if skippingLong {
-                    skippingLong = false
-                    oversizedLines += 1
-                } else {
-                    pending.withUnsafeBytes { body($0) }
-                }
-                pending.removeAll(keepingCapacity: pending.count < 1 << 20)
+                appendPartial(piece, at: base + UInt64(start))
+                if skippingLong { oversized(partialStart, partialLength) } else { pending.withUnsafeBytes { body($0) } }
+                resetPartial()
             }
             start += p + 1
         }
     }
 
-    private func appendPending(_ bytes: UnsafeRawBufferPointer) {
+    private func appendPartial(_ bytes: UnsafeRawBufferPointer, at position: UInt64) {
+        guard bytes.count > 0 else { return }
+        if partialLength == 0 { partialStart = position }
+        partialLength += UInt64(bytes.count)
         guard !skippingLong else { return }
-        if pending.count + bytes.count > maxLineBytes {
+        if partialLength > UInt64(maxLineBytes) {
             skippingLong = true
             pending.removeAll()
         } else {
@@ -216,14 +219,41 @@ public final class Follower {
         }
     }
 
+    private func resetPartial() {
+        skippingLong = false
+        partialLength = 0
+        pending.removeAll(keepingCapacity: pending.count < 1 << 20)
+    }
+
+    private func oversized(_ start: UInt64, _ length: UInt64) {
+        oversizedLines += 1
+        onOversized?(start, length)
+    }
+
+    /// The 1-based number of the line that starts at `byteOffset` in the file being read,
+    /// counting the newlines before it (a read of the file up to there: for messages only).
+    public func lineNumber(atByteOffset byteOffset: UInt64) -> Int? {
+        guard fd >= 0 else { return nil }
+        var lines = 1
+        var at: UInt64 = 0
+        while at < byteOffset {
+            let want = Int(min(UInt64(readBuffer.count), byteOffset - at))
+            let n = readBuffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(at)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            lines += readBuffer.withUnsafeBytes { $0.prefix(n).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            at += UInt64(n)
+        }
+        return lines
+    }
+
     /// Delivers a partial line that will never complete (its file was rotated or truncated).
     private func flushPending(_ body: (UnsafeRawBufferPointer) -> Void) {
         if skippingLong {
-            skippingLong = false
-            oversizedLines += 1
+            oversized(partialStart, partialLength)
         } else if !pending.isEmpty {
             pending.withUnsafeBytes { body($0) }
         }
-        pending.removeAll()
+        resetPartial()
     }
 }

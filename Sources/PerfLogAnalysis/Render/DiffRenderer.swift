@@ -20,8 +20,9 @@ public enum DiffRenderer {
         let regressed = d.rows.filter { !$0.regressions.isEmpty }.count
         var out = t.render() + "\n"
         out += "\(d.rows.count) groups compared, \(regressed) regressed "
-        out += "(gate: p95, p99 or error rate worse by more than \(UnitFormat.percent(d.gate.failAbove)); "
-        out += "groups with at least \(d.gate.minCount) events on both sides)\n"
+        out += "(gate: p95 or p99 worse by more than \(UnitFormat.percent(d.gate.failAbove)), or the error rate worse by more than "
+        out += "\(UnitFormat.percent(d.gate.failAbove)) and by at least \(JSONWriter.fixed(d.gate.minErrorRateDelta * 100, decimals: 2)) "
+        out += "percentage points (--min-error-rate-delta); groups with at least \(d.gate.minCount) events on both sides)\n"
         return out
     }
 

@@ -20,6 +20,9 @@ final class LineAssembler {
     private var skipLength: UInt64 = 0
     /// Sees the bytes of skipped oversized lines (for checksums), with their decoded offset.
     var onDiscard: ((UInt64, UnsafeRawBufferPointer) -> Void)?
+    /// Delivers the whole lines of every read as soon as it returns, instead of when the buffer
+    /// is full: for a pipe that is followed (`perflog tail -f -`), where lines come slowly.
+    var deliversEachRead = false
 
     /// - Parameters:
     ///   - bufferSize: bytes per chunk buffer (capped at `maxLineBytes + 1`).
@@ -41,6 +44,9 @@ final class LineAssembler {
             let n = source.read(into: free)
             if n == 0 { return }
             if skipping { skip(n) } else { fill += n }
+            if deliversEachRead && !skipping && fill > 0, let last = ByteSearch.lastNewline(buffer.base, fill) {
+                emit(last + 1)
+            }
         }
     }
 

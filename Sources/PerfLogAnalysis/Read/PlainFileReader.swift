@@ -4,9 +4,8 @@ import Synchronization
 /// consumer per thread. Memory: two chunk buffers per thread, whatever the file size.
 enum PlainFileReader {
     /// Bytes per chunk buffer: small enough that a chunk the kernel has just copied in is still in
-    /// the core's L2 cache when it is scanned, next to the aggregation's tables. With 1 MiB
-    /// chunks, cachegrind (last level modelled as a 1 MiB L2) counts 4 misses per line instead
-    /// of 0.5, and interleaved runs took ~8% more CPU time (BENCHMARKS.md, target 3).
+    /// the core's L2 cache when it is scanned, next to the aggregation's tables (1 MiB chunks
+    /// miss the cache several times more often: BENCHMARKS.md).
     static let bufferSize = 128 << 10
 
     static func read<C: ChunkConsumer>(fd: Int32, size: UInt64, context: ReadContext, consumers: [C]) {

@@ -1,0 +1,31 @@
+/// Why `perflog tail` cannot tail what it was given.
+///
+/// The message names the argument as typed, e.g. `cannot follow logs/app-….log.gz: it is a gzip
+/// archive, which is never appended to`.
+public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: Sendable, Equatable {
+        /// The path does not exist, or a glob matched nothing.
+        case noSuchFile
+        /// A directory holds no active `*.log` file, or several.
+        case noActiveFile
+        /// The path exists but cannot be read.
+        case unreadable
+        /// `-f` was asked of a gzip archive.
+        case followArchive
+        /// `-` was combined with other paths under `-f`, or given twice.
+        case standardInput
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// What to tell the user.
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,216 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `perflog tail`: prints the last lines of each target, then (with ``Options/follow``) every
+/// line appended to the plain ones, across rotations.
+///
+/// Several targets are shown as `tail` shows several files: one after the other in the order
+/// given, each under a `==> path <==` header; when following, a header is printed again
+/// whenever the lines switch to another file. A gzip archive is read through from its start
+/// (it cannot be read backwards) keeping its last lines in memory; it is never followed. The
+/// standard input is read to its end, or with `-f` printed as it comes.
+///
+/// A line longer than ``Options/maxLineBytes`` is skipped and reported on ``diagnostics`` with
+/// its file and line number, as `perflog analyze` reports it; so are truncated or corrupt
+/// archives.
+///
+/// ```swift
+/// let session = TailSession(targets: try TailTarget.resolve(["logs/"]), options: .init(), printer: printer)
+/// let complete = try session.run()
+/// ```
+public final class TailSession {
+    /// How much to print and how to read.
+    public struct Options: Sendable {
+        /// How many of the last kept lines of each target to print first.
+        public var lines: Int
+        /// Keep printing what is appended to the plain targets.
+        public var follow: Bool
+        /// Milliseconds between polls of followed files.
+        public var pollMilliseconds: Int
+        /// Longer lines (bytes, without the `\n`) are skipped and reported.
+        public var maxLineBytes: Int
+
+        public init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
+            self.lines = max(0, lines)
+            self.follow = follow
+            self.pollMilliseconds = max(1, pollMilliseconds)
+            self.maxLineBytes = max(1, maxLineBytes)
+        }
+    }
+
+    public let targets: [TailTarget]
+    public let options: Options
+    public let printer: TailPrinter
+    /// Receives the messages about skipped lines and damaged inputs (one line each, no `\n`).
+    public let diagnostics: (String) -> Void
+    private var complete = true
+    private var current = -1
+
+    /// - Throws: ``TailError`` when `-f` is asked of an archive, or of the standard input
+    ///   together with other targets.
+    public init(
+        targets: [TailTarget], options: Options, printer: TailPrinter, diagnostics: @escaping (String) -> Void
+    ) throws(TailError) {
+        if options.follow {
+            if let archive = targets.first(where: { $0.kind == .archive }) {
+                throw TailError(
+                    .followArchive,
+                    "cannot follow \(archive.path): it is a gzip archive, which is never appended to; "
+                        + "leave out -f to print its last lines, or follow the active .log file")
+            }
+            if targets.count > 1 && targets.contains(where: { $0.kind == .standardInput }) {
+                throw TailError(.standardInput, "-f with - follows the standard input alone; give - without other paths")
+            }
+        }
+        self.targets = targets
+        self.options = options
+        self.printer = printer
+        self.diagnostics = diagnostics
+    }
+
+    /// Prints the last lines of every target, then follows until `shouldStop` returns true
+    /// (checked before each poll) or the output is closed.
+    ///
+    /// - Returns: true when everything was read; false when a line was skipped or an input was
+    ///   damaged (the CLI's exit status 3).
+    public func run(shouldStop: () -> Bool = { false }) -> Bool {
+        var followers: [(index: Int, follower: Follower)] = []
+        var batches: [(index: Int, lines: [[UInt8]])] = []
+        for (i, t) in targets.enumerated() {
+            switch t.kind {
+            case .plain:
+                let f = follower(t, index: i)
+                do { batches.append((i, try printer.lastMatching(f, count: options.lines))) } catch {
+                    // Gone or unreadable since it was resolved: said, and followed in case it comes back.
+                    complete = false
+                    diagnostics("cannot read \(t.path)" + (error.detail.map { ": " + $0 } ?? ""))
+                }
+                followers.append((i, f))
+            case .archive:
+                batches.append((i, readThrough(t, index: i)))
+            case .standardInput:
+                if options.follow {
+                    // Alone (see init): printed as it comes, to its end.
+                    printer.align([])
+                    _ = readThrough(t, index: i, printing: true)
+                    return complete
+                }
+                batches.append((i, readThrough(t, index: i)))
+            }
+        }
+        printer.align(batches.flatMap(\.lines))
+        for (i, lines) in batches {
+            showHeader(i)
+            for l in lines { l.withUnsafeBytes { printer.print($0) } }
+        }
+        guard printer.flush() else { return complete }
+        guard options.follow else { return complete }
+        while !shouldStop() {
+            for (i, f) in followers {
+                f.poll { line in
+                    showHeader(i)
+                    printer.print(line)
+                }
+            }
+            guard printer.flush() else { return complete }
+            usleep(useconds_t(options.pollMilliseconds * 1000))
+        }
+        return complete
+    }
+
+    /// Prints the header of target `i` if there are several targets and the last lines came from another.
+    private func showHeader(_ i: Int) {
+        guard targets.count > 1, current != i else { return }
+        printer.header(targets[i].path, first: current < 0)
+        current = i
+    }
+
+    private func follower(_ t: TailTarget, index: Int) -> Follower {
+        let f = Follower(path: t.path, pollInterval: options.pollMilliseconds, maxLineBytes: options.maxLineBytes)
+        var reported = Set<UInt64>()
+        f.onOversized = { [unowned f, unowned self] offset, length in
+            // Reading further back for a filter meets the same line again: say it once.
+            guard reported.insert(offset).inserted else { return }
+            self.skipped(t.path, line: f.lineNumber(atByteOffset: offset), byteOffset: offset, length: length)
+        }
+        return f
+    }
+
+    private func skipped(_ path: String, line: Int?, byteOffset: UInt64, length: UInt64) {
+        complete = false
+        let m = MalformedLine(
+            sourceIndex: 0, source: path, line: line, byteOffset: byteOffset,
+            reason: "line of \(length) bytes is longer than the cap (--max-line-bytes \(options.maxLineBytes)); skipped")
+        diagnostics(TerminalText.neutralize(m.description))
+    }
+
+    /// Reads an archive or the standard input from its start through ``InputReader`` (one
+    /// thread, in order): keeps the last kept lines, or prints each line as it comes.
+    private func readThrough(_ t: TailTarget, index: Int, printing: Bool = false) -> [[UInt8]] {
+        var ring: [[UInt8]] = []
+        let count = options.lines
+        let printer = self.printer
+        var options = InputOptions(threads: 1, maxLineBytes: self.options.maxLineBytes)
+        options.deliversEachRead = printing
+        let source: InputSource = t.kind == .standardInput ? .stdin : .file(t.path)
+        let reader = InputReader(sources: [source], options: options)
+        let (_, summary) = reader.run { _ in
+            TailLineConsumer(
+                line: { line in
+                    if printing {
+                        printer.print(line)
+                    } else if count > 0 && printer.keeps(line) {
+                        ring.append(Array(line))
+                        if ring.count > 2 * count + 64 { ring.removeFirst(ring.count - count) }
+                    }
+                },
+                chunkEnd: { if printing { _ = printer.flush() } },
+                oversized: { line, offset, length in self.skipped(t.path, line: line, byteOffset: offset, length: length) })
+        }
+        for p in summary.problems {
+            complete = false
+            diagnostics(TerminalText.neutralize(p.description))
+        }
+        return Array(ring.suffix(count))
+    }
+}
+
+/// Hands each line of the chunks it is given to a closure, numbering lines itself (it is read
+/// by one thread, in order).
+final class TailLineConsumer: ChunkConsumer {
+    let line: (UnsafeRawBufferPointer) -> Void
+    let chunkEnd: () -> Void
+    let oversized: (Int, UInt64, UInt64) -> Void
+    private var lines = 0
+
+    init(
+        line: @escaping (UnsafeRawBufferPointer) -> Void, chunkEnd: @escaping () -> Void,
+        oversized: @escaping (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void
+    ) {
+        self.line = line
+        self.chunkEnd = chunkEnd
+        self.oversized = oversized
+    }
+
+    func consume(_ chunk: LineChunk) -> Int {
+        guard let base = chunk.bytes.baseAddress else { return 0 }
+        var start = 0
+        var n = 0
+        while start < chunk.bytes.count, let p = ByteSearch.firstNewline(base + start, chunk.bytes.count - start) {
+            line(UnsafeRawBufferPointer(start: base + start, count: p))
+            start += p + 1
+            n += 1
+        }
+        lines += n
+        chunkEnd()
+        return n
+    }
+
+    func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
+        lines += 1
+        oversized(lines, byteOffset, length)
+    }
+}
