@@ -5,7 +5,7 @@ import Tracing
 ///
 /// | span | `op` |
 /// |---|---|
-/// | server, with `http.request.method` | `api.<METHOD> <http.route>`, or `api.<METHOD> (no route)` |
+/// | server, with `http.request.method` | `api.<METHOD> <http.route>`, or `api.<METHOD> (no route)` (``HTTPOperation``) |
 /// | client, with `http.request.method` | `http.<METHOD> <server.address>` (`net.peer.name`, else `(no host)`) |
 /// | with `db.system`, `db.system.name`, `db.query.text` or `db.statement` | `db.<operation name>` (kept when it already starts with `db.`) |
 /// | any other | its operation name |

@@ -53,6 +53,18 @@ import Tracing
         ])
     }
 
+    @Test func hummingbirdsNotFoundRouteIsNoRoute() {
+        let sink = InMemorySink()
+        let tracer = S.tracer(sink)
+        let span = tracer.startSpan("NotFound", context: .topLevel, ofKind: .server, at: S.at(0))
+        span.attributes["http.request.method"] = "GET"
+        span.attributes["http.route"] = "NotFound"
+        span.attributes["http.response.status_code"] = 404
+        span.recordError(ThrownHTTPError(status: 404))
+        span.end(at: S.at(1))
+        #expect(sink.lines.compactMap { S.json($0).map { "\($0["op"]!) \($0["outcome"]!)" } } == ["api.GET (no route) success"])
+    }
+
     @Test func aChildSpanSharesTheTraceAndNamesItsParent() {
         let sink = InMemorySink()
         let tracer = S.tracer(sink)

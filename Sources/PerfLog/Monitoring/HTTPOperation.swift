@@ -3,11 +3,14 @@
 ///
 /// A server request is named by its method and route *template* (`/users/{id}`), never by the
 /// raw path, so the number of ops stays bounded; a request that matched no route is one op per
-/// method. A client request is named by its method and the server's host.
+/// method. A route that is not a path template (it does not start with `/`: Hummingbird marks
+/// unmatched requests with the route `NotFound`) counts as no route. A client request is named by
+/// its method and the server's host.
 ///
 /// ```swift
 /// HTTPOperation.server(method: "GET", route: "/users/{id}")   // "api.GET /users/{id}"
 /// HTTPOperation.server(method: "GET", route: nil)             // "api.GET (no route)"
+/// HTTPOperation.server(method: "GET", route: "NotFound")      // "api.GET (no route)"
 /// HTTPOperation.client(method: "POST", host: "llm.internal")  // "http.POST llm.internal"
 /// ```
 public enum HTTPOperation {
@@ -20,9 +23,10 @@ public enum HTTPOperation {
     ///
     /// - Parameters:
     ///   - method: the request method, e.g. `"GET"`.
-    ///   - route: the matched route template, `nil` or empty when no route matched.
+    ///   - route: the matched route template; `nil`, empty or not starting with `/` when no route
+    ///     matched.
     public static func server(method: String, route: String?) -> String {
-        let r = route.flatMap { $0.isEmpty ? nil : $0 } ?? noRoute
+        let r = route.flatMap { $0.utf8.first == UInt8(ascii: "/") ? $0 : nil } ?? noRoute
         return "api." + method + " " + r
     }
 
