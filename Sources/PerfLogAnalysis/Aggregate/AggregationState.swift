@@ -6,6 +6,8 @@ struct AggregationState {
     /// What this state computes.
     let spec: AnalysisSpec
     let thresholdNanoseconds: Int64
+    /// Fingerprints slow queries again, in the spec's SQL dialect.
+    let fingerprinter: QueryFingerprint
 
     var cellTable = ByteKeyTable()
     var cells: [LatencyCell] = []
@@ -20,6 +22,13 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    var metricTable = ByteKeyTable()
+    /// Metric series (counters, gauges, meters, recorders, resource samples), per window.
+    var metrics: [MetricSeriesStats] = []
+    let metricKey = KeyBuilder(capacity: 128)
+
+    /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
+    var census: FieldCensus
 
     /// The group key being built for the current record (reused, so no allocation per record).
     let scratch = KeyBuilder(capacity: 256)
@@ -30,6 +39,8 @@ struct AggregationState {
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
+        self.fingerprinter = QueryFingerprint(dialect: spec.sqlDialect)
+        census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
 
@@ -79,7 +90,10 @@ struct AggregationState {
         switch record.event {
         case .perf: event = .perf
         case .slowQuery: event = .slowQuery
-        case .none, .other: event = .other
+        case .none: event = .other
+        case .other:
+            event = .other
+            recordMetric(&record)
         }
         recordPrepared(
             timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
@@ -156,7 +170,7 @@ struct AggregationState {
     private mutating func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
         slowCount += 1
         if let query {
-            SlowQueryFingerprinter.fingerprint(query, into: &fingerprintScratch, unescaped: &scratch2)
+            SlowQueryFingerprinter.fingerprint(query, with: fingerprinter, into: &fingerprintScratch, unescaped: &scratch2)
         } else {
             fingerprintScratch.removeAll(keepingCapacity: true)
         }
@@ -175,6 +189,12 @@ struct AggregationState {
     /// Counts a line that was read (call once per line, whatever it held).
     @inline(__always)
     mutating func countLine() { input.lines += 1 }
+
+    /// Counts a `recovered` record saying `bytes` were cut.
+    mutating func countRecovered(bytes: Double?) {
+        input.recovered += 1
+        if let b = bytes, b >= 0, b < 9e18 { input.recoveredBytes += Int64(b) }
+    }
 
     /// Counts a blank line.
     mutating func countBlank() { input.blank += 1 }
@@ -218,6 +238,11 @@ struct AggregationState {
             if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
+        census.merge(other.census)
+        for i in 0..<other.metrics.count {
+            let (index, inserted) = other.metricTable.withKey(at: i) { metricTable.findOrInsert($0) }
+            if inserted { metrics.append(other.metrics[i]) } else { metrics[index].merge(other.metrics[i]) }
+        }
     }
 
     /// Number of distinct (group, window) cells so far.

@@ -76,12 +76,34 @@ public struct TailFormatter: Sendable {
         }
         let msg = TerminalText.neutralize(r.msg?.string ?? "")
         if !msg.isEmpty { out += " " + msg }
-        if r.isError {
+        if r.event == .other, let values = TailFormatter.metricValues(r) {
+            out += " " + values
+        } else if r.isError {
             let e = TerminalText.neutralize(r.error?.string ?? "error")
             out += color ? " \u{1B}[31merror=\(e)\u{1B}[0m" : " error=\(e)"
         }
         return out
     }
+
+    /// The numbers of a metric line or resource sample (`delta=20 total=30`), or `nil` for any
+    /// other record.
+    static func metricValues(_ r: ScannedRecord) -> String? {
+        guard let ev = r.eventRaw, ev.kind == .string, MetricKind(event: ev.raw) != nil || ev.raw.elementsEqual("resource".utf8) else {
+            return nil
+        }
+        var parts: [String] = []
+        for key in TailFormatter.metricKeys {
+            guard let v = JSONObjectWalker.member(of: r.line, named: StaticText.bytes(key)), v.kind == .number || v.kind == .null else {
+                continue
+            }
+            parts.append("\(key)=" + TerminalText.neutralize(String(decoding: v.raw, as: UTF8.self)))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    static let metricKeys: [StaticString] = [
+        "delta", "total", "count", "sum", "last", "min", "max", "cpu_percent", "rss_bytes", "threads", "open_fds", "load1",
+    ]
 
     /// A line that is not a JSON object, made safe to print.
     public func unreadable(_ line: UnsafeRawBufferPointer) -> String {
@@ -89,15 +111,31 @@ public struct TailFormatter: Sendable {
     }
 
     /// The raw line for `--json`, byte for byte, except that raw control bytes (which valid JSON
-    /// never holds: its strings escape them) become `\u00XX`, so a valid line is unchanged and
-    /// a hostile one cannot drive the terminal.
+    /// never holds: its strings escape them) become `\u00XX`, and raw C1 controls (U+0080–U+009F)
+    /// and bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which another
+    /// writer may leave unescaped, become `\u00XX` / `\u20XX`: a valid line stays valid JSON with
+    /// the same values, and a hostile one cannot drive or reorder the terminal.
     public static func raw(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for b in line {
+        func escape(_ v: Int) { out += [0x5C, 0x75] + [12, 8, 4, 0].map { hex[(v >> $0) & 0xF] } }
+        let n = line.count
+        var i = 0
+        while i < n {
+            let b = line[i]
             if b < 0x20 || b == 0x7F {
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                escape(Int(b))
+                i += 1
+            } else if b == 0xC2 && i + 1 < n && line[i + 1] >= 0x80 && line[i + 1] < 0xA0 {
+                escape(Int(line[i + 1]))
+                i += 2
+            } else if b == 0xE2 && i + 2 < n
+                && ((line[i + 1] == 0x80 && (0xAA...0xAE).contains(line[i + 2])) || (line[i + 1] == 0x81 && (0xA6...0xA9).contains(line[i + 2])))
+            {
+                escape(0x2000 | (Int(line[i + 1] & 0x3F) << 6) | Int(line[i + 2] & 0x3F))
+                i += 3
             } else {
                 out.append(b)
+                i += 1
             }
         }
     }
