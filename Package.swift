@@ -1,5 +1,28 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+// The faster deflate libraries are used when their headers are installed (Debian: libdeflate-dev,
+// libisal-dev); without them perflog builds and runs on zlib alone. PERFLOG_ZLIB_ONLY=1 forces
+// the zlib-only build (CI checks that it still builds and passes). README.md, "Compression".
+let zlibOnly = ProcessInfo.processInfo.environment["PERFLOG_ZLIB_ONLY"] == "1"
+func headerExists(_ name: String) -> Bool {
+    ["/usr/include", "/usr/local/include", "/opt/homebrew/include"].contains {
+        FileManager.default.fileExists(atPath: "\($0)/\(name)")
+    }
+}
+let withLibdeflate = !zlibOnly && headerExists("libdeflate.h")
+let withISAL = !zlibOnly && headerExists("isa-l/igzip_lib.h")
+var fastDeflateDefines: [CSetting] = []
+var fastDeflateLibraries: [LinkerSetting] = [.linkedLibrary("z")]
+if withLibdeflate {
+    fastDeflateDefines.append(.define("CFASTDEFLATE_LIBDEFLATE"))
+    fastDeflateLibraries.append(.linkedLibrary("deflate"))
+}
+if withISAL {
+    fastDeflateDefines.append(.define("CFASTDEFLATE_ISAL"))
+    fastDeflateLibraries.append(.linkedLibrary("isal"))
+}
 
 let package = Package(
     name: "perflog",
@@ -20,10 +43,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CByteScan"),
+        .target(name: "CFastDeflate", cSettings: fastDeflateDefines, linkerSettings: fastDeflateLibraries),
         .target(
             name: "PerfLog",
             dependencies: [
                 "CZlib",
+                "CFastDeflate",
                 "CByteScan",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -12,7 +12,7 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 
 let targets = [
     "FuzzLineScanner", "FuzzGzipReader", "FuzzWhereExpression", "FuzzTimeParser", "FuzzQueryFingerprint",
-    "FuzzRulesLoader",
+    "FuzzRulesLoader", "FuzzDeflateBackends", "FuzzQueryPrivacy",
 ]
 
 let package = Package(

@@ -85,7 +85,7 @@ def main():
     # elsewhere, so no analysis runs while the kernel is still writing back a fresh archive.
     subprocess.run([pl, "compress", plain, "-o", own], check=True)
     subprocess.run(["sync"], check=True)
-    have = {t: shutil.which(t) is not None for t in ("pigz", "jq")}
+    have = {t: shutil.which(t) is not None for t in ("pigz", "jq", "igzip")}
     try:
         import duckdb  # noqa: F401
         have["duckdb"] = True
@@ -105,6 +105,8 @@ def main():
         ("compress: pigz -p 1 -6 (raw zlib deflate)", "pigz -p 1 -6 -c %s > /dev/null" % plain),
         ("pigz -dc (gzip -6 file)", "pigz -dc %s > /dev/null" % gz),
         ("pigz -dc (own archive)", "pigz -dc %s > /dev/null" % own),
+        ("igzip -dc (gzip -6 file)", "igzip -dc %s > /dev/null" % gz),
+        ("igzip -dc (own archive)", "igzip -dc %s > /dev/null" % own),
         ("perflog analyze, gzip -6 file", "%s %s" % (an, gz)),
         ("perflog analyze, own archive", "%s %s" % (an, own)),
         ("perflog analyze, own archive, --threads 1", "%s --threads 1 %s" % (an, own)),
@@ -122,6 +124,8 @@ def main():
             cases += [("jq, 100k lines (x scale)", "jq -n -c '%s' %s > /dev/null" % (jq, small))]
     if not have["pigz"]:
         raise SystemExit("bench: pigz is needed (apt-get install pigz)")
+    if not have["igzip"]:
+        cases = [c for c in cases if not c[0].startswith("igzip")]
     res, outs, peak = {n: [] for n, _ in cases}, {}, {}
     for name, cmd in cases:  # peak RSS: one untimed run of each case under /usr/bin/time
         peak[name] = timed(cmd, rss=True)[1]
@@ -151,8 +155,14 @@ def main():
         ("4 full / one-hour analysis of own archive", t("perflog analyze, own archive") / t("perflog analyze, own archive, 1 hour"), ">= 10"),
         ("5 peak RSS MiB, analyze (max over modes)", max(med[n][1] for n in med if n.startswith("perflog analyze")), "<= 64"),
         ("8 compress throughput / raw zlib (pigz -p 1 -6)", t("compress: pigz -p 1 -6 (raw zlib deflate)") / t("compress: perflog compress (level 6)"), ">= 0.9"),
+        # Issue 16: libdeflate and ISA-L.
+        ("16.1 compress level 6: speed / zlib (pigz -p 1 -6)", t("compress: pigz -p 1 -6 (raw zlib deflate)") / t("compress: perflog compress (level 6)"), ">= 2.0"),
+        ("16.1 compress level 6: own archive size / gzip -6 size", os.path.getsize(own) / os.path.getsize(gz), "<= 1.0"),
+        ("16.2 analyze single-stream gzip -6 / pigz -dc same file", t("perflog analyze, gzip -6 file") / lim, "<= 0.50"),
+        ("16.2 analyze own archive (2 threads) / pigz -dc same file", t("perflog analyze, own archive") / t("pigz -dc (own archive)"), "<= 0.35"),
+        ("16.2 peak RSS MiB, analyze (max over modes)", max(med[n][1] for n in med if n.startswith("perflog analyze")), "<= 32"),
     ]
-    print("\ntargets (issue 5):")
+    print("\ntargets (issues 5 and 16):")
     for name, v, goal in targets:
         ok = eval("%r %s" % (v, goal))
         print("  %-58s %8.2f  goal %-8s %s" % (name, v, goal, "met" if ok else "NOT MET"))

@@ -7,5 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v pigz >/dev/null || { echo "bench: installing pigz"; apt-get install -y -qq pigz >/dev/null; }
+command -v igzip >/dev/null || { echo "bench: installing isal (igzip)"; apt-get install -y -qq isal >/dev/null; }
 swift build -c release --static-swift-stdlib --product perflog >/dev/null
 exec python3 scripts/bench.py --perflog .build/release/perflog "$@"

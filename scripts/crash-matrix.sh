@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash matrix for perflog's rotating writer (issue 7, item 1).
+# Crash matrix for perflog's rotating writer.
 #
 #   scripts/crash-matrix.sh [TRIALS]      (default 200; CI runs e.g. 10)
 #
@@ -7,9 +7,12 @@
 # 64 KiB, compression (16 KiB members) and a retention pass after every segment; kills it with
 # SIGKILL at a random moment (inside writing, rotation, compression or retention alike); restarts
 # it (recovery runs at every start). At the end a clean run recovers and finishes compression,
-# then every archive is checked with `gzip -t` and all events are counted. Prints one line:
-#   trials N, corrupt 0, duplicated 0, lost-after-flush 0
-# and exits 1 if any figure other than trials is not 0. Needs bash, gzip, python3.
+# then every archive is checked with `gzip -t`, all events are counted, every line must parse as
+# a JSON object (recovery cuts a line torn by a kill and writes a `recovered` record instead), and
+# `perflog analyze` must read the directory as complete input (exit 0). Prints one line:
+#   trials N, corrupt 0, duplicated 0, lost-after-flush 0, malformed-after-recovery 0
+# (and the events kept and torn lines cut on stderr), and exits 1 if any figure other than trials
+# is not 0 or the analyzer does not exit 0. Needs bash, gzip, python3.
 set -euo pipefail
 TRIALS=${1:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,10 +46,13 @@ for f in "$DIR"/*.log.gz; do
 done
 leftovers=$(find "$DIR" -name '*.tmp' -o -name 'app-*.log' | wc -l)
 corrupt=$((corrupt + leftovers))
-python3 - "$DIR" "$WORK/flushed" "$TRIALS" "$corrupt" "$STRIDE" <<'PY'
+analyzed=0
+"$BIN" analyze "$DIR" --format json >"$WORK/report.json" 2>"$WORK/analyze.err" || analyzed=$?
+python3 - "$DIR" "$WORK/flushed" "$TRIALS" "$corrupt" "$STRIDE" "$analyzed" "$WORK/report.json" <<'PY'
 import glob, gzip, json, sys
 d, flushed_file, trials, corrupt, stride = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-seen, duplicated, torn = set(), 0, 0
+analyzed, report = int(sys.argv[6]), sys.argv[7]
+seen, duplicated, malformed, recovered, cut = set(), 0, 0, 0, 0
 def lines():
     for f in sorted(glob.glob(d + "/app-*.log.gz")):
         with gzip.open(f, "rb") as g:
@@ -55,10 +61,19 @@ def lines():
         yield from g
 for raw in lines():
     try:
-        seq = int(json.loads(raw)["meta"]["seq"])
+        obj = json.loads(raw)
+        if not isinstance(obj, dict):
+            raise ValueError("not an object")
     except Exception:
-        torn += 1  # a line torn by a kill inside write(2): terminated at recovery, never merged
+        malformed += 1  # a fragment of a line torn by a kill that recovery did not cut
         continue
+    if obj.get("logger") == "perflog" and obj.get("event") == "recovered":
+        recovered += 1
+        cut += int(obj["bytes"])
+        continue
+    if obj.get("logger") == "perflog":
+        continue  # another writer record (dropped events)
+    seq = int(obj["meta"]["seq"])
     if seq in seen:
         duplicated += 1
     seen.add(seq)
@@ -66,7 +81,14 @@ lost = 0
 for line in open(flushed_file):
     t, upto = map(int, line.split())
     lost += sum(1 for s in range(t * stride, upto) if s not in seen)
-print(f"trials {trials}, corrupt {corrupt}, duplicated {duplicated}, lost-after-flush {lost}")
-print(f"(events kept {len(seen)}, lines torn by a kill and terminated at recovery {torn})", file=sys.stderr)
-sys.exit(1 if corrupt or duplicated or lost else 0)
+print(f"trials {trials}, corrupt {corrupt}, duplicated {duplicated}, lost-after-flush {lost}, malformed-after-recovery {malformed}")
+print(f"(events kept {len(seen)}; torn lines cut at recovery {recovered}, {cut} bytes)", file=sys.stderr)
+if analyzed != 0:
+    print(f"perflog analyze exited {analyzed} (expected 0)", file=sys.stderr)
+else:
+    inp = json.load(open(report))["input"]
+    if inp["malformed"] != 0 or inp.get("recovered", 0) != recovered or inp.get("recovered_bytes", 0) != cut:
+        print(f"perflog analyze disagrees: {inp}", file=sys.stderr)
+        analyzed = -1
+sys.exit(1 if corrupt or duplicated or lost or malformed or analyzed else 0)
 PY

@@ -4,8 +4,9 @@
 #   target <Target>: <N> execs, <F> findings
 # A finding's input is kept in $PERFLOG_FUZZ_WORK/<Target>/artifacts/ (default /tmp/perflog-fuzz).
 #
-# Usage: scripts/fuzz.sh TARGET [SECONDS]      TARGET: LineScanner, GzipReader, WhereExpression,
-#        scripts/fuzz.sh --build-all            TimeParser, QueryFingerprint, RulesLoader
+# Usage: scripts/fuzz.sh TARGET [SECONDS]      TARGET: LineScanner, GzipReader, DeflateBackends, WhereExpression,
+#        scripts/fuzz.sh --build-all            TimeParser, QueryFingerprint, RulesLoader,
+#                                               QueryPrivacy
 #                                               (with or without the Fuzz prefix)
 # Env: PERFLOG_FUZZ_WORK (scratch folder), PERFLOG_FUZZ_JOBS_NICE (nice level, default 15),
 #      PERFLOG_FUZZ_NO_SCRATCH=1 (seed corpus only, nothing kept: CI's short mode).
@@ -54,7 +55,7 @@ before=$(ls "$ARTIFACTS" | wc -l)
 LOG="$WORK/$TARGET/last-run.log"
 
 MAXLEN=4096
-[[ "$TARGET" == FuzzGzipReader ]] && MAXLEN=65536
+[[ "$TARGET" == FuzzGzipReader || "$TARGET" == FuzzDeflateBackends ]] && MAXLEN=65536
 
 set +e
 # Swift's own crash backtracer would run under ASan and report itself: leave it to libFuzzer.

@@ -34,7 +34,7 @@ struct AnalyzeCommand: ParsableCommand {
         try AnalysisRunner.main(command: "analyze") {
             let spec = AnalysisSpec(
                 groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(),
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
         }
     }

@@ -157,29 +157,31 @@ enum InputFile {
         let gzip = try isGzip(path)
         let fd = try open(path)
         defer { close(fd) }
+        var readError: Failure?
+        func readInput(_ into: UnsafeMutableRawBufferPointer) -> Int {
+            while readError == nil {
+                let n = Glibc.read(fd, into.baseAddress, into.count)
+                if n >= 0 { return n }
+                if errno != EINTR { readError = Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+            }
+            return 0
+        }
         let size = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
-        let decoder = gzip ? try GzipStreamDecoder() : nil
-        while true {
-            let n = Glibc.read(fd, buffer, size)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            let piece = UnsafeRawBufferPointer(start: buffer, count: n)
-            if let decoder {
-                do { try decoder.feed(piece, output: body) } catch let f as GzipStreamDecoder.Failure {
-                    throw Failure(description: "\(path): \(f)")
-                }
-            } else {
-                try body(piece)
-            }
+        guard gzip else {
+            while case let n = readInput(buffer), n > 0 { try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
+            if let readError { throw readError }
+            return
         }
-        if let decoder {
-            do { try decoder.finish() } catch { throw Failure(description: "\(path): \(error)") }
+        let decoder = try GzipStreamDecoder(input: readInput)
+        var problem: GzipStreamDecoder.Problem?
+        decoder.onProblem = { if problem == nil { problem = $0 } }
+        while problem == nil, case let n = decoder.read(into: buffer), n > 0 {
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         }
+        if let readError { throw readError }
+        if let problem { throw Failure(description: "\(path): \(problem)") }
     }
 }
 

@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
             }
             let base = AnalysisSpec(
                 groupBy: [FieldPath("op")], everyMicroseconds: every,
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
             let outcome = WorkflowRunner.evaluate(ruleList, results: results)
             let main = results[0]

@@ -25,7 +25,8 @@ struct SlowCommand: ParsableCommand {
 
     func run() throws {
         try AnalysisRunner.main(command: "slow") {
-            let spec = AnalysisSpec(slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top)
+            let spec = AnalysisSpec(
+                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
         }
     }

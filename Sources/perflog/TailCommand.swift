@@ -45,7 +45,7 @@ struct TailCommand: ParsableCommand {
               perflog tail logs/                       the last 10 lines of the active file
               perflog tail -f logs/ --level warning    follow warnings and worse
               perflog tail -f logs/app.log --op 'db.*' --where 'duration > 100ms'
-              perflog tail -n 50 'logs/*.log.gz'       the last 50 lines of each archived segment
+              perflog tail -n 50 'logs/*.log.gz'       each segment's last 50 lines
               zcat old.log.gz | perflog tail -n 20 -
             """)
 
@@ -78,6 +78,9 @@ struct TailCommand: ParsableCommand {
 
     func validate() throws {
         guard lines >= 0 else { throw ValidationError("-n must be 0 or more (got \(lines))") }
+        guard lines <= TailSession.Options.maxLines else {
+            throw ValidationError("-n must be at most \(TailSession.Options.maxLines) (got \(lines))")
+        }
         guard pollMilliseconds >= 1 && pollMilliseconds <= 60_000 else {
             throw ValidationError("--poll-milliseconds must be between 1 and 60000 (got \(pollMilliseconds))")
         }

@@ -40,7 +40,7 @@ import Testing
         let json = ReportJSONRenderer.render(r, kind: .analyze)
         #expect(json.contains(#""to":"2026-11-28T10:01:39.000000Z","out_of_range_durations":2},"#), "\(json)")
         #expect(json.contains(#""mean_ms":500.000"#))
-        let doc = try JSONDecoder().decode(ReportDocument.self, from: Data(json.utf8))
+        let doc = try ReportDocument(json: Data(json.utf8))
         #expect(doc.input.outOfRangeDurations == 2)
         #expect(TableRenderer.render(r, kind: .analyze).contains(", 2 durations out of range\n"))
     }

@@ -95,6 +95,25 @@ import Testing
         #expect(f.lineNumber(atByteOffset: UInt64(text.utf8.count)) == 5)
     }
 
+    @Test func theLastLinesOfAStreamAreTakenFromTheEndsOfItsChunks() {
+        let consumer = TailLineConsumer(mode: .last(3), chunkEnd: {}) { _, _, _ in }
+        var counts: [Int] = []
+        for text in ["a\nb\n", "\nc\nd\n", "e\n"] {
+            var bytes = Array(text.utf8)
+            counts.append(bytes.withUnsafeMutableBytes { consumer.consume(LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0)) })
+        }
+        #expect(counts == [2, 3, 1])
+        #expect(consumer.lastLines.map { String(decoding: $0, as: UTF8.self) } == ["c", "d", "e"])
+        consumer.oversizedLine(sourceIndex: 0, line: nil, byteOffset: 9, length: 500)
+        var reported: [Int] = []
+        let numbered = TailLineConsumer(mode: .lastKept(1, { $0.first == 0x62 }), chunkEnd: {}) { line, _, _ in reported.append(line) }
+        var bytes = Array("a\nb\nc\n".utf8)
+        _ = bytes.withUnsafeMutableBytes { numbered.consume(LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0)) }
+        numbered.oversizedLine(sourceIndex: 0, line: nil, byteOffset: 6, length: 500)
+        #expect(reported == [4])
+        #expect(numbered.lastLines.map { String(decoding: $0, as: UTF8.self) } == ["b"])
+    }
+
     @Test func objectLineCountCountsLinesThatAreNotJSONObjectsAcrossPieces() {
         var c = ObjectLineCount()
         let text = #"{"a":1}"# + "\nnot json\n\n" + #"{"b":"# + "2}\n[1]\ntail"

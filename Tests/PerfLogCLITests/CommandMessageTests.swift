@@ -18,6 +18,9 @@ import Glibc
         let tail = try PerfLogBinary.run(["tail", "-n", "-3", "samples/"], directory: Self.root)
         #expect(tail.status == 1)
         #expect(tail.stderr.contains("-n must be 0 or more (got -3)"))
+        let huge = try PerfLogBinary.run(["tail", "-n", "9223372036854775807", "samples/"], directory: Self.root)
+        #expect(huge.status == 1)
+        #expect(huge.stderr.contains("-n must be at most 10000000 (got 9223372036854775807)"))
     }
 
     @Test func helpForAnUnknownCommandIsAnErrorNamingIt() throws {

@@ -42,11 +42,8 @@ import Testing
                 let h = try bytes[offset...].withUnsafeBytes { try GzipMember.parseHeader($0).get() }
                 let index = try #require(h.index)
                 let member = Array(bytes[offset..<(offset + Int(index.memberSize))])
-                let dec = try GzipStreamDecoder()
-                var payload: [UInt8] = []
-                try member.withUnsafeBytes { try dec.feed($0) { payload += $0 } }
-                try dec.finish()
-                #expect(dec.membersDecoded == 1)
+                let (payload, decodedMembers) = try GzipStreamDecoder.decode(member)
+                #expect(decodedMembers == 1)
                 #expect(UInt64(payload.count) == index.uncompressedSize)
                 #expect(payload.last == 0x0A)  // whole lines only
                 let lines = payload.split(separator: 0x0A)
@@ -83,10 +80,7 @@ import Testing
     @Test func anUnterminatedLastLineIsTerminatedAndEmptyInputWritesNothing() throws {
         let (bytes, w) = try Self.archive(Array("a\nb".utf8), memberInputSize: 1024)
         #expect(w.terminatedLastLine)
-        let dec = try GzipStreamDecoder()
-        var out: [UInt8] = []
-        try bytes.withUnsafeBytes { try dec.feed($0) { out += $0 } }
-        #expect(out == Array("a\nb\n".utf8))
+        #expect(try GzipStreamDecoder.decode(bytes).bytes == Array("a\nb\n".utf8))
         let (empty, _) = try Self.archive([], memberInputSize: 1024)
         #expect(empty.isEmpty)
     }

@@ -29,29 +29,23 @@ import Testing
         let b = try Self.member(Array(String(repeating: "two\n", count: 1000).utf8), range: nil)
         let file = a + b
         for piece in [1, 3, 7, 64, 100_000] {
-            let dec = try GzipStreamDecoder(outputBufferSize: 100)
-            var out: [UInt8] = []
-            var i = 0
-            while i < file.count {
-                let j = min(file.count, i + piece)
-                try file[i..<j].withUnsafeBytes { try dec.feed($0) { out += $0 } }
-                i = j
-            }
-            try dec.finish()
+            let (out, members) = try GzipStreamDecoder.decode(file, pieceSize: piece, outputBufferSize: 100)
             #expect(out == Array(("one\n" + String(repeating: "two\n", count: 1000)).utf8))
-            #expect(dec.membersDecoded == 2)
+            #expect(members == 2)
         }
     }
 
     @Test func streamDecoderReportsTruncationAndBadCRC() throws {
         let m = try Self.member(Array(String(repeating: "line\n", count: 100).utf8), range: nil)
-        let dec = try GzipStreamDecoder()
-        try m.dropLast(3).withUnsafeBytes { try dec.feed($0) { _ in } }
-        #expect(throws: GzipStreamDecoder.Failure.self) { try dec.finish() }
+        let truncatedAt = UInt64(m.count - 3)
+        #expect(throws: GzipStreamDecoder.Problem(kind: .truncatedTrailer, offset: truncatedAt - 5, memberStart: 0)) {
+            try GzipStreamDecoder.decode(Array(m.dropLast(3)))
+        }
 
         var bad = m
         bad[bad.count - 8] ^= 0xFF
-        let dec2 = try GzipStreamDecoder()
-        #expect(throws: GzipStreamDecoder.Failure.self) { try bad.withUnsafeBytes { try dec2.feed($0) { _ in } } }
+        #expect(throws: GzipStreamDecoder.Problem(kind: .crcMismatch, offset: UInt64(m.count - 8), memberStart: 0)) {
+            try GzipStreamDecoder.decode(bad)
+        }
     }
 }

@@ -23,7 +23,9 @@ struct SplitMix64: RandomNumberGenerator {
     static func randomScalar(_ g: inout SplitMix64) -> Unicode.Scalar {
         switch g.next() % 10 {
         case 0: return Unicode.Scalar(UInt8(g.next() % 0x20))  // C0 controls
-        case 1: return ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{85}"].randomElement(using: &g)!
+        case 1:
+            return ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{85}", "\u{9B}", "\u{202A}", "\u{202E}",
+                    "\u{2066}", "\u{2069}"].randomElement(using: &g)!
         case 2, 3: return Unicode.Scalar(UInt8(0x20 + g.next() % 0x5F))  // printable ASCII
         case 4: return Unicode.Scalar(UInt32(0x80 + g.next() % 0x780))!  // 2-byte
         case 5, 6:

@@ -108,6 +108,27 @@ enum LineTestSupport {
                 == #""a\"b\\c\nd\re\tf\bg\fh\u0000i\u001bj\u007fk\u2028l\u2029m/é😀\ufeff""#)
     }
 
+    @Test func escapesC1ControlsAndBidiOverridesAndIsolates() {
+        let escaped = Array(0x80...0x9F) + Array(0x202A...0x202E) + Array(0x2066...0x2069)
+        for v in escaped {
+            var enc = LineEncoder()
+            enc.appendString("a" + String(Unicode.Scalar(UInt32(v))!) + "b")
+            let hex = String(v, radix: 16)
+            #expect(S.string(enc.bytes) == "\"a\\u" + String(repeating: "0", count: 4 - hex.count) + hex + "b\"")
+        }
+        // Their neighbours are ordinary text.
+        for v in [0xA0, 0xA9, 0x2027, 0x202F, 0x2065, 0x206A, 0x200E] {
+            var enc = LineEncoder()
+            let s = "a" + String(Unicode.Scalar(UInt32(v))!) + "b"
+            enc.appendString(s)
+            #expect(S.string(enc.bytes) == "\"" + s + "\"")
+        }
+        // The file-name trick of the format promise: shown in logical order, never reordered.
+        var enc = LineEncoder()
+        enc.appendString("abc\u{202E}gnp.exe\u{9B}31m")
+        #expect(S.string(enc.bytes) == #""abc\u202egnp.exe\u009b31m""#)
+    }
+
     @Test func replacesInvalidUTF8LikeSwiftsDecoder() {
         let inputs: [[UInt8]] = [
             [0x61, 0xFF, 0x62], [0xC0, 0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],

@@ -123,6 +123,20 @@ actor Ledger {
         #expect(SlowQueryPolicy().thresholdMs == 100)
     }
 
+    @Test func fingerprintsSlowQueriesInThePolicysDialect() {
+        let query = #"SELECT * FROM files WHERE path = 'C:\dir\' AND owner = 'Johnathan SECRET'"#
+        var lines: [String?] = []
+        for dialect in [SQLDialect.generic, .postgresql] {
+            let sink = InMemorySink()
+            var policy = SlowQueryPolicy(thresholdMs: 0)
+            policy.dialect = dialect
+            #expect(policy.fingerprint.dialect == dialect)
+            PerformanceLogger(sink: sink, slowQueries: policy).recordQuery(op: "db.files", query: query, durationMs: 5)
+            lines.append(sink.lines.compactMap { S.json($0) }.first { $0["event"] as? String == "slow_query" }?["query"] as? String)
+        }
+        #expect(lines == ["SELECT * FROM files WHERE path = ?", "SELECT * FROM files WHERE path = ? AND owner = ?"])
+    }
+
     @Test func measuresQueriesAndMonitorsThemLikeTheSeed() async throws {
         let sink = InMemorySink()
         let perf = PerformanceLogger(sink: sink, slowQueries: SlowQueryPolicy(thresholdMs: 0))

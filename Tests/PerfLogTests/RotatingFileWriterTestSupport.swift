@@ -41,11 +41,7 @@ enum WriterFixture {
     /// Decodes a gzip file (any number of members) with the skeleton's decoder.
     static func gunzip(_ path: String) throws -> [UInt8] {
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let dec = try GzipStreamDecoder()
-        var out: [UInt8] = []
-        try data.withUnsafeBytes { try dec.feed($0) { out += $0 } }
-        try dec.finish()
-        return out
+        return try GzipStreamDecoder.decode(data).bytes
     }
 
     /// Every file of the log in `dir`, sorted by name.
@@ -117,11 +113,8 @@ extension WriterFixture {
             let index = try #require(h.index, "\(path): member at \(offset) has no PL index")
             let end = offset + Int(index.memberSize)
             try #require(end <= data.count, "\(path): member at \(offset) claims more bytes than the file has")
-            let dec = try GzipStreamDecoder()
-            var payload: [UInt8] = []
-            try data[offset..<end].withUnsafeBytes { try dec.feed($0) { payload += $0 } }
-            try dec.finish()
-            #expect(dec.membersDecoded == 1, "\(path): member at \(offset): size in the index is wrong")
+            let (payload, decodedMembers) = try GzipStreamDecoder.decode(Array(data[offset..<end]))
+            #expect(decodedMembers == 1, "\(path): member at \(offset): size in the index is wrong")
             #expect(UInt64(payload.count) == index.uncompressedSize)
             #expect(UInt64(payload.filter { $0 == 0x0A }.count) == index.lineCount)
             #expect(payload.last == 0x0A)

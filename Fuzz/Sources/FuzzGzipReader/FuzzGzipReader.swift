@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Fuzzes the gzip member reader: `GzipMember.parseHeader`, `MemberIndex(data:)`,
-/// `GzipStreamDecoder` fed in uneven pieces, and the analyzer's input layer (`InputReader`, which
+/// `GzipStreamDecoder` pulling uneven pieces, and the analyzer's input layer (`InputReader`, which
 /// trusts perflog's FEXTRA index to read members in parallel) on the same bytes as a file.
 ///
 /// Invariant: when the sequential decoder reads the whole input without error, the input layer
@@ -23,24 +23,25 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = MemberIndex(data: UnsafeRawBufferPointer(rebasing: bytes[0..<MemberIndex.dataLength]))
     }
 
-    // Sequential reference, fed in pieces of 1, 7, 64, ... bytes.
+    // Sequential reference, pulled in pieces of 1, 8, 57, ... bytes.
     var decoded: [UInt8] = []
     var complete = false
-    if let decoder = try? GzipStreamDecoder(outputBufferSize: 4096) {
-        var at = 0
-        var step = 1
-        do {
-            while at < size {
-                let n = min(step, size - at)
-                try decoder.feed(UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)])) { decoded.append(contentsOf: $0) }
-                at += n
-                step = step * 7 + 1
-            }
-            try decoder.finish()
-            complete = decoder.trailingGarbage == 0 && size > 0
-        } catch {
-            _ = "\(error)"
-        }
+    var at = 0
+    var step = 1
+    let decoder = try? GzipStreamDecoder { buffer in
+        let n = min(step, buffer.count, size - at)
+        if n > 0 { buffer.baseAddress!.copyMemory(from: data + at, byteCount: n) }
+        at += n
+        step = step * 7 + 1
+        return n
+    }
+    if let decoder {
+        var problems = 0
+        decoder.onProblem = { _ in problems += 1 }
+        let out = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+        while case let n = decoder.read(into: out), n > 0 { decoded.append(contentsOf: out[0..<n]) }
+        out.deallocate()
+        complete = problems == 0 && size > 0
     }
 
     // The input layer, on a file.

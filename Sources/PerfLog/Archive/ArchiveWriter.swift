@@ -72,10 +72,14 @@ public final class ArchiveWriter {
     /// - Parameters:
     ///   - level: deflate level 0...9 (default 6).
     ///   - memberInputSize: input bytes per member, at least 1 (default ``defaultMemberInputSize``).
+    ///   - backend: the compressing library (default: libdeflate when built with it, zlib otherwise).
     ///   - output: receives the archive bytes, member by member.
-    /// - Throws: ``ZlibError`` when zlib cannot be initialised (e.g. a bad level).
-    public init(level: Int32 = 6, memberInputSize: Int = ArchiveWriter.defaultMemberInputSize, output: @escaping Output) throws(ZlibError) {
-        self.deflater = try Deflater(level: level)
+    /// - Throws: ``DeflateError`` when the compressor cannot be created (e.g. a bad level).
+    public init(
+        level: Int32 = 6, memberInputSize: Int = ArchiveWriter.defaultMemberInputSize, backend: DeflateBackend = .compressor,
+        output: @escaping Output
+    ) throws(DeflateError) {
+        self.deflater = try Deflater(level: level, backend: backend)
         self.level = level
         self.memberInputSize = max(1, memberInputSize)
         self.output = output

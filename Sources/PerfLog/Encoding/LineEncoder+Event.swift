@@ -79,9 +79,23 @@ extension LineEncoder {
         }
     }
 
+    /// How deep `meta` may nest: the `meta` object is level 1, an object or array inside it level
+    /// 2, and so on. An object or array that would sit deeper is written as the string
+    /// ``tooDeepMarker`` instead, so encoding never recurses without bound (a deep value cannot
+    /// overflow the caller's stack) and every line stays within what readers accept (the
+    /// analyzer refuses nesting beyond 512 levels).
+    public static let maxMetadataDepth = 32
+    /// What an object or array nested deeper than ``maxMetadataDepth`` is written as.
+    public static let tooDeepMarker: StaticString = "[TOO DEEP]"
+
     /// Appends a metadata object: keys sorted, values as JSON strings, arrays and objects
-    /// (`stringConvertible` values by their `description`), redacted keys' values replaced.
+    /// (`stringConvertible` values by their `description`), redacted keys' values replaced, and
+    /// objects or arrays nested deeper than ``maxMetadataDepth`` replaced by ``tooDeepMarker``.
     public mutating func appendMetadata(_ metadata: Logger.Metadata, redaction: MetadataRedaction = .default) {
+        appendMetadata(metadata, redaction: redaction, depth: 1)
+    }
+
+    mutating func appendMetadata(_ metadata: Logger.Metadata, redaction: MetadataRedaction, depth: Int) {
         appendByte(0x7B)
         var first = true
         for key in metadata.keys.sorted() {
@@ -92,27 +106,32 @@ extension LineEncoder {
             if redaction.matches(key) {
                 appendStatic("\"[REDACTED]\"")
             } else {
-                appendMetadataValue(metadata[key]!, redaction: redaction)
+                appendMetadataValue(metadata[key]!, redaction: redaction, depth: depth)
             }
         }
         appendByte(0x7D)
     }
 
-    mutating func appendMetadataValue(_ value: Logger.Metadata.Value, redaction: MetadataRedaction) {
+    /// Appends one value found inside an object or array at nesting level `depth`.
+    mutating func appendMetadataValue(_ value: Logger.Metadata.Value, redaction: MetadataRedaction, depth: Int) {
         switch value {
         case .string(let s):
             appendString(s)
         case .stringConvertible(let c):
             appendString(c.description)
+        case .dictionary where depth >= LineEncoder.maxMetadataDepth, .array where depth >= LineEncoder.maxMetadataDepth:
+            appendByte(0x22)
+            appendStatic(LineEncoder.tooDeepMarker)
+            appendByte(0x22)
         case .dictionary(let d):
-            appendMetadata(d, redaction: redaction)
+            appendMetadata(d, redaction: redaction, depth: depth + 1)
         case .array(let a):
             appendByte(0x5B)
             var first = true
             for v in a {
                 if !first { appendByte(0x2C) }
                 first = false
-                appendMetadataValue(v, redaction: redaction)
+                appendMetadataValue(v, redaction: redaction, depth: depth + 1)
             }
             appendByte(0x5D)
         }

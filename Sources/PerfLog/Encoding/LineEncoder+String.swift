@@ -72,17 +72,14 @@ extension LineEncoder {
             if c >= 0x80 {
                 let len = LineEncoder.validSequenceLength(p, i, n)
                 if len > 0 {
-                    // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) break JavaScript parsers, and U+FEFF
-                    // (EF BB BF) is silently dropped by some readers as a byte-order mark: escape them.
-                    let separator = c == 0xE2 && len == 3 && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8
-                    let bom = c == 0xEF && len == 3 && p[i + 1] == 0xBB && p[i + 2] == 0xBF
-                    if !separator && !bom {
+                    let scalar = LineEncoder.escapedScalar(p, i, len)
+                    if scalar == 0 {
                         i &+= len
                         continue
                     }
                     flushRun(p, runStart, i)
-                    appendStatic(bom ? "\\ufeff" : p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    i &+= 3
+                    appendUnicodeEscape(scalar)
+                    i &+= len
                 } else {
                     flushRun(p, runStart, i)
                     appendStatic("\u{FFFD}")
@@ -97,6 +94,33 @@ extension LineEncoder {
             runStart = i
         }
         flushRun(p, runStart, n)
+    }
+
+    /// The scalar of the well-formed sequence of `len` bytes at `i` when the format escapes it,
+    /// else 0: C1 controls U+0080–U+009F (`C2 80`…`C2 9F`: U+009B is a terminal's CSI), the
+    /// bidirectional embeddings and overrides U+202A–U+202E and isolates U+2066–U+2069 (they
+    /// reorder what a terminal or browser shows), U+2028 and U+2029 (they break JavaScript
+    /// parsers) and U+FEFF (dropped by some readers as a byte-order mark).
+    @inline(__always)
+    static func escapedScalar(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int) -> UInt32 {
+        let c = p[i]
+        if len == 2 { return c == 0xC2 && p[i + 1] < 0xA0 ? UInt32(p[i + 1]) : 0 }
+        guard len == 3, c == 0xE2 || c == 0xEF else { return 0 }
+        let scalar = (UInt32(c & 0x0F) << 12) | (UInt32(p[i + 1] & 0x3F) << 6) | UInt32(p[i + 2] & 0x3F)
+        switch scalar {
+        case 0x2028...0x202E, 0x2066...0x2069, 0xFEFF: return scalar
+        default: return 0
+        }
+    }
+
+    /// Appends `\uXXXX` (lower-case hex) for a BMP scalar.
+    mutating func appendUnicodeEscape(_ scalar: UInt32) {
+        let hex: StaticString = "0123456789abcdef"
+        reserve(6)
+        base[count] = 0x5C
+        base[count + 1] = 0x75
+        for k in 0..<4 { base[count + 2 + k] = hex.utf8Start[Int((scalar >> UInt32(12 - 4 * k)) & 0xF)] }
+        count &+= 6
     }
 
     /// Whether any of the 8 bytes in `w` is below 0x20, a quote, a backslash, or 0x7F and above.
@@ -128,12 +152,7 @@ extension LineEncoder {
         case 0x0C: appendStatic("\\f")
         default:
             // Other C0 controls and DEL: \u00XX (lower-case hex).
-            let hex: StaticString = "0123456789abcdef"
-            reserve(6)
-            appendStatic("\\u00")
-            base[count] = hex.utf8Start[Int(c >> 4)]
-            base[count + 1] = hex.utf8Start[Int(c & 0xF)]
-            count &+= 2
+            appendUnicodeEscape(UInt32(c))
         }
     }
 

@@ -4,8 +4,9 @@
 /// The encoder appends to a byte buffer it may borrow (a stack buffer from
 /// ``withStackBuffer(_:)``) and grows onto the heap only when a line does not fit. Every string
 /// is escaped so that the result is always valid JSON on exactly one line: quotes, backslashes,
-/// every C0 control character, DEL, U+2028, U+2029 and U+FEFF are escaped, and invalid UTF-8 given as bytes
-/// becomes U+FFFD. See `docs/FORMAT.md`, section 1.
+/// every C0 control character, DEL, the C1 controls U+0080–U+009F, the bidirectional overrides
+/// and isolates U+202A–U+202E and U+2066–U+2069, U+2028, U+2029 and U+FEFF are escaped, and
+/// invalid UTF-8 given as bytes becomes U+FFFD. See `docs/FORMAT.md`, section 1.
 ///
 /// ```swift
 /// LineEncoder.withStackBuffer { encoder in

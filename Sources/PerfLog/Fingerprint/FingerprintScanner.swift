@@ -15,7 +15,7 @@ struct FingerprintScanner {
 
     let p: UnsafePointer<UInt8>
     let n: Int
-    let doubleQuotedIdentifiers: Bool
+    let dialect: SQLDialect
     var out: [UInt8]
     let base: Int
     var i = 0
@@ -26,7 +26,7 @@ struct FingerprintScanner {
     var valuesTupleEnd = -1  // out.count right after a collapsed VALUES tuple
     var valuesCommaAt = -1  // where the comma after such a tuple was written
 
-    init(input: UnsafeRawBufferPointer, doubleQuotedIdentifiers: Bool, out: [UInt8], base: Int) {
+    init(input: UnsafeRawBufferPointer, dialect: SQLDialect, out: [UInt8], base: Int) {
         if let b = input.baseAddress, input.count > 0 {
             p = b.assumingMemoryBound(to: UInt8.self)
             n = input.count
@@ -34,7 +34,7 @@ struct FingerprintScanner {
             p = UnsafePointer(bitPattern: 1)!
             n = 0
         }
-        self.doubleQuotedIdentifiers = doubleQuotedIdentifiers
+        self.dialect = dialect
         self.out = out
         self.base = base
     }
@@ -102,30 +102,46 @@ struct FingerprintScanner {
             switch c {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
                 i += 1
-            case 0x2D where at(i + 1) == 0x2D:  // -- comment
-                skipLine()
-            case 0x23 where at(i + 1) != 0x3E:  // # comment (not #> / #>>)
-                skipLine()
+            case 0x2D where at(i + 1) == 0x2D:  // -- comment (MySQL: only before a space or control)
+                if (dialect != .mysql && dialect != .generic) || at(i + 2) <= 0x20 {
+                    skipLine()
+                } else if dialect == .mysql {
+                    emitOperator()
+                } else {
+                    ambiguousLine()
+                }
+            case 0x23:  // # comment in MySQL, an operator (#, #>, #>>, #-) elsewhere
+                switch dialect {
+                case .mysql: skipLine()
+                case .postgresql, .sqlite: emitOperator()
+                case .generic: ambiguousLine()
+                }
             case 0x2F where at(i + 1) == 0x2A:  // /* comment */
-                i += 2
-                while i < n && !(p[i] == 0x2A && at(i + 1) == 0x2F) { i += 1 }
-                i = min(n, i + 2)
+                blockComment()
             case 0x27:  // 'string'
-                skipQuoted(0x27, backslash: true)
-                emitPlaceholder(isLiteral: true)
-            case 0x22:  // "…"
-                if doubleQuotedIdentifiers {
+                quotedLiteral(0x27, dialect.stringEscapes)
+            case 0x22:  // "…": a string (MySQL), an identifier (PostgreSQL), either (SQLite)
+                if dialect == .postgresql {
                     let s = i
                     // An unterminated identifier swallows the rest of the query: replace it, so
                     // that the literals it swallowed cannot leak (found by fuzzing).
-                    if skipQuoted(0x22, backslash: false) { emitRaw(.word, s, i) } else { emitPlaceholder(isLiteral: true) }
+                    if let e = quotedEnd(i, 0x22, backslash: false).end {
+                        i = e
+                        emitRaw(.word, s, i)
+                    } else {
+                        failClosed()
+                    }
                 } else {
-                    skipQuoted(0x22, backslash: true)
-                    emitPlaceholder(isLiteral: true)
+                    quotedLiteral(0x22, dialect.stringEscapes)
                 }
             case 0x60:  // `identifier`
                 let s = i
-                if skipQuoted(0x60, backslash: false) { emitRaw(.word, s, i) } else { emitPlaceholder(isLiteral: true) }
+                if let e = quotedEnd(i, 0x60, backslash: false).end {
+                    i = e
+                    emitRaw(.word, s, i)
+                } else {
+                    failClosed()
+                }
             case 0x30...0x39:
                 skipNumber()
                 emitPlaceholder(isLiteral: true)
@@ -133,7 +149,7 @@ struct FingerprintScanner {
                 skipNumber()
                 emitPlaceholder(isLiteral: true)
             case let c
-            where (c == 0x2D || c == 0x2B) && unaryAllowed
+            where (c == 0x2D || c == 0x2B) && signStartsNumber
                 && (FingerprintScanner.isDigit(at(i + 1)) || (at(i + 1) == 0x2E && FingerprintScanner.isDigit(at(i + 2)))):
                 i += 1
                 skipNumber()
@@ -141,7 +157,7 @@ struct FingerprintScanner {
             case 0x3F:  // ?
                 i += 1
                 emitPlaceholder(isLiteral: false)
-            case 0x24:  // $1, $$…$$, $tag$…$tag$
+            case 0x24:  // $1, $$…$$, $tag$…$tag$, $name
                 dollar()
             case 0x3A where FingerprintScanner.isWordStart(at(i + 1)) && at(i + 1) < 0x80 && prev != .cast:  // :name
                 i += 1
@@ -155,7 +171,7 @@ struct FingerprintScanner {
                 let s = i
                 i += 2
                 while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
-                emitRaw(.word, s, i)
+                emitWord(s, i)
             case 0x25 where at(i + 1) == 0x73 && !FingerprintScanner.isWordChar(at(i + 2)):  // %s
                 i += 2
                 emitPlaceholder(isLiteral: false)
@@ -168,6 +184,8 @@ struct FingerprintScanner {
                 } else {
                     emitOperator()
                 }
+            case 0x5B where dialect == .sqlite || dialect == .generic:
+                bracket()
             case 0x28, 0x5B:
                 openParen(c)
             case 0x29, 0x5D:
@@ -193,34 +211,15 @@ struct FingerprintScanner {
         }
     }
 
-    mutating func skipLine() {
-        while i < n && p[i] != 0x0A { i += 1 }
+    /// Whether a `+` or `-` here is a number's sign: after an operator, a keyword, `(`, `,` or
+    /// nothing; and after a word when it follows a space and touches the digit (`RETURN -1`,
+    /// `SHOW x -1`, while `a - 1` and `a-1` stay subtractions).
+    var signStartsNumber: Bool {
+        unaryAllowed || (prev == .word && i > 0 && (p[i - 1] == 0x20 || p[i - 1] == 0x09 || p[i - 1] == 0x0A))
     }
 
-    /// Skips a quoted run starting at `i` (the opening quote); doubled quotes and, when allowed,
-    /// backslash escapes stay inside. An unterminated run ends at the end of the input.
-    /// - Returns: whether the closing quote was found.
-    @discardableResult
-    mutating func skipQuoted(_ q: UInt8, backslash: Bool) -> Bool {
-        i += 1
-        while i < n {
-            let c = p[i]
-            if backslash && c == 0x5C {
-                i += 2
-                continue
-            }
-            if c == q {
-                if at(i + 1) == q {
-                    i += 2
-                    continue
-                }
-                i += 1
-                return true
-            }
-            i += 1
-        }
-        i = n
-        return false
+    mutating func skipLine() {
+        while i < n && p[i] != 0x0A { i += 1 }
     }
 
     /// Skips a number: digits, `.`, letters (exponents, hex, suffixes) and an exponent's sign.
@@ -238,56 +237,26 @@ struct FingerprintScanner {
         }
     }
 
-    mutating func dollar() {
-        if FingerprintScanner.isDigit(at(i + 1)) {
-            i += 1
-            while i < n && FingerprintScanner.isDigit(p[i]) { i += 1 }
-            emitPlaceholder(isLiteral: false)
-            return
-        }
-        // $tag$ … $tag$
-        var k = i + 1
-        while k < n && FingerprintScanner.isWordChar(p[k]) && p[k] != 0x24 { k += 1 }
-        guard at(k) == 0x24 else {
-            emitOperator()
-            return
-        }
-        let tagStart = i
-        let tagLen = k + 1 - i
-        i = k + 1
-        while i < n {
-            if p[i] == 0x24 && i + tagLen <= n && memEqual(tagStart, i, tagLen) {
-                i += tagLen
-                emitPlaceholder(isLiteral: true)
-                return
-            }
-            i += 1
-        }
-        i = n
-        emitPlaceholder(isLiteral: true)
-    }
-
-    func memEqual(_ a: Int, _ b: Int, _ len: Int) -> Bool {
-        for k in 0..<len where p[a + k] != p[b + k] { return false }
-        return true
-    }
-
     mutating func word() {
         let s = i
         while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
         let len = i - s
-        // E'…', N'…', X'…', B'…' literals.
-        if len == 1 && at(i) == 0x27 {
+        if at(i) == 0x27 && len <= 2 {
             let c = p[s] | 0x20
-            if c == 0x65 || c == 0x6E || c == 0x78 || c == 0x62 {
-                skipQuoted(0x27, backslash: true)
-                emitPlaceholder(isLiteral: true)
+            // Oracle's q'[…]' and nq'[…]', in every dialect.
+            if (len == 1 && c == 0x71) || (len == 2 && c == 0x6E && p[s + 1] | 0x20 == 0x71) {
+                oracleQuoted()
+                return
+            }
+            // E'…' (backslash escapes in PostgreSQL), N'…', X'…', B'…'.
+            if len == 1 && (c == 0x65 || c == 0x6E || c == 0x78 || c == 0x62) {
+                quotedLiteral(0x27, c == 0x65 ? dialect.escapeStringEscapes : dialect.stringEscapes)
                 return
             }
         }
         switch SQLKeywords.classify(p + s, len) {
         case .none:
-            emitRaw(.word, s, i)
+            emitWord(s, i)
         case .literal:
             emitPlaceholder(isLiteral: true)
         case .keyword(let list, let values):
@@ -368,6 +337,24 @@ struct FingerprintScanner {
         beginToken(kind)
         out.append(contentsOf: UnsafeBufferPointer(start: p + s, count: e - s))
         prev = kind
+        prevKeywordIsList = false
+    }
+
+    /// Writes an unquoted word with ASCII letters lower-cased: unquoted identifiers are
+    /// case-insensitive, so `SHOW STATUS` and `show status` group together.
+    mutating func emitWord(_ s: Int, _ e: Int) {
+        markNonPlaceholder()
+        beginToken(.word)
+        var k = s
+        while k < e && p[k] &- 0x41 >= 26 { k += 1 }
+        // Most words are lower-case already: copy them whole.
+        out.append(contentsOf: UnsafeBufferPointer(start: p + s, count: k - s))
+        while k < e {
+            let c = p[k]
+            out.append(c &- 0x41 < 26 ? c | 0x20 : c)
+            k += 1
+        }
+        prev = .word
         prevKeywordIsList = false
     }
 

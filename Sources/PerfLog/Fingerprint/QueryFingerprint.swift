@@ -29,9 +29,9 @@
 public struct QueryFingerprint: Sendable, Hashable {
     /// The longest result in bytes (at least 16).
     public var maxLength: Int
-    /// Whether `"…"` is an identifier (PostgreSQL, standard SQL) rather than a string (MySQL).
-    /// Default `false`: double-quoted text is replaced, so nothing can leak.
-    public var doubleQuotedIdentifiers: Bool
+    /// The dialect whose lexical rules apply where dialects differ (default ``SQLDialect/generic``,
+    /// which fails closed on every difference).
+    public var dialect: SQLDialect
 
     /// The default cap on a fingerprint's length, in bytes.
     public static let defaultMaxLength = 1024
@@ -40,10 +40,10 @@ public struct QueryFingerprint: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - maxLength: the longest result in bytes (default 1024, at least 16).
-    ///   - doubleQuotedIdentifiers: keep `"…"` as identifiers instead of replacing them.
-    public init(maxLength: Int = QueryFingerprint.defaultMaxLength, doubleQuotedIdentifiers: Bool = false) {
+    ///   - dialect: the SQL dialect of the queries (default ``SQLDialect/generic``).
+    public init(maxLength: Int = QueryFingerprint.defaultMaxLength, dialect: SQLDialect = .generic) {
         self.maxLength = max(16, maxLength)
-        self.doubleQuotedIdentifiers = doubleQuotedIdentifiers
+        self.dialect = dialect
     }
 
     /// The fingerprint of `query`.
@@ -75,7 +75,7 @@ public struct QueryFingerprint: Sendable, Hashable {
     }
 
     private func scan(_ bytes: UnsafeRawBufferPointer, budget: Int, into out: inout [UInt8], start: Int) {
-        var f = FingerprintScanner(input: bytes, doubleQuotedIdentifiers: doubleQuotedIdentifiers, out: [], base: start)
+        var f = FingerprintScanner(input: bytes, dialect: dialect, out: [], base: start)
         f.budget = budget
         swap(&f.out, &out)  // lend the buffer without a copy-on-write
         f.run()

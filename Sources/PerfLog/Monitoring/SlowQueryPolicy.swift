@@ -6,6 +6,7 @@
 /// ```swift
 /// var policy = SlowQueryPolicy(thresholdMs: 50)
 /// policy.overrides["db.search_messages"] = 500
+/// policy.dialect = .postgresql  // read backslashes, #, /* /* */ */ and $$…$$ as PostgreSQL does
 /// ```
 public struct SlowQueryPolicy: Sendable, Hashable {
     /// The default threshold in milliseconds (100 ms unless configured).
@@ -14,6 +15,14 @@ public struct SlowQueryPolicy: Sendable, Hashable {
     public var overrides: [String: Double]
     /// Options for fingerprinting the query written in `slow_query` records.
     public var fingerprint: QueryFingerprint
+
+    /// The SQL dialect queries are fingerprinted in (the `dialect` of ``fingerprint``; default
+    /// ``SQLDialect/generic``, which writes one `?` from the first construct the dialects read
+    /// differently to the end of the query).
+    public var dialect: SQLDialect {
+        get { fingerprint.dialect }
+        set { fingerprint.dialect = newValue }
+    }
 
     /// The seed's default threshold, 100 ms.
     public static let defaultThresholdMs = 100.0

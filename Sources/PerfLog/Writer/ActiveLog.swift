@@ -16,6 +16,8 @@ final class ActiveLog {
     private var namer: SegmentNamer
 
     private var fd: Int32 = -1
+    /// Device and inode of the open file, to notice when its path names another file.
+    private var identity: (dev: UInt64, ino: UInt64) = (0, 0)
     /// Bytes in the active file.
     private(set) var size: Int64 = 0
     private var nextBoundary: Timestamp?
@@ -28,8 +30,10 @@ final class ActiveLog {
     private var lastSync: UInt64 = 0
     private var unsynced = false
 
+    /// - Parameter recoveredCuts: torn tails cut from pending segments at start; each is reported
+    ///   by a `recovered` line, as is a torn tail cut from the active file here.
     init(configuration: RotatingFileWriter.Configuration, directory: LogDirectory, health: WriterHealth,
-         compressor: SegmentCompressor?, newestSegment: SegmentName?) throws(WriterError) {
+         compressor: SegmentCompressor?, newestSegment: SegmentName?, recoveredCuts: [SegmentRecovery.Cut] = []) throws(WriterError) {
         self.configuration = configuration
         self.directory = directory
         self.health = health
@@ -39,11 +43,12 @@ final class ActiveLog {
         if let newestSegment { namer.observe(newestSegment) }
         fd = try directory.openAppend(activeName)
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw WriterError(.open, "\(directory.fullPath(activeName)) is not a regular file")
-        }
-        size = try SegmentRecovery.terminateTornLine(fd: fd, path: directory.fullPath(activeName))
+        fstat(fd, &st)
+        identity = (UInt64(st.st_dev), UInt64(st.st_ino))
+        let cut = try SegmentRecovery.cutTornTail(fd: fd, path: directory.fullPath(activeName))
+        size = cut.size
+        var cuts = recoveredCuts
+        if cut.bytes > 0 { cuts.append(SegmentRecovery.Cut(file: activeName, bytes: cut.bytes)) }
         let now = configuration.clock.now()
         if let interval = configuration.rotation.interval {
             // A file continued from an earlier interval (the app was down over a boundary) rotates now.
@@ -53,6 +58,14 @@ final class ActiveLog {
             nextBoundary = interval.nextBoundary(after: now)
         }
         lastSync = ActiveLog.monotonicNanoseconds()
+        for c in cuts {
+            let line = WriterRecord.recovered(file: c.file, bytes: c.bytes, at: now)
+            line.withUnsafeBytes { write(lines: $0) }
+        }
+        if !cuts.isEmpty && unsynced {
+            _ = fdatasync(fd)
+            unsynced = false
+        }
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -150,6 +163,15 @@ final class ActiveLog {
             size += Int64(bytes.count)
             unsynced = true
             health.update { $0.bytesWritten += UInt64(bytes.count) }
+            var st = stat()
+            if fstat(fd, &st) == 0 && st.st_nlink == 0 {
+                // The file was deleted while open: these lines went into an inode nobody can read.
+                health.failed("write", WriterError(.write, "\(directory.fullPath(activeName)) was deleted while being written; the lines written into it are counted as lost"))
+                close(fd)
+                fd = -1
+                lose(bytes)
+                return
+            }
             if health.isFailing("write") {
                 health.recovered("write", note: unreported > 0 ? " (\(unreported) lines were lost; see the dropped-events line)" : "")
             }
@@ -177,15 +199,9 @@ final class ActiveLog {
         health.update { $0.linesLostToErrors += lines }
     }
 
-    /// Writes `{"ts":…,"level":"warning","logger":"perflog","msg":"dropped events","event":"dropped","count":N}`.
+    /// Writes the `dropped events` record (``WriterRecord/dropped(count:at:)``).
     private func writeDroppedLine() {
-        var line = Array(#"{"ts":""#.utf8)
-        var ts = [UInt8](repeating: 0, count: Timestamp.encodedLength)
-        ts.withUnsafeMutableBytes { _ = configuration.clock.now().write(into: $0.baseAddress!) }
-        line += ts
-        line += Array(#"","level":"warning","logger":"perflog","msg":"dropped events","event":"dropped","count":"#.utf8)
-        line += Array(String(unreported).utf8)
-        line += Array("}\n".utf8)
+        let line = WriterRecord.dropped(count: unreported, at: configuration.clock.now())
         let count = unreported
         unreported = 0
         let lostBefore = health.snapshot.linesLostToErrors
@@ -230,6 +246,7 @@ final class ActiveLog {
         }
         if unsynced { _ = fdatasync(old) }
         close(old)
+        rememberIdentity()
         size = 0
         unsynced = false
         directory.sync()
@@ -247,16 +264,28 @@ final class ActiveLog {
         nextBoundary = interval.nextBoundary(after: now)
     }
 
-    /// Notices a removed active file or directory and starts a new file.
+    /// Notices an active file that is no longer at its path (deleted, moved away, replaced) or a
+    /// removed directory, and starts a new file. Two `fstat`s per batch. When no new file can be
+    /// opened the old descriptor is closed, so later lines are counted as lost rather than
+    /// written where nobody can read them.
     private func checkFile() {
         if orphan != nil { reopen(); return }
         guard fd >= 0 else { reopen(); return }
-        var st = stat()
-        if fstat(fd, &st) != 0 || st.st_nlink == 0 { reopen() }
+        var own = stat(), atPath = stat()
+        let linked = fstat(fd, &own) == 0 && own.st_nlink > 0
+        let same = fstatat(directory.fd, activeName, &atPath, AT_SYMLINK_NOFOLLOW) == 0
+            && UInt64(atPath.st_dev) == identity.dev && UInt64(atPath.st_ino) == identity.ino
+        guard !(linked && same) else { return }
+        if !reopen() {
+            close(fd)
+            fd = -1
+        }
     }
 
-    /// Opens a new active file (re-creating the directory if it was removed).
-    private func reopen() {
+    /// Opens a new active file (re-creating the directory if it was removed). Returns false, the
+    /// failure counted and reported, when it cannot.
+    @discardableResult
+    private func reopen() -> Bool {
         do {
             if !directory.isStillLinked() { try directory.reopen() }
             let f = try directory.openAppend(activeName)
@@ -264,6 +293,7 @@ final class ActiveLog {
             fstat(f, &st)
             if fd >= 0 { close(fd) }
             fd = f
+            rememberIdentity()
             size = Int64(st.st_size)
             tornTail = false
             if let o = orphan {
@@ -272,9 +302,16 @@ final class ActiveLog {
                 compressor?.enqueue(o)
             }
             health.recovered("open")
+            return true
         } catch {
             health.failed("open", error)
+            return false
         }
+    }
+
+    private func rememberIdentity() {
+        var st = stat()
+        if fstat(fd, &st) == 0 { identity = (UInt64(st.st_dev), UInt64(st.st_ino)) }
     }
 
     private func syncIfDue() {

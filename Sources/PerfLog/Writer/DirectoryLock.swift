@@ -17,8 +17,14 @@ final class DirectoryLock {
 
     init(directory: LogDirectory, name: String) throws(WriterError) {
         let lockName = DirectoryLock.fileName(for: name)
-        let f = openat(directory.fd, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, directory.fileMode)
+        let f = openat(directory.fd, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, directory.fileMode)
         guard f >= 0 else { throw WriterError.system(.open, "open lock file", path: directory.fullPath(lockName), errno: errno) }
+        do throws(WriterError) {
+            _ = try directory.checkRegular(f, lockName)
+        } catch {
+            close(f)
+            throw error
+        }
         if flock(f, LOCK_EX | LOCK_NB) != 0 {
             let e = errno
             close(f)

@@ -55,7 +55,7 @@ public final class RotatingFileWriter: LineSink, Sendable {
         self.compressor = compressor
         let active = try ActiveLog(
             configuration: configuration, directory: directory, health: health, compressor: compressor,
-            newestSegment: recovery.newest)
+            newestSegment: recovery.newest, recoveredCuts: recovery.cuts)
         for p in recovery.pendingSegments { compressor.enqueue(p) }
         compressor.enforceRetention()
         compressor.start()

@@ -11,7 +11,7 @@ import Darwin
 /// once on standard error and kept as ``RotatingFileWriter/Statistics/lastError``.
 public struct WriterError: Error, Sendable, CustomStringConvertible, Equatable {
     enum Code: Sendable, Equatable {
-        case invalidConfiguration, directory, symlink, locked, open, write, rename, compress, sync, remove
+        case invalidConfiguration, directory, symlink, locked, open, write, rename, compress, sync, remove, unsafeFile
     }
 
     let code: Code
@@ -28,6 +28,9 @@ public struct WriterError: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// True when a symlink was found where the writer creates or opens a file (refused, not followed).
     public var isSymlinkRefusal: Bool { code == .symlink }
+    /// True when a file at a path the writer uses was refused: not a regular file (a FIFO, a
+    /// directory, a device), owned by another user, or with more than one hard link.
+    public var isUnsafeFileRefusal: Bool { code == .unsafeFile }
     /// True when another writer holds the directory's lock for this log name.
     public var isLocked: Bool { code == .locked }
     /// True for a bad ``RotatingFileWriter/Configuration``.

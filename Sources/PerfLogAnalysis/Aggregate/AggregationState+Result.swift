@@ -52,6 +52,7 @@ extension AggregationState {
         return AnalysisResult(
             spec: spec, input: input, rows: rows, errorsTotal: total, slowCount: slowCount,
             slowGroups: Array(slow.prefix(max(0, spec.top))), slowGroupCount: slowGroups.count,
-            topErrors: Array(errors.prefix(max(0, spec.top))), isIncomplete: input.malformed > 0)
+            topErrors: Array(errors.prefix(max(0, spec.top))), unseenFields: census.unseenFields(),
+            isIncomplete: input.malformed > 0)
     }
 }

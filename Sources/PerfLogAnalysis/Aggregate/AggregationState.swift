@@ -6,6 +6,8 @@ struct AggregationState {
     /// What this state computes.
     let spec: AnalysisSpec
     let thresholdNanoseconds: Int64
+    /// Fingerprints slow queries again, in the spec's SQL dialect.
+    let fingerprinter: QueryFingerprint
 
     var cellTable = ByteKeyTable()
     var cells: [LatencyCell] = []
@@ -20,6 +22,8 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
+    var census: FieldCensus
 
     /// The group key being built for the current record (reused, so no allocation per record).
     let scratch = KeyBuilder(capacity: 256)
@@ -30,6 +34,8 @@ struct AggregationState {
     init(spec: AnalysisSpec) {
         self.spec = spec
         self.thresholdNanoseconds = LatencyStats.nanoseconds(milliseconds: spec.slowThresholdMilliseconds)
+        self.fingerprinter = QueryFingerprint(dialect: spec.sqlDialect)
+        census = FieldCensus(watched: spec.watchedFields)
         scratch2.reserveCapacity(64)
     }
 
@@ -156,7 +162,7 @@ struct AggregationState {
     private mutating func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
         slowCount += 1
         if let query {
-            SlowQueryFingerprinter.fingerprint(query, into: &fingerprintScratch, unescaped: &scratch2)
+            SlowQueryFingerprinter.fingerprint(query, with: fingerprinter, into: &fingerprintScratch, unescaped: &scratch2)
         } else {
             fingerprintScratch.removeAll(keepingCapacity: true)
         }
@@ -175,6 +181,12 @@ struct AggregationState {
     /// Counts a line that was read (call once per line, whatever it held).
     @inline(__always)
     mutating func countLine() { input.lines += 1 }
+
+    /// Counts a `recovered` record saying `bytes` were cut.
+    mutating func countRecovered(bytes: Double?) {
+        input.recovered += 1
+        if let b = bytes, b >= 0, b < 9e18 { input.recoveredBytes += Int64(b) }
+    }
 
     /// Counts a blank line.
     mutating func countBlank() { input.blank += 1 }
@@ -218,6 +230,7 @@ struct AggregationState {
             if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
+        census.merge(other.census)
     }
 
     /// Number of distinct (group, window) cells so far.

@@ -25,13 +25,15 @@ public struct AnalysisResult: Sendable {
     /// Problems the input layer reported (truncated archives, unreadable members), as
     /// `file@offset: reason` lines.
     public var problems: [String]
+    /// Fields of ``AnalysisSpec/watchedFields`` that occurred in no record.
+    public var unseenFields: [UnseenField]
     /// True when the input was incomplete: malformed lines or a truncated/corrupt archive.
     public var isIncomplete: Bool
 
     public init(
         spec: AnalysisSpec, input: InputStats, rows: [LatencyCell], errorsTotal: ErrorCounts, slowCount: Int64,
         slowGroups: [SlowQueryGroup], slowGroupCount: Int, topErrors: [ErrorTypeCount], problems: [String] = [],
-        isIncomplete: Bool = false
+        unseenFields: [UnseenField] = [], isIncomplete: Bool = false
     ) {
         self.spec = spec
         self.input = input
@@ -42,6 +44,7 @@ public struct AnalysisResult: Sendable {
         self.slowGroupCount = slowGroupCount
         self.topErrors = topErrors
         self.problems = problems
+        self.unseenFields = unseenFields
         self.isIncomplete = isIncomplete
     }
 }

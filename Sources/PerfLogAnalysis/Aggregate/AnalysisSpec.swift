@@ -1,3 +1,5 @@
+import PerfLog
+
 /// What one analysis computes: the options shared by `analyze`, `slow`, `errors`, `check`, `diff`
 /// and `report`, which choose what to render from the same result.
 ///
@@ -20,12 +22,19 @@ public struct AnalysisSpec: Sendable {
     public var malformedExamples: Int
     /// Which records count (`--since`, `--level`, `--where`, …); pass-through by default.
     public var filter: RecordFilter
+    /// The SQL dialect slow queries are fingerprinted in on read (`--dialect`; default
+    /// ``SQLDialect/generic``, which fails closed where dialects differ).
+    public var sqlDialect: SQLDialect
+    /// Fields named on the command line; those that occur in no record (read before the filter)
+    /// are listed in ``AnalysisResult/unseenFields``. Empty by default.
+    public var watchedFields: [WatchedField] = []
 
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
         slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5,
-        filter: RecordFilter = RecordFilter()
+        filter: RecordFilter = RecordFilter(), sqlDialect: SQLDialect = .generic
     ) {
+        self.sqlDialect = sqlDialect
         self.filter = filter
         self.groupBy = groupBy
         self.everyMicroseconds = everyMicroseconds

@@ -12,6 +12,11 @@ public struct InputStats: Sendable, Equatable {
     public var events: Int64 = 0
     /// Lines that were not a JSON object, were torn, or exceeded the line-length cap.
     public var malformed: Int64 = 0
+    /// `recovered` records: a writer cut a line torn by a crash at restart (docs/FORMAT.md,
+    /// "Writer records"). The cut bytes are not malformed input; they are counted here.
+    public var recovered: Int64 = 0
+    /// Bytes the `recovered` records say were cut.
+    public var recoveredBytes: Int64 = 0
     /// Empty or whitespace-only lines.
     public var blank: Int64 = 0
     /// `perf` and `slow_query` records whose `duration_ms` exceeds ``LatencyStats/maxMilliseconds``
@@ -32,6 +37,8 @@ public struct InputStats: Sendable, Equatable {
         lines += other.lines
         events += other.events
         malformed += other.malformed
+        recovered += other.recovered
+        recoveredBytes += other.recoveredBytes
         blank += other.blank
         outOfRangeDurations += other.outOfRangeDurations
         if let f = other.from { from = min(from ?? f, f) }

@@ -71,6 +71,10 @@ public final class LaneConsumer: ChunkConsumer {
                         sourceIndex: chunk.sourceIndex, line: lineNumber, byteOffset: chunk.byteOffset + UInt64(start),
                         reason: why.description)
                 case .record:
+                    if record.event == .other && LaneConsumer.isRecoveredRecord(record.eventRaw) {
+                        first.countRecovered(bytes: record.number(at: LaneConsumer.bytesPath))
+                    }
+                    if first.census.isActive { first.census.observe(&record) }
                     if shared == nil || shared!.matches(record: &record) {
                         if firstFilter == nil || firstFilter!.matches(record: &record) {
                             first.record(scanned: &record, fields: firstFields)
@@ -87,6 +91,15 @@ public final class LaneConsumer: ChunkConsumer {
             }
         }
         return lines
+    }
+
+    static let bytesPath = FieldPath("bytes")
+
+    /// Whether an `event` value is `"recovered"` (a writer's record of a torn line it cut).
+    @inline(__always)
+    static func isRecoveredRecord(_ event: JSONValueRef?) -> Bool {
+        guard let e = event, e.kind == .string, e.raw.count == 9 else { return false }
+        return memcmp(e.raw.baseAddress!, "recovered", 9) == 0
     }
 
     public func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {

@@ -33,8 +33,9 @@ enum GzipFileReader {
         func readQueued(_ consumer: C) {
             // One outlet per thread for all its members, so their buffers are reused.
             let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
+            let whole = WholeMemberReader()
             while let (i, m) = queue.pop() {
-                let r = readMember(m, fd: fd, fileSize: size, context: context, outlet: outlet)
+                let r = readMember(m, fd: fd, fileSize: size, context: context, outlet: outlet, whole: whole)
                 done.withLock { $0[i] = r }
             }
         }
@@ -75,29 +76,41 @@ enum GzipFileReader {
         }
     }
 
-    /// Inflates one indexed member on the calling thread and checks it against its index.
+    /// Inflates one indexed member on the calling thread and checks it against its index: whole,
+    /// with libdeflate, when it reads cleanly that way; streaming otherwise, which reports
+    /// exactly what is wrong with it.
     static func readMember<C: ChunkConsumer>(
-        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>
+        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>, whole: WholeMemberReader?
     ) -> MemberResult {
-        let upstream = FileRangeSource(fd: fd, start: m.offset, end: fileSize, softEnd: m.plannedEnd, context: context)
-        let source = GzipSource(
-            upstream: upstream, startOffset: m.offset, context: context, singleMember: true,
-            inputBufferSize: Int(min(256 * 1024, m.index.memberSize)))
         outlet.start(firstLine: m.firstLine)
         let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: memberBufferSize)
-        assembler.pump(source)
-        assembler.finish()
-        guard !source.failed, source.membersDecoded == 1 else { return MemberResult(realEnd: nil) }
-        let realEnd = source.offset
+        let realEnd: UInt64
+        let decodedSize: UInt64
+        if let whole, let decoded = whole.read(m, fd: fd, context: context) {
+            assembler.pump(MemorySource(decoded))
+            assembler.finish()
+            realEnd = m.plannedEnd
+            decodedSize = UInt64(decoded.count)
+        } else {
+            let upstream = FileRangeSource(fd: fd, start: m.offset, end: fileSize, softEnd: m.plannedEnd, context: context)
+            let source = GzipSource(
+                upstream: upstream, startOffset: m.offset, context: context, singleMember: true,
+                inputBufferSize: Int(min(256 * 1024, m.index.memberSize)))
+            assembler.pump(source)
+            assembler.finish()
+            guard !source.decoder.failed, source.decoder.membersDecoded == 1 else { return MemberResult(realEnd: nil) }
+            realEnd = source.decoder.offset
+            decodedSize = source.decoder.memberSize
+        }
         let at = m.offset
         if realEnd != m.plannedEnd {
             context.problem(
                 offset: at,
                 "the index of the gzip member at byte \(at) says it is \(m.index.memberSize) bytes, but it ends at byte \(realEnd); the index was ignored from there and the rest read sequentially")
-        } else if source.memberSize != m.index.uncompressedSize {
+        } else if decodedSize != m.index.uncompressedSize {
             context.problem(
                 offset: at,
-                "the index of the gzip member at byte \(at) says \(m.index.uncompressedSize) uncompressed bytes, the member holds \(source.memberSize); its data was read")
+                "the index of the gzip member at byte \(at) says \(m.index.uncompressedSize) uncompressed bytes, the member holds \(decodedSize); its data was read")
         } else if outlet.lines != m.index.lineCount {
             context.problem(
                 offset: at,
@@ -124,8 +137,7 @@ enum GzipFileReader {
         let crc = DeferredCRC()
         ChunkPipeline.run(consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc) { outlet in
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
-            let source = GzipSource(upstream: upstream, startOffset: start, context: context, followsMember: followsMember)
-            source.deferredCRC = crc
+            let source = GzipSource(upstream: upstream, startOffset: start, context: context, followsMember: followsMember, deferredCRC: crc)
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
             assembler.onDiscard = { crc.account(offset: $0, bytes: $1) }
             assembler.pump(source)

@@ -55,50 +55,24 @@ public struct DiffSide: Sendable {
     ///   time windows (`--every`), or lists a group twice.
     public static func parseReport(_ data: Data, file: String) throws(DiffInputError) -> DiffSide {
         func fail(_ m: String) -> DiffInputError { DiffInputError(file: file, message: m) }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch { throw fail("not valid JSON: \(error.localizedDescription)") }
-        guard let root = object as? [String: Any] else { throw fail("not a JSON object") }
-        guard let schema = root["schema"] as? String, schema == ReportJSONRenderer.schema else {
-            throw fail("not a \(ReportJSONRenderer.schema) report (schema: \(root["schema"].map { "\($0)" } ?? "missing"))")
-        }
-        guard let latency = root["latency"] as? [[String: Any]] else {
+        let report: ReportDocument
+        do { report = try ReportDocument(json: data) } catch { throw fail(error.message) }
+        guard let latency = report.latency else {
             throw fail("the report has no latency section (write it with `perflog analyze --format json`)")
         }
-        let statKeys: Set<String> = ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "window_start"]
-        var fields: [String]? = nil
+        if report.windowed {
+            throw fail("the report has time windows (--every); diff needs a report without --every")
+        }
         var groups: [(String, DiffStats)] = []
         var seen: Set<String> = []
-        for (i, entry) in latency.enumerated() {
-            if entry["window_start"] != nil {
-                throw fail("the report has time windows (--every); diff needs a report without --every")
-            }
-            let names = entry.keys.filter { !statKeys.contains($0) }.sorted()
-            if fields == nil { fields = names } else if fields! != names {
-                throw fail("latency entry \(i + 1) has group fields \(names) but the first has \(fields!)")
-            }
-            let key = names.map { text(entry[$0]) }.joined(separator: ", ")
+        for (i, row) in latency.enumerated() {
+            let key = row.group.map(\.description).joined(separator: ", ")
             guard seen.insert(key).inserted else { throw fail("latency entry \(i + 1): group '\(key)' appears twice") }
-            guard let count = int(entry["count"]), let errors = int(entry["errors"]) else {
-                throw fail("latency entry \(i + 1) has no count or errors")
-            }
-            groups.append((key, DiffStats(
-                count: count, errors: errors, p50Ms: double(entry["p50_ms"]), p95Ms: double(entry["p95_ms"]), p99Ms: double(entry["p99_ms"]))))
+            groups.append((key, DiffStats(count: row.count, errors: row.errors, p50Ms: row.p50Ms, p95Ms: row.p95Ms, p99Ms: row.p99Ms)))
         }
-        let incomplete = ((root["input"] as? [String: Any]).flatMap { int($0["malformed"]) } ?? 0) > 0
-        return DiffSide(fields: fields ?? ["op"], groups: groups, isIncomplete: incomplete)
+        let fields = report.groupFields.isEmpty ? ["op"] : report.groupFields
+        return DiffSide(fields: fields, groups: groups, isIncomplete: report.input.malformed > 0)
     }
-
-    static func text(_ v: Any?) -> String {
-        switch v {
-        case nil, is NSNull: "-"
-        case let s as String: s
-        case let n as NSNumber: n.stringValue
-        default: "\(v!)"
-        }
-    }
-
-    static func int(_ v: Any?) -> Int64? { (v as? NSNumber).map { $0.int64Value } }
-    static func double(_ v: Any?) -> Double? { (v as? NSNumber).map { $0.doubleValue } }
 }
 
 /// A `diff` input that could not be used.

@@ -21,15 +21,17 @@ extension WhereExpression {
         let name: String
         let rest: ArraySlice<String>
 
-        init(_ name: String) {
-            let resolved: String
-            switch name {
-            case "duration": resolved = "duration_ms"
-            case "threshold": resolved = "threshold_ms"
-            default: resolved = name
+        convenience init(_ name: String) { self.init(FieldPath(name)) }
+
+        init(_ written: FieldPath) {
+            var resolved = written
+            switch written.components {
+            case ["duration"]: resolved = FieldPath("duration_ms")
+            case ["threshold"]: resolved = FieldPath("threshold_ms")
+            default: break
             }
-            path = FieldPath(resolved)
-            special = resolved == "level" ? .level : resolved == "ts" ? .ts : .none
+            path = resolved
+            special = resolved.components == ["level"] ? .level : resolved.components == ["ts"] ? .ts : .none
             self.name = path.components.first ?? ""
             top = ScannedRecord.Field(self.name)
             rest = path.components.dropFirst()

@@ -46,6 +46,22 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
 
     public var description: String { source }
 
+    /// The fields the expression reads, in order of appearance, each once (aliases resolved:
+    /// `duration` is `duration_ms`).
+    public var fieldPaths: [FieldPath] {
+        var out: [FieldPath] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            switch node {
+            case .all(let items), .any(let items): stack.append(contentsOf: items.reversed())
+            case .not(let n): stack.append(n)
+            case .exists(let f): if !out.contains(f.path) { out.append(f.path) }
+            case .compare(let c): if !out.contains(c.field.path) { out.append(c.field.path) }
+            }
+        }
+        return out
+    }
+
     /// Whether `record` satisfies the expression.
     public func evaluate(_ record: some FieldLookup) -> Bool {
         root.evaluate(LookupSource(lookup: record))

@@ -93,7 +93,7 @@ struct WhereParser {
             return node
         }
         let fieldStart = pos
-        let name = readWhile(WhereParser.isFieldCharacter)
+        let name = try readField()
         guard !name.isEmpty else {
             throw error(.expectedField, "expected a field name, found \(found())", at: pos)
         }
@@ -101,7 +101,8 @@ struct WhereParser {
         if name.lowercased() == "exists" && pos < chars.count && chars[pos] == "(" {
             pos += 1
             skipSpaces()
-            let inner = readWhile(WhereParser.isFieldCharacter)
+            let innerStart = pos
+            let inner = try readField()
             guard !inner.isEmpty else {
                 throw error(.expectedField, "expected a field name inside exists(), found \(found())", at: pos)
             }
@@ -110,12 +111,9 @@ struct WhereParser {
                 throw error(.expectedClosingParenthesis, "expected ')' after exists(\(inner), found \(found())", at: pos)
             }
             pos += 1
-            return .exists(WhereExpression.FieldRef(inner))
+            return .exists(try fieldRef(inner, at: innerStart))
         }
-        if name.first == "." || name.last == "." || name.contains("..") {
-            throw error(.expectedField, "invalid field name '\(name)'", at: fieldStart)
-        }
-        let field = WhereExpression.FieldRef(name)
+        let field = try fieldRef(name, at: fieldStart)
         // A field alone tests that it exists.
         if pos >= chars.count || chars[pos] == ")" || atKeyword("and") || atKeyword("or")
             || atSymbol("&&") || atSymbol("||")
@@ -236,6 +234,45 @@ struct WhereParser {
     }
 
     // MARK: - Lexing helpers
+
+    /// Reads a field path: field characters and double-quoted components (`meta."http.route"`),
+    /// returned as written.
+    private mutating func readField() throws(ParseError) -> String {
+        var s = ""
+        while pos < chars.count {
+            let c = chars[pos]
+            if WhereParser.isFieldCharacter(c) {
+                s.append(c)
+                pos += 1
+            } else if c == "\"" && (s.isEmpty || s.last == ".") {
+                let open = pos
+                s.append(c)
+                pos += 1
+                while pos < chars.count && chars[pos] != "\"" {
+                    if chars[pos] == "\\" && pos + 1 < chars.count {
+                        s.append(chars[pos])
+                        pos += 1
+                    }
+                    s.append(chars[pos])
+                    pos += 1
+                }
+                guard pos < chars.count else { throw error(.unterminatedString, "unterminated quoted field name starting", at: open) }
+                s.append(chars[pos])
+                pos += 1
+            } else {
+                break
+            }
+        }
+        return s
+    }
+
+    /// The field named `name` (as written), or an error when a component is empty.
+    private func fieldRef(_ name: String, at start: Int) throws(ParseError) -> WhereExpression.FieldRef {
+        guard let path = FieldPath(validating: name) else {
+            throw error(.expectedField, "invalid field name '\(name)'", at: start)
+        }
+        return WhereExpression.FieldRef(path)
+    }
 
     static func isFieldCharacter(_ c: Character) -> Bool {
         c.isLetter || c.isNumber || c == "_" || c == "." || c == "-" || c == "@" || c == "$"

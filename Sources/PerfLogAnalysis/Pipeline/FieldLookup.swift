@@ -1,15 +1,3 @@
-/// A field path in a record: `op`, `status`, `meta.user_id`, `meta.http.route`.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-    /// The path's components, e.g. `["meta", "user_id"]`.
-    public var components: [String]
-
-    public init(_ dotted: String) {
-        components = dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    }
-
-    public var description: String { components.joined(separator: ".") }
-}
-
 /// What filters and group keys read from a scanned record: the raw JSON value at a field path.
 /// The analyzer's scanned record conforms; tests can supply their own.
 public protocol FieldLookup {

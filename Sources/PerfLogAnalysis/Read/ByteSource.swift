@@ -103,6 +103,21 @@ final class StreamSource: ByteSource {
     }
 }
 
+/// A ``ByteSource`` over bytes in memory.
+final class MemorySource: ByteSource {
+    private var rest: UnsafeRawBufferPointer
+
+    init(_ bytes: UnsafeRawBufferPointer) { rest = bytes }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = min(buffer.count, rest.count)
+        guard n > 0 else { return 0 }
+        buffer.baseAddress!.copyMemory(from: rest.baseAddress!, byteCount: n)
+        rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+        return n
+    }
+}
+
 /// read(2), named so that it does not clash with ``ByteSource/read(into:)``.
 @inline(__always)
 func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {

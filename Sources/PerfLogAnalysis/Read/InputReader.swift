@@ -167,9 +167,7 @@ public struct InputReader: Sendable {
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
             if let crc {
-                let gz = GzipSource(upstream: raw, startOffset: 0, context: context)
-                gz.deferredCRC = crc
-                source = gz
+                source = GzipSource(upstream: raw, startOffset: 0, context: context, deferredCRC: crc)
             }
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize)
             if let crc { assembler.onDiscard = { crc.account(offset: $0, bytes: $1) } }

@@ -49,7 +49,7 @@ public enum CheckReportRenderer {
         var w = JSONWriter()
         w.beginObject()
         w.key("schema"); w.string(schema)
-        w.key("input"); ReportJSONRenderer.writeInput(input, &w)
+        w.key("input"); ReportDocument.Input(input).write(&w)
         w.key("fired"); w.int(results.filter { $0.state == .fired }.count)
         w.key("rules")
         w.beginArray()

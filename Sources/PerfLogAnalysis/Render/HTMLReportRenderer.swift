@@ -84,6 +84,7 @@ public enum HTMLReportRenderer {
         h += " · \(r.input.files) \(r.input.files == 1 ? "file" : "files"), \(UnitFormat.bytes(r.input.bytes))"
         h += " · charts in windows of \(SLORule.intervalText(input.everyMicroseconds))"
         if r.input.malformed > 0 { h += " · <strong>\(UnitFormat.count(r.input.malformed)) malformed lines skipped</strong>" }
+        if r.input.recovered > 0 { h += " · " + TableRenderer.recoveredText(r.input) }
         h += "</p>\n"
         h += sloSection(input.rules)
         h += latencyTable(totals)

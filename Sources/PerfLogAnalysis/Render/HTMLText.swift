@@ -1,7 +1,10 @@
 /// HTML escaping for text that came from logs (ops, queries, error names, rule names).
 public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, and control characters other
-    /// than tab and newline dropped; safe in element content and in quoted attribute values.
+    /// than tab and newline (C0, DEL, C1) and the bidirectional overrides and isolates shown as
+    /// visible escapes as on a terminal (``TerminalText``: `\x1B`, `\u{202E}`), so that
+    /// `abc\u{202E}gnp.exe` cannot display as `abcexe.png`; safe in element content and in
+    /// quoted attribute values.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -14,8 +17,11 @@ public enum HTMLText {
             case "'": out += "&#39;"
             case "\t", "\n": out.unicodeScalars.append(u)
             default:
-                if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) { continue }
-                out.unicodeScalars.append(u)
+                if TerminalText.isUnsafe(u) {
+                    out += TerminalText.visible(u)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out

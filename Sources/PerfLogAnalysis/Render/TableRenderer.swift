@@ -27,10 +27,17 @@ public enum TableRenderer {
         var s = "Input: \(i.files) \(i.files == 1 ? "file" : "files"), \(UnitFormat.bytes(i.bytes)), "
             + "\(UnitFormat.count(i.lines)) lines, \(UnitFormat.count(i.events)) events"
         if i.malformed > 0 { s += ", \(UnitFormat.count(i.malformed)) malformed" }
+        if i.recovered > 0 { s += ", " + TableRenderer.recoveredText(i) }
         if i.outOfRangeDurations > 0 { s += ", \(UnitFormat.count(i.outOfRangeDurations)) durations out of range" }
         s += "\n"
         if let f = i.from, let t = i.to { s += "Time:  \(f) .. \(t)\n" }
         return s
+    }
+
+    /// `1 torn line cut at recovery (37 B)`.
+    static func recoveredText(_ i: InputStats) -> String {
+        "\(UnitFormat.count(i.recovered)) torn \(i.recovered == 1 ? "line" : "lines") cut at recovery "
+            + "(\(UnitFormat.bytes(UInt64(max(0, i.recoveredBytes)))))"
     }
 
     static func groupColumns(_ r: AnalysisResult) -> [(String, TextTable.Alignment)] {

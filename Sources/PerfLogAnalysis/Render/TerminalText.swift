@@ -15,16 +15,18 @@ public enum TerminalText {
         out.reserveCapacity(text.utf8.count + 8)
         for u in text.unicodeScalars {
             if isUnsafe(u) {
-                if u.value < 0x100 {
-                    out += "\\x" + String(JSONWriter.hex4(u.value).suffix(2)).uppercased()
-                } else {
-                    out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
-                }
+                out += visible(u)
             } else {
                 out.unicodeScalars.append(u)
             }
         }
         return out
+    }
+
+    /// The visible, ASCII-only form of an unsafe scalar: `\x1B`, `\x9B`, `\u{202E}`.
+    static func visible(_ u: Unicode.Scalar) -> String {
+        if u.value < 0x100 { return "\\x" + String(JSONWriter.hex4(u.value).suffix(2)).uppercased() }
+        return "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
     }
 
     @inline(__always)

@@ -114,6 +114,8 @@ public struct ScannedRecord: FieldLookup {
     ///
     /// `level` is returned as its lower-case name when it parsed (`"WARNING"` reads `warning`).
     /// For seed lines `duration_ms` and `threshold_ms` are the converted milliseconds.
+    /// A key that holds dots is reached quoted (`meta."http.route"`) or, when no nested object
+    /// matches, unquoted (`meta.http.route`): see ``FieldPath``.
     public func value(at path: FieldPath) -> JSONValueRef? {
         guard let first = path.components.first else { return nil }
         return value(Field(first), first, path.components.dropFirst())
@@ -175,8 +177,20 @@ public struct ScannedRecord: FieldLookup {
             let line = self.line
             top = key.withUTF8 { JSONObjectWalker.member(of: line, named: UnsafeRawBufferPointer($0)) }
         }
-        guard let value = top else { return nil }
-        return rest.isEmpty ? value : JSONObjectWalker.value(in: value, path: rest)
+        guard let value = top else {
+            // A top-level key with dots (`a.b` for the key "a.b"), when no `a` object holds `b`.
+            guard field == .other, !rest.isEmpty else { return nil }
+            return dottedTopLevel(name, rest)
+        }
+        if rest.isEmpty { return value }
+        if let found = JSONObjectWalker.value(in: value, path: rest) { return found }
+        return field == .other ? dottedTopLevel(name, rest) : nil
+    }
+
+    /// The top-level member named by `name` and `rest` joined with dots.
+    private func dottedTopLevel(_ name: String, _ rest: ArraySlice<String>) -> JSONValueRef? {
+        let line = self.line
+        return JSONObjectWalker.withJoinedKey([name] + rest) { JSONObjectWalker.member(of: line, named: $0) }
     }
 
     /// The numeric value of top-level field `field` (named `name`), then `rest` below it.

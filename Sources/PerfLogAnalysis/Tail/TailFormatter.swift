@@ -89,15 +89,31 @@ public struct TailFormatter: Sendable {
     }
 
     /// The raw line for `--json`, byte for byte, except that raw control bytes (which valid JSON
-    /// never holds: its strings escape them) become `\u00XX`, so a valid line is unchanged and
-    /// a hostile one cannot drive the terminal.
+    /// never holds: its strings escape them) become `\u00XX`, and raw C1 controls (U+0080–U+009F)
+    /// and bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which another
+    /// writer may leave unescaped, become `\u00XX` / `\u20XX`: a valid line stays valid JSON with
+    /// the same values, and a hostile one cannot drive or reorder the terminal.
     public static func raw(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for b in line {
+        func escape(_ v: Int) { out += [0x5C, 0x75] + [12, 8, 4, 0].map { hex[(v >> $0) & 0xF] } }
+        let n = line.count
+        var i = 0
+        while i < n {
+            let b = line[i]
             if b < 0x20 || b == 0x7F {
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                escape(Int(b))
+                i += 1
+            } else if b == 0xC2 && i + 1 < n && line[i + 1] >= 0x80 && line[i + 1] < 0xA0 {
+                escape(Int(line[i + 1]))
+                i += 2
+            } else if b == 0xE2 && i + 2 < n
+                && ((line[i + 1] == 0x80 && (0xAA...0xAE).contains(line[i + 2])) || (line[i + 1] == 0x81 && (0xA6...0xA9).contains(line[i + 2])))
+            {
+                escape(0x2000 | (Int(line[i + 1] & 0x3F) << 6) | Int(line[i + 2] & 0x3F))
+                i += 3
             } else {
                 out.append(b)
+                i += 1
             }
         }
     }

@@ -24,7 +24,7 @@ import Darwin
 public final class TailSession {
     /// How much to print and how to read.
     public struct Options: Sendable {
-        /// How many of the last kept lines of each target to print first.
+        /// How many of the last kept lines of each target to print first (at most ``maxLines``).
         public var lines: Int
         /// Keep printing what is appended to the plain targets.
         public var follow: Bool
@@ -33,8 +33,11 @@ public final class TailSession {
         /// Longer lines (bytes, without the `\n`) are skipped and reported.
         public var maxLineBytes: Int
 
+        /// The most lines ``lines`` may ask for: they are held in memory before they are printed.
+        public static let maxLines = 10_000_000
+
         public init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
-            self.lines = max(0, lines)
+            self.lines = min(max(0, lines), Options.maxLines)
             self.follow = follow
             self.pollMilliseconds = max(1, pollMilliseconds)
             self.maxLineBytes = max(1, maxLineBytes)
@@ -150,59 +153,99 @@ public final class TailSession {
     /// Reads an archive or the standard input from its start through ``InputReader`` (one
     /// thread, in order): keeps the last kept lines, or prints each line as it comes.
     private func readThrough(_ t: TailTarget, index: Int, printing: Bool = false) -> [[UInt8]] {
-        var ring: [[UInt8]] = []
         let count = options.lines
         let printer = self.printer
         var options = InputOptions(threads: 1, maxLineBytes: self.options.maxLineBytes)
         options.deliversEachRead = printing
         let source: InputSource = t.kind == .standardInput ? .stdin : .file(t.path)
-        let reader = InputReader(sources: [source], options: options)
-        let (_, summary) = reader.run { _ in
-            TailLineConsumer(
-                line: { line in
-                    if printing {
-                        printer.print(line)
-                    } else if count > 0 && printer.keeps(line) {
-                        ring.append(Array(line))
-                        if ring.count > 2 * count + 64 { ring.removeFirst(ring.count - count) }
-                    }
-                },
-                chunkEnd: { if printing { _ = printer.flush() } },
-                oversized: { line, offset, length in self.skipped(t.path, line: line, byteOffset: offset, length: length) })
+        // Without a filter only the last lines of each chunk are looked at; with one, every line.
+        let mode: TailLineConsumer.Mode =
+            printing ? .each { printer.print($0) } : printer.filter.isPassThrough ? .last(count) : .lastKept(count) { printer.keeps($0) }
+        let (consumers, summary) = InputReader(sources: [source], options: options).run { _ in
+            TailLineConsumer(mode: mode, chunkEnd: { if printing { _ = printer.flush() } }) { line, offset, length in
+                self.skipped(t.path, line: line, byteOffset: offset, length: length)
+            }
         }
         for p in summary.problems {
             complete = false
             diagnostics(TerminalText.neutralize(p.description))
         }
-        return Array(ring.suffix(count))
+        return consumers[0].lastLines
     }
 }
 
-/// Hands each line of the chunks it is given to a closure, numbering lines itself (it is read
-/// by one thread, in order).
+/// Receives the lines of one source read by one thread, in order, numbering them itself: prints
+/// each line, or keeps the last lines (all of them, or those a filter keeps).
 final class TailLineConsumer: ChunkConsumer {
-    let line: (UnsafeRawBufferPointer) -> Void
-    let chunkEnd: () -> Void
-    let oversized: (Int, UInt64, UInt64) -> Void
-    private var lines = 0
+    enum Mode {
+        /// Hand every line to the closure.
+        case each((UnsafeRawBufferPointer) -> Void)
+        /// Keep the last `n` lines.
+        case last(Int)
+        /// Keep the last `n` lines for which the closure returns true.
+        case lastKept(Int, (UnsafeRawBufferPointer) -> Bool)
+    }
 
-    init(
-        line: @escaping (UnsafeRawBufferPointer) -> Void, chunkEnd: @escaping () -> Void,
-        oversized: @escaping (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void
-    ) {
-        self.line = line
+    let mode: Mode
+    let chunkEnd: () -> Void
+    let oversized: (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void
+    private var lines = 0
+    private var ring: [[UInt8]] = []
+
+    init(mode: Mode, chunkEnd: @escaping () -> Void, oversized: @escaping (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void) {
+        self.mode = mode
         self.chunkEnd = chunkEnd
         self.oversized = oversized
     }
 
+    /// The lines kept, oldest first.
+    var lastLines: [[UInt8]] {
+        switch mode {
+        case .each: return []
+        case .last(let n), .lastKept(let n, _): return Array(ring.suffix(n))
+        }
+    }
+
     func consume(_ chunk: LineChunk) -> Int {
         guard let base = chunk.bytes.baseAddress else { return 0 }
-        var start = 0
+        let size = chunk.bytes.count
         var n = 0
-        while start < chunk.bytes.count, let p = ByteSearch.firstNewline(base + start, chunk.bytes.count - start) {
-            line(UnsafeRawBufferPointer(start: base + start, count: p))
-            start += p + 1
-            n += 1
+        switch mode {
+        case .last(let keep):
+            // Count the lines, then copy only the last `keep` of them.
+            var at = 0
+            while at < size, let p = ByteSearch.firstNewline(base + at, size - at) {
+                at += p + 1
+                n += 1
+            }
+            guard keep > 0 else { break }
+            var newest: [[UInt8]] = []
+            var end = size - 1  // each line ends in a `\n`: this one ends the last line
+            while newest.count < keep && end >= 0 {
+                let start = ByteSearch.lastNewline(base, end).map { $0 + 1 } ?? 0
+                if end > start { newest.append(Array(UnsafeRawBufferPointer(start: base + start, count: end - start))) }
+                end = start - 1
+            }
+            ring.append(contentsOf: newest.reversed())
+            if ring.count > 2 * keep + 64 { ring.removeFirst(ring.count - keep) }
+        case .lastKept(let keep, let keeps):
+            var at = 0
+            while at < size, let p = ByteSearch.firstNewline(base + at, size - at) {
+                let line = UnsafeRawBufferPointer(start: base + at, count: p)
+                if keep > 0 && keeps(line) {
+                    ring.append(Array(line))
+                    if ring.count > 2 * keep + 64 { ring.removeFirst(ring.count - keep) }
+                }
+                at += p + 1
+                n += 1
+            }
+        case .each(let body):
+            var at = 0
+            while at < size, let p = ByteSearch.firstNewline(base + at, size - at) {
+                body(UnsafeRawBufferPointer(start: base + at, count: p))
+                at += p + 1
+                n += 1
+            }
         }
         lines += n
         chunkEnd()

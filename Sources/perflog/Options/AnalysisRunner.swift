@@ -25,10 +25,18 @@ enum AnalysisRunner {
     static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
         var spec = spec
         spec.filter = try filter.makeFilter()
+        spec.watchedFields = watchedFields(spec)
         let result = try analyze(spec: spec, input: input)
         writeStdout(output.format.render(result, kind: kind, metricPrefix: output.metricPrefix))
         reportProblems(result)
         if result.isIncomplete { throw ExitStatus.incomplete.exitCode }
+    }
+
+    /// The fields to warn about when no record holds them: `--by` (unless it is the default `op`)
+    /// and those `--where` reads.
+    static func watchedFields(_ spec: AnalysisSpec) -> [WatchedField] {
+        let by = spec.groupBy == [FieldPath("op")] ? [] : spec.groupBy.map { WatchedField(option: "--by", path: $0) }
+        return by + (spec.filter.`where`?.fieldPaths ?? []).map { WatchedField(option: "--where", path: $0) }
     }
 
     /// Resolves the inputs and runs the engine.
@@ -53,6 +61,7 @@ enum AnalysisRunner {
             text += "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
         }
         for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
+        for u in r.unseenFields { text += "perflog: warning: " + TerminalText.neutralize(u.description) + "\n" }
         if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }
         if !text.isEmpty { writeStderr(text) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PerfLogAnalysis
 
 /// `--by` and `--every`: how `analyze` and `errors` split their statistics.
@@ -13,13 +14,33 @@ struct GroupingArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Split the statistics into time windows of this length (30s, 5m, 1h, 1d), aligned to UTC.", valueName: "interval"))
     var every: String?
 
-    /// The parsed `--by` field paths.
+    /// The parsed `--by` field paths (commas inside a quoted key do not separate).
     func groupBy() throws -> [FieldPath] {
-        let parts = by.split(separator: ",", omittingEmptySubsequences: false).map { String($0.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
-        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.hasSuffix(".") && !$0.contains("..") }) else {
-            throw ValidationError("--by: expected field paths separated by commas, e.g. op,status or meta.user_id (got '\(by)')")
+        var parts: [String] = []
+        var current = ""
+        var inQuotes = false
+        var escaped = false
+        for ch in by {
+            if escaped {
+                escaped = false
+            } else if inQuotes && ch == "\\" {
+                escaped = true
+            } else if ch == "\"" {
+                inQuotes.toggle()
+            } else if ch == "," && !inQuotes {
+                parts.append(current)
+                current = ""
+                continue
+            }
+            current.append(ch)
         }
-        return parts.map(FieldPath.init)
+        parts.append(current)
+        let paths = parts.map { FieldPath(validating: $0.trimmingCharacters(in: .whitespaces)) }
+        guard paths.allSatisfy({ $0 != nil }) else {
+            throw ValidationError(
+                "--by: expected field paths separated by commas, e.g. op,status, meta.user_id or meta.\"http.route\" (got '\(by)')")
+        }
+        return paths.map { $0! }
     }
 
     /// The parsed `--every`, in microseconds.

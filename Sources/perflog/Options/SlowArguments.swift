@@ -1,13 +1,23 @@
 import ArgumentParser
+import PerfLog
 import PerfLogAnalysis
 
-/// `--threshold` and `--top`: the slow-query section of `analyze` and `slow`.
+extension SQLDialect: ExpressibleByArgument {}
+
+/// `--threshold`, `--top` and `--dialect`: the slow-query section of `analyze`, `slow` and `report`.
 struct SlowArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Slow-query threshold: records at or over it are listed (250ms, 1.5s; a bare number is milliseconds).", valueName: "duration"))
     var threshold: String = "100ms"
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
     var top: Int = 20
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "SQL dialect of the queries, for the rules where dialects differ (backslashes in strings, #, nested comments, $tag$ strings, \"identifiers\"). generic replaces everything from the first such doubt to the end of the query with ?.",
+            valueName: "generic|mysql|postgresql|sqlite"))
+    var dialect: SQLDialect = .generic
 
     func thresholdMilliseconds() throws -> Double {
         do {

@@ -1,0 +1,7 @@
+import FuzzSupport
+
+// SwiftPM links an executable with `main` aliased to `FuzzDeflateBackends_main`.
+@_cdecl("FuzzDeflateBackends_main")
+func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv) { data, size in fuzz(data, size) }
+}

@@ -1,0 +1,1 @@
+../../../Tests/PerfLogTests/Privacy/PrivateStatement.swift
