@@ -101,7 +101,7 @@ struct SegmentRecovery {
             crc = CRC32.update(crc, piece)
             size += UInt64(n)
         }
-        guard !readFailed, !problem, decoder.membersDecoded > 0 else { return false }
+        guard !readFailed, !problem, decoder.membersDecoded > 0, decoder.paddingBytes == 0 else { return false }
         return crc == plainSum.crc && size == plainSum.size
     }
 
