@@ -1,17 +1,34 @@
 import CoreMetrics
+import PerfLog
 import Synchronization
 
-/// A counter whose increments are `counter` events (see ``PerfLogMetricsFactory``).
-final class PerfLogCounter: CounterHandler {
-    let writer: MetricLineWriter
-    let total = Atomic<Int64>(0)
+/// A counter: increments are summed in memory; each interval writes one `counter` line with the
+/// interval's `delta` and the running `total` (see ``PerfLogMetricsFactory``).
+final class PerfLogCounter: CounterHandler, MetricSeries {
+    let naming: MetricOpNaming.Naming
+    let createdNanoseconds = MonotonicClock.nanoseconds()
+    let kind: StaticString = "counter"
+    private let pending = Atomic<Int64>(0)
+    private let total = Mutex<Int64>(0)
 
-    init(_ writer: MetricLineWriter) { self.writer = writer }
+    init(_ naming: MetricOpNaming.Naming) { self.naming = naming }
 
-    func increment(by amount: Int64) {
-        let now = total.wrappingAdd(amount, ordering: .relaxed).newValue
-        writer.write(kind: "counter", values: ["value": .string(String(amount)), "total": .string(String(now))])
+    func increment(by amount: Int64) { pending.wrappingAdd(amount, ordering: .relaxed) }
+
+    /// Sets the total back to zero; increments not yet written are dropped with it.
+    func reset() {
+        total.withLock { t in
+            pending.store(0, ordering: .relaxed)
+            t = 0
+        }
     }
 
-    func reset() { total.store(0, ordering: .relaxed) }
+    func drain() -> [(key: StaticString, value: JSONNumber)]? {
+        total.withLock { t in
+            let delta = pending.exchange(0, ordering: .relaxed)
+            guard delta != 0 else { return nil }
+            t &+= delta
+            return [("delta", .int(delta)), ("total", .int(t))]
+        }
+    }
 }

@@ -1,12 +1,16 @@
 import CoreMetrics
+import PerfLog
 import Synchronization
 
-/// A meter whose changes are `meter` events carrying the new value (see ``PerfLogMetricsFactory``).
-final class PerfLogMeter: MeterHandler {
-    let writer: MetricLineWriter
-    let value = Mutex<Double>(0)
+/// A meter: each interval in which it changed writes one `meter` line with its `last` value and
+/// the interval's `min` and `max` (see ``PerfLogMetricsFactory``).
+final class PerfLogMeter: MeterHandler, MetricSeries {
+    let naming: MetricOpNaming.Naming
+    let createdNanoseconds = MonotonicClock.nanoseconds()
+    let kind: StaticString = "meter"
+    private let state = Mutex<(value: Double, summary: ValueSummary)>((0, ValueSummary()))
 
-    init(_ writer: MetricLineWriter) { self.writer = writer }
+    init(_ naming: MetricOpNaming.Naming) { self.naming = naming }
 
     func set(_ v: Int64) { update { _ in Double(v) } }
     func set(_ v: Double) { update { _ in v } }
@@ -14,10 +18,17 @@ final class PerfLogMeter: MeterHandler {
     func decrement(by amount: Double) { update { $0 - amount } }
 
     private func update(_ f: (Double) -> Double) {
-        let now = value.withLock { v in
-            v = f(v)
-            return v
+        state.withLock { s in
+            s.value = f(s.value)
+            s.summary.record(s.value)
         }
-        writer.write(kind: "meter", values: ["value": .string(String(now))])
+    }
+
+    func drain() -> [(key: StaticString, value: JSONNumber)]? {
+        state.withLock { s in
+            guard s.summary.count > 0 else { return nil }
+            defer { s.summary.reset() }
+            return [("last", .double(s.summary.last)), ("min", .double(s.summary.min)), ("max", .double(s.summary.max))]
+        }
     }
 }

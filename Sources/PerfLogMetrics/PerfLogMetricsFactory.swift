@@ -6,50 +6,93 @@ import Synchronization
 /// instrumented with swift-metrics (Vapor or Hummingbird middleware, for instance) feeds perflog
 /// without code changes.
 ///
-/// - A timer's `recordNanoseconds` writes a `perf` event: `op` is the metric's
-///   ``operationName(label:dimensions:)``, `duration_ms` the duration, `outcome` `"success"`;
-///   when a dimension named `status`, `status_code`, `http.status_code` or
-///   `http.response.status_code` holds an integer, it is written as `status`, and a 5xx makes the
-///   outcome `"error"` (like ``PerformanceLogger/recordRequest(op:durationMs:status:)``).
-/// - A counter's increment writes `event: "counter"` with `meta.value` (the increment) and
-///   `meta.total` (the running total since creation or `reset()`, which writes nothing).
-/// - A recorder writes `event: "recorder"` (a gauge, `aggregate: false`: `event: "gauge"`) with
-///   `meta.value`; a meter writes `event: "meter"` with `meta.value`, its value after the change.
-/// - Values in `meta` are strings (as all swift-log metadata are): integers in decimal, doubles in
-///   Swift's shortest round-trip form. Every event's `meta` also holds the dimensions.
+/// - A timer's recording is one `perf` event: `op`, `status` and `meta` from the label and
+///   dimensions (``MetricOpNaming``), `duration_ms` the duration; a 5xx status makes the outcome
+///   `"error"` (like ``PerformanceLogger/recordRequest(op:durationMs:status:metadata:timestamp:)``).
+/// - Counters, meters, gauges and recorders are aggregated in memory and written once per
+///   interval (``intervalNanoseconds``, default 10 s, and on ``flush()`` and ``close()``), one
+///   line per series that changed, values as JSON numbers: a counter `delta` and `total`; a meter
+///   or gauge `last`, `min`, `max`; a recorder `count`, `sum`, `min`, `max`, `last`; each with
+///   `interval_ms`, the time it covers (docs/FORMAT.md, "Metric lines").
 ///
-/// Handlers are cached per label and dimensions (in order): the same metric gets the same handler
-/// until it is destroyed.
+/// Handlers are cached per kind, label and dimensions (in order): the same metric gets the same
+/// handler until it is destroyed; destroying one writes what it holds first.
+///
+/// Some frameworks' metrics miss work: Hummingbird's `MetricsMiddleware` records no timer when a
+/// handler throws (only its counters count the request), so timers undercount errors there. The
+/// tracing backend sees every request; see docs/FORMAT.md.
 ///
 /// ```swift
-/// MetricsSystem.bootstrap(PerfLogMetricsFactory(sink: sink))
-/// Timer(label: "http_request", dimensions: [("route", "/user")]).recordMilliseconds(12)
-/// // {"ts":…,"level":"info","logger":"metrics","msg":"http_request{route=/user} done",
-/// //  "event":"perf","op":"http_request{route=/user}","duration_ms":12.0,"outcome":"success","meta":{"route":"/user"}}
+/// let metrics = PerfLogMetricsFactory(sink: writer)
+/// MetricsSystem.bootstrap(metrics)
+/// Timer(label: "http.server.request.duration",
+///       dimensions: [("http.request.method", "GET"), ("http.route", "/users/{id}"),
+///                    ("http.response.status_code", "200")]).recordMilliseconds(12)
+/// // {"ts":…,"logger":"metrics","msg":"api.GET /users/{id} done","event":"perf",
+/// //  "op":"api.GET /users/{id}","duration_ms":12.0,"outcome":"success","status":200}
+/// …
+/// metrics.close()   // writes the last interval, before the writer closes
 /// ```
-public final class PerfLogMetricsFactory: MetricsFactory {
+public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     /// Where lines go.
     public let sink: any LineSink
     /// The `logger` field of every line (default `"metrics"`).
     public let label: String
+    /// How labels and dimensions become `op`, `status` and `meta`.
+    public let opNaming: MetricOpNaming
+    /// The interval of the series' lines in nanoseconds, or `nil`: only on ``flush()``.
+    public let intervalNanoseconds: Int64?
 
     private let cache = Mutex<[MetricKey: any AnyObject & Sendable]>([:])
+    /// Serialises flushes; holds when the last one ended (monotonic nanoseconds).
+    private let lastFlush = Mutex<Int64>(MonotonicClock.nanoseconds())
+    private let task = Mutex<PeriodicTask?>(nil)
 
     /// Creates a factory writing to `sink`.
     ///
     /// - Parameters:
     ///   - sink: where lines go.
     ///   - label: the `logger` field of every line.
-    public init(sink: any LineSink, label: String = "metrics") {
+    ///   - interval: how often the series are written (default 10 s); `nil` writes them only on
+    ///     ``flush()`` and ``close()``.
+    ///   - opNaming: how labels and dimensions form the `op` (default ``MetricOpNaming/http``).
+    public init(sink: any LineSink, label: String = "metrics", interval: Duration? = .seconds(10), opNaming: MetricOpNaming = .http) {
         self.sink = sink
         self.label = label
+        self.opNaming = opNaming
+        intervalNanoseconds = interval.map(PeriodicTask.nanoseconds)
+        if let ns = intervalNanoseconds {
+            let t = PeriodicTask(name: "perflog-metrics", intervalNanoseconds: ns) { [weak self] in self?.flush() }
+            task.withLock { $0 = t }
+        }
     }
 
-    /// The `op` of a metric: its label alone without dimensions, else
-    /// `label{key=value,key=value}` with the dimensions in the order given.
-    public static func operationName(label: String, dimensions: [(String, String)]) -> String {
-        guard !dimensions.isEmpty else { return label }
-        return label + "{" + dimensions.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + "}"
+    deinit { task.withLock { $0 }?.stop() }
+
+    /// Writes one line for every series that changed since the last flush.
+    public func flush() {
+        let series = cache.withLock { c in c.values.compactMap { $0 as? any MetricSeries } }
+        lastFlush.withLock { last in
+            let now = MonotonicClock.nanoseconds()
+            let ts = Timestamp.now()
+            for s in series {
+                let since = max(last, s.createdNanoseconds)
+                s.writeInterval(to: sink, logger: label, timestamp: ts, intervalMs: Double(now - since) / 1_000_000)
+            }
+            last = now
+        }
+    }
+
+    /// Stops the interval thread and writes the last interval. Call it before closing the writer
+    /// (the lifecycle service does). Idempotent; metrics recorded afterwards are written on the
+    /// next ``flush()``.
+    public func close() {
+        task.withLock { t in
+            let running = t
+            t = nil
+            return running
+        }?.stop()
+        flush()
     }
 
     private func cached<H: AnyObject & Sendable>(_ kind: MetricKey.Kind, _ label: String, _ dimensions: [(String, String)], make: () -> H) -> H {
@@ -64,32 +107,39 @@ public final class PerfLogMetricsFactory: MetricsFactory {
 
     private func remove(_ handler: AnyObject) {
         let id = ObjectIdentifier(handler)
-        cache.withLock { c in
-            if let key = c.first(where: { ObjectIdentifier($0.value) == id })?.key { c.removeValue(forKey: key) }
+        let removed = cache.withLock { c -> (any AnyObject & Sendable)? in
+            guard let key = c.first(where: { ObjectIdentifier($0.value) == id })?.key else { return nil }
+            return c.removeValue(forKey: key)
+        }
+        if let series = removed as? any MetricSeries {
+            lastFlush.withLock { last in
+                let since = max(last, series.createdNanoseconds)
+                series.writeInterval(
+                    to: sink, logger: label, timestamp: .now(),
+                    intervalMs: Double(MonotonicClock.nanoseconds() - since) / 1_000_000)
+            }
         }
     }
 
-    private func writer(_ label: String, _ dimensions: [(String, String)]) -> MetricLineWriter {
-        MetricLineWriter(sink: sink, logger: self.label, op: Self.operationName(label: label, dimensions: dimensions), dimensions: dimensions)
+    private func naming(_ label: String, _ dimensions: [(String, String)], request: Bool = false) -> MetricOpNaming.Naming {
+        opNaming.name(label: label, dimensions: dimensions, isRequest: request)
     }
 
     public func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
-        cached(.counter, label, dimensions) { PerfLogCounter(writer(label, dimensions)) }
+        cached(.counter, label, dimensions) { PerfLogCounter(naming(label, dimensions)) }
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> MeterHandler {
-        cached(.meter, label, dimensions) { PerfLogMeter(writer(label, dimensions)) }
+        cached(.meter, label, dimensions) { PerfLogMeter(naming(label, dimensions)) }
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
-        cached(aggregate ? .recorder : .gauge, label, dimensions) {
-            PerfLogRecorder(writer(label, dimensions), kind: aggregate ? "recorder" : "gauge")
-        }
+        cached(aggregate ? .recorder : .gauge, label, dimensions) { PerfLogRecorder(naming(label, dimensions), gauge: !aggregate) }
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
         cached(.timer, label, dimensions) {
-            PerfLogTimer(sink: sink, logger: self.label, label: label, dimensions: dimensions)
+            PerfLogTimer(sink: sink, logger: self.label, naming: naming(label, dimensions, request: true))
         }
     }
 

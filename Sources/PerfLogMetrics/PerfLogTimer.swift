@@ -1,33 +1,22 @@
 import CoreMetrics
-import Logging
 import PerfLog
 
-/// A timer whose recordings are `perf` events (see ``PerfLogMetricsFactory``).
+/// A timer whose recordings are `perf` events, one per recording (see ``PerfLogMetricsFactory``).
 final class PerfLogTimer: TimerHandler {
     let performance: PerformanceLogger
-    let op: String
-    let status: Int?
+    let naming: MetricOpNaming.Naming
 
-    static let statusKeys: Set<String> = ["status", "status_code", "http.status_code", "http.response.status_code"]
-
-    init(sink: any LineSink, logger: String, label: String, dimensions: [(String, String)]) {
-        var md: Logger.Metadata = [:]
-        var status: Int?
-        for (k, v) in dimensions {
-            md[k] = .string(v)
-            if PerfLogTimer.statusKeys.contains(k), let s = Int(v) { status = s }
-        }
-        self.performance = PerformanceLogger(label: logger, sink: sink, metadata: md)
-        self.op = PerfLogMetricsFactory.operationName(label: label, dimensions: dimensions)
-        self.status = status
+    init(sink: any LineSink, logger: String, naming: MetricOpNaming.Naming) {
+        self.naming = naming
+        performance = PerformanceLogger(label: logger, sink: sink, metadata: naming.meta)
     }
 
     func recordNanoseconds(_ duration: Int64) {
         let ms = Double(duration) / 1_000_000
-        if let status {
-            performance.recordRequest(op: op, durationMs: ms, status: status)
+        if let status = naming.status {
+            performance.recordRequest(op: naming.op, durationMs: ms, status: status)
         } else {
-            performance.record(op: op, durationMs: ms)
+            performance.record(op: naming.op, durationMs: ms)
         }
     }
 

@@ -51,7 +51,8 @@ struct CheckCommand: ParsableCommand {
             let sources = try WorkflowRunner.sources(input.paths)
             let results = WorkflowRunner.run(
                 lanes: WorkflowRunner.checkLanes(ruleList), sources: sources, input: input, filter: recordFilter)
-            let outcome = WorkflowRunner.evaluate(ruleList, results: results)
+            let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
+            let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
             switch format {
             case .table: AnalysisRunner.writeStdout(CheckReportRenderer.table(outcome, input: results[0].input))
             case .json: AnalysisRunner.writeStdout(CheckReportRenderer.json(outcome, input: results[0].input))

@@ -30,6 +30,17 @@ import Testing
         ])
     }
 
+    @Test func metricLinesShowTheirValues() {
+        let got = Self.human([
+            #"{"ts":"2026-11-28T10:00:10.000000Z","level":"info","logger":"metrics","msg":"hb.requests POST /chat","event":"counter","op":"hb.requests POST /chat","status":500,"interval_ms":10000,"delta":20,"total":344}"#,
+            #"{"ts":"2026-11-28T10:00:10.000000Z","level":"info","logger":"r","msg":"resources","event":"resource","op":"process","interval_ms":10000,"cpu_percent":12.5,"rss_bytes":1000,"threads":3,"open_fds":7,"load1":0.5}"#,
+        ])
+        #expect(got == [
+            "2026-11-28 10:00:10.000 INFO     metrics  hb.requests POST /chat            500 hb.requests POST /chat delta=20 total=344",
+            "2026-11-28 10:00:10.000 INFO     r        process                           resources cpu_percent=12.5 rss_bytes=1000 threads=3 open_fds=7 load1=0.5",
+        ])
+    }
+
     @Test func controlCharactersAndEscapeSequencesNeverReachTheTerminal() {
         let hostile = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"error","logger":"a\u001b[2Jb","msg":"x\u001b]0;title\u0007\r\nforged line\u202e","op":"o\u009bp"}"#
         let got = Self.human([hostile, "not json \u{1B}[31m red\u{7}"])

@@ -12,7 +12,10 @@ import Testing
     }
 
     @Test func defaultRulesFireForASlowApiAndJudgeTheOthers() throws {
-        let out = try D.check(Self.mixed, rules: DefaultRules.all)
+        let all = try D.check(Self.mixed, rules: DefaultRules.all)
+        #expect(all.map(\.rule.name).suffix(2) == ["memory", "cpu"])
+        #expect(all.suffix(2).map(\.count) == [0, 0])
+        let out = DefaultRules.applicable(all)
         #expect(out.map(\.rule.name) == ["api-p95", "db-p95", "llm-p95", "page-p95", "therapeutic-p95", "error-rate"])
         #expect(out.map(\.state) == [.fired, .ok, .noData, .noData, .noData, .ok])
         #expect(out[0].count == 100)

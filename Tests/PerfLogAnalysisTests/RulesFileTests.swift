@@ -81,7 +81,7 @@ import Testing
         #expect(e?.code == .invalid)
         #expect(e?.line == 3)
         #expect(e?.column == 11)
-        #expect(e?.description == "r.yml:3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min)")
+        #expect(e?.description == "r.yml:3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min, rate_per_s, gauge_max, gauge_mean)")
     }
 
     @Test func anUnknownKeyIsReportedSoATypoNeverDisablesARule() {
@@ -135,10 +135,13 @@ import Testing
 
     @Test func theDefaultRulesAreTheSeedsTargets() {
         let rules = DefaultRules.all
-        #expect(rules.map(\.match.description) == ["api.*", "db.*", "llm.*", "page.*", "therapeutic.*", "*"])
-        #expect(rules.map(\.threshold) == [200, 100, 2000, 1000, 500, 0.05])
-        #expect(rules.map(\.stat) == [.p95, .p95, .p95, .p95, .p95, .errorRate])
-        #expect(rules.allSatisfy { $0.comparison == .greater && $0.forMicroseconds == nil })
+        #expect(rules.map(\.match.description) == [
+            "api.*", "db.*", "llm.*", "page.*", "therapeutic.*", "*", "process.rss_bytes", "process.cpu_percent",
+        ])
+        #expect(rules.map(\.threshold) == [200, 100, 2000, 1000, 500, 0.05, 512 * 1_048_576, 80])
+        #expect(rules.map(\.stat) == [.p95, .p95, .p95, .p95, .p95, .errorRate, .gaugeMax, .gaugeMean])
+        #expect(rules.allSatisfy { $0.comparison == .greater })
+        #expect(rules.map(\.forMicroseconds) == [nil, nil, nil, nil, nil, nil, nil, 600_000_000])
     }
 
     @Test func writtenRulesReadBackTheSame() throws {

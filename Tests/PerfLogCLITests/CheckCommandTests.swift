@@ -103,7 +103,7 @@ enum WorkflowLines {
         let r = try PerfLogBinary.run(["check", log, "--rules", rules])
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr == "perflog: \(rules):3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min)\n")
+        #expect(r.stderr == "perflog: \(rules):3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min, rate_per_s, gauge_max, gauge_mean)\n")
     }
 
     @Test func incompleteInputExits3UnlessARuleFired() throws {

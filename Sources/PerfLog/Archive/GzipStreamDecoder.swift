@@ -121,6 +121,8 @@ public final class GzipStreamDecoder {
     public var memberSize: UInt64 { size }
     /// True when the last member's trailer matched its data (CRC-32 checked here).
     public private(set) var trailerValid = false
+    /// Zero bytes after the last member (tolerated padding).
+    public private(set) var paddingBytes: UInt64 = 0
     /// True when decoding stopped at a problem.
     public private(set) var failed = false
     /// The inflating library.
@@ -292,6 +294,7 @@ public final class GzipStreamDecoder {
     private func restIsZeros() -> Bool {
         while true {
             if available.contains(where: { $0 != 0 }) { return false }
+            paddingBytes += UInt64(inEnd - inStart)
             inStart = inEnd
             if !ensure(1) { return true }
         }

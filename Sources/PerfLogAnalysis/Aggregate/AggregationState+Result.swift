@@ -6,6 +6,17 @@ extension Aggregator {
 }
 
 extension AggregationState {
+    /// The metric series by kind, op, labels, status, then window.
+    func sortedMetrics() -> [MetricSeriesStats] {
+        metrics.sorted { a, b in
+            if a.kind != b.kind { return a.kind < b.kind }
+            if a.op != b.op { return a.op < b.op }
+            if a.labels != b.labels { return a.labels.lexicographicallyPrecedes(b.labels) }
+            if a.status != b.status { return (a.status ?? -1) < (b.status ?? -1) }
+            return (a.windowStart?.microseconds ?? .min) < (b.windowStart?.microseconds ?? .min)
+        }
+    }
+
     func result() -> AnalysisResult {
         // Rows: groups by total event count descending, then group value, then window. Sort the
         // distinct groups once, then the cells by (group rank, window) on plain integers.
@@ -52,7 +63,7 @@ extension AggregationState {
         return AnalysisResult(
             spec: spec, input: input, rows: rows, errorsTotal: total, slowCount: slowCount,
             slowGroups: Array(slow.prefix(max(0, spec.top))), slowGroupCount: slowGroups.count,
-            topErrors: Array(errors.prefix(max(0, spec.top))), unseenFields: census.unseenFields(),
+            topErrors: Array(errors.prefix(max(0, spec.top))), metrics: sortedMetrics(), unseenFields: census.unseenFields(),
             isIncomplete: input.malformed > 0)
     }
 }

@@ -22,6 +22,11 @@ struct AggregationState {
 
     /// Input statistics (lines, malformed, …) of what this worker saw.
     var input = InputStats()
+    var metricTable = ByteKeyTable()
+    /// Metric series (counters, gauges, meters, recorders, resource samples), per window.
+    var metrics: [MetricSeriesStats] = []
+    let metricKey = KeyBuilder(capacity: 128)
+
     /// Which watched fields occurred (see ``AnalysisSpec/watchedFields``).
     var census: FieldCensus
 
@@ -85,7 +90,10 @@ struct AggregationState {
         switch record.event {
         case .perf: event = .perf
         case .slowQuery: event = .slowQuery
-        case .none, .other: event = .other
+        case .none: event = .other
+        case .other:
+            event = .other
+            recordMetric(&record)
         }
         recordPrepared(
             timestamp: record.timestamp, event: event, durationMs: record.durationMs, isError: record.isError,
@@ -231,6 +239,10 @@ struct AggregationState {
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
         census.merge(other.census)
+        for i in 0..<other.metrics.count {
+            let (index, inserted) = other.metricTable.withKey(at: i) { metricTable.findOrInsert($0) }
+            if inserted { metrics.append(other.metrics[i]) } else { metrics[index].merge(other.metrics[i]) }
+        }
     }
 
     /// Number of distinct (group, window) cells so far.

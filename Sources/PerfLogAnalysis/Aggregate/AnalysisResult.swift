@@ -25,6 +25,9 @@ public struct AnalysisResult: Sendable {
     /// Problems the input layer reported (truncated archives, unreadable members), as
     /// `file@offset: reason` lines.
     public var problems: [String]
+    /// Metric series (counters, gauges, meters, recorders; resource samples as gauges), sorted by
+    /// kind, op, labels, status and window; empty when the input has none.
+    public var metrics: [MetricSeriesStats]
     /// Fields of ``AnalysisSpec/watchedFields`` that occurred in no record.
     public var unseenFields: [UnseenField]
     /// True when the input was incomplete: malformed lines or a truncated/corrupt archive.
@@ -33,7 +36,7 @@ public struct AnalysisResult: Sendable {
     public init(
         spec: AnalysisSpec, input: InputStats, rows: [LatencyCell], errorsTotal: ErrorCounts, slowCount: Int64,
         slowGroups: [SlowQueryGroup], slowGroupCount: Int, topErrors: [ErrorTypeCount], problems: [String] = [],
-        unseenFields: [UnseenField] = [], isIncomplete: Bool = false
+        metrics: [MetricSeriesStats] = [], unseenFields: [UnseenField] = [], isIncomplete: Bool = false
     ) {
         self.spec = spec
         self.input = input
@@ -45,6 +48,7 @@ public struct AnalysisResult: Sendable {
         self.topErrors = topErrors
         self.problems = problems
         self.unseenFields = unseenFields
+        self.metrics = metrics
         self.isIncomplete = isIncomplete
     }
 }

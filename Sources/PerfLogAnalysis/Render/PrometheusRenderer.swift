@@ -80,6 +80,51 @@ public enum PrometheusRenderer {
         counter("input_malformed_lines_total", "Lines that were not valid records and were skipped.") {
             "\(p)input_malformed_lines_total \(result.input.malformed)\n"
         }
+        if kind == .analyze && !result.metrics.isEmpty { out += metrics(result, prefix: p) }
+        return out
+    }
+
+    /// The metric series of the logs (windows merged), when there are any: counters as counters
+    /// (`<prefix>metric_total`, the latest `total`), gauges and meters as gauges
+    /// (`<prefix>metric_gauge`, the last value; `_min`, `_max`, `_mean`), recorders as
+    /// `<prefix>metric_recorder_sum` and `_count`. Labels: `op`, `status` when the lines have one,
+    /// and the series' `meta` keys (as label names; `op` and `status` keys become `meta_op`,
+    /// `meta_status`). Resource samples are gauges named `process.<field>`.
+    static func metrics(_ result: AnalysisResult, prefix p: String) -> String {
+        let series = MetricSeriesStats.mergingWindows(result.metrics)
+        func labels(_ m: MetricSeriesStats) -> String {
+            var pairs = [("op", m.op)]
+            if let s = m.status { pairs.append(("status", String(s))) }
+            var used: Set<String> = ["op", "status"]
+            for l in m.labels {
+                var name = labelName(l.key)
+                if name == "op" || name == "status" { name = "meta_" + name }
+                var candidate = name, k = 2
+                while !used.insert(candidate).inserted {
+                    candidate = "\(name)_\(k)"
+                    k += 1
+                }
+                pairs.append((candidate, l.value))
+            }
+            return "{" + pairs.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
+        }
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String, _ rows: [(MetricSeriesStats, Double?)]) {
+            let present = rows.compactMap { r in r.1.flatMap { $0.isFinite ? (r.0, $0) : nil } }
+            guard !present.isEmpty else { return }
+            out += "# HELP \(p)\(name) \(help)\n# TYPE \(p)\(name) \(type)\n"
+            for (m, v) in present { out += "\(p)\(name)\(labels(m)) \(number(v))\n" }
+        }
+        let counters = series.filter { $0.kind == .counter }
+        let gauges = series.filter { $0.kind == .gauge || $0.kind == .meter }
+        let recorders = series.filter { $0.kind == .recorder }
+        family("metric_total", "counter", "Counters of the logged metrics: the latest total.", counters.map { ($0, $0.total ?? $0.delta) })
+        family("metric_gauge", "gauge", "Gauges and meters of the logged metrics: the last value.", gauges.map { ($0, $0.last) })
+        family("metric_gauge_min", "gauge", "Gauges and meters: the smallest value.", gauges.map { ($0, $0.min) })
+        family("metric_gauge_max", "gauge", "Gauges and meters: the largest value.", gauges.map { ($0, $0.max) })
+        family("metric_gauge_mean", "gauge", "Gauges and meters: the mean of the interval values.", gauges.map { ($0, $0.mean) })
+        family("metric_recorder_sum", "counter", "Recorders: the sum of the recorded values.", recorders.map { ($0, $0.sum) })
+        family("metric_recorder_count", "counter", "Recorders: the number of recorded values.", recorders.map { ($0, Double($0.count)) })
         return out
     }
 

@@ -149,6 +149,7 @@ extension ReportDocument: Decodable {
             }
             errors = Errors(total: total, groups: rows, topErrors: topErrors)
         }
+        if c.contains(Key("metrics")) { metrics = try c.decode([MetricRow].self, forKey: Key("metrics")) }
         groupFields = fields ?? []
         windowed = sawWindow
     }

@@ -13,6 +13,12 @@ extension ReportDocument {
         }
         if let slowQueries { w.key("slow_queries"); write(slowQueries, &w) }
         if let errors { w.key("errors"); write(errors, &w) }
+        if let metrics {
+            w.key("metrics")
+            w.beginArray()
+            for m in metrics { write(m, &w) }
+            w.endArray()
+        }
         w.endObject()
         return w.output + "\n"
     }

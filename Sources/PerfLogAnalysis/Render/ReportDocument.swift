@@ -31,6 +31,8 @@ public struct ReportDocument: Sendable, Equatable {
     public var slowQueries: SlowQueries?
     /// Error counts (`analyze` and `errors`).
     public var errors: Errors?
+    /// Metric series (`analyze`, only when the input has metric lines or resource samples).
+    public var metrics: [MetricRow]?
 
     /// The `input` section.
     public struct Input: Sendable, Equatable {
@@ -187,6 +189,9 @@ public struct ReportDocument: Sendable, Equatable {
                 total: row(r.errorsTotal, [], nil),
                 groups: r.rows.map { row($0.errors, $0.group, window($0)) },
                 topErrors: r.topErrors.map { TopError(error: $0.error, count: $0.count) })
+        }
+        if kind == .analyze && !r.metrics.isEmpty {
+            metrics = r.metrics.map { [windowed] in MetricRow($0, windowed: windowed) }
         }
     }
 }

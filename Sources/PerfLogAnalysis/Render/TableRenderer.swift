@@ -14,6 +14,7 @@ public enum TableRenderer {
             out += "\n" + latency(r)
             out += "\n" + slow(r)
             out += "\n" + errors(r, withGroups: false)
+            if !r.metrics.isEmpty { out += "\n" + metrics(r) }
         case .slow:
             out += "\n" + slow(r)
         case .errors:

@@ -33,9 +33,12 @@ public enum RuleEvaluator {
     /// One lane per rule, in order.
     public static func lanes(for rules: [SLORule]) -> [AnalysisLane] {
         rules.map { rule in
+            // A rule on metrics matches its op globs against the series' op (`process.rss_bytes`
+            // is a series of a `resource` record whose op is `process`), so only `where` filters
+            // the records.
             AnalysisLane(
                 spec: AnalysisSpec(groupBy: [], everyMicroseconds: rule.forMicroseconds, slowThresholdMilliseconds: noSlowQueries, top: 1),
-                filter: rule.match.filter)
+                filter: rule.stat.isMetric ? RuleMatch(where: rule.match.where).filter : rule.match.filter)
         }
     }
 
@@ -52,6 +55,7 @@ public enum RuleEvaluator {
     /// Evaluates one rule from an analysis of its matching records (any grouping; windows, if
     /// any, must divide the rule's `for`).
     public static func evaluate(_ rule: SLORule, result: AnalysisResult, span: ClosedRange<Timestamp>?) -> RuleResult {
+        if rule.stat.isMetric { return evaluateMetric(rule, result: result, span: span) }
         var latency = LatencyStats()
         var errors = ErrorCounts()
         for c in result.rows {
@@ -103,6 +107,7 @@ public enum RuleEvaluator {
     }
 
     static func value(_ rule: SLORule, latency: LatencyStats, errors: ErrorCounts, minutes: Double) -> Double? {
+        guard !rule.stat.isMetric else { return nil }
         if rule.stat == .ratePerMinute {
             // A rate has a value even without events (0/min), so a rule can fire when traffic stops.
             return rule.stat.value(latency: latency, errors: errors, minutes: minutes)
@@ -110,6 +115,44 @@ public enum RuleEvaluator {
         let n = rule.stat.isLatency ? latency.count : errors.count
         guard n >= rule.minCount else { return nil }
         return rule.stat.value(latency: latency, errors: errors, minutes: minutes)
+    }
+
+    /// A rule on metric lines: the statistic over the matching series, overall and, with `for`,
+    /// per window of the span (the lane's windows are the rule's `for`).
+    static func evaluateMetric(_ rule: SLORule, result: AnalysisResult, span: ClosedRange<Timestamp>?) -> RuleResult {
+        let globs = rule.match.opGlobs.map(GlobPattern.init)
+        let metrics = result.metrics.filter { m in globs.isEmpty || globs.contains { $0.matches(m.op) } }
+        let lines = metrics.reduce(Int64(0)) { $0 + $1.lines }
+        func value(_ series: [MetricSeriesStats]) -> Double? {
+            let n = series.reduce(Int64(0)) { $0 + $1.lines }
+            guard n > 0, n >= rule.minCount else { return nil }
+            return rule.stat.value(metrics: series)
+        }
+        let overall = value(MetricSeriesStats.mergingWindows(metrics))
+        guard let every = rule.forMicroseconds else {
+            let state: RuleState = overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
+            return RuleResult(rule: rule, count: lines, value: overall, state: state)
+        }
+        var windows: [RuleWindow] = []
+        if let span {
+            var byWindow: [Int64: [MetricSeriesStats]] = [:]
+            for m in metrics {
+                guard let ws = m.windowStart else { continue }
+                byWindow[align(ws.microseconds, every), default: []].append(m)
+            }
+            var start = align(span.lowerBound.microseconds, every)
+            let last = align(span.upperBound.microseconds, every)
+            while start <= last {
+                let series = MetricSeriesStats.mergingWindows(byWindow[start] ?? [])
+                let v = value(series)
+                windows.append(RuleWindow(
+                    start: Timestamp(microseconds: start), count: series.reduce(0) { $0 + $1.lines }, value: v,
+                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
+                start += every
+            }
+        }
+        let state: RuleState = windows.allSatisfy({ $0.value == nil }) ? .noData : (windows.allSatisfy(\.holds) ? .fired : .ok)
+        return RuleResult(rule: rule, count: lines, value: overall, state: state, windows: windows)
     }
 
     static func align(_ us: Int64, _ every: Int64) -> Int64 {

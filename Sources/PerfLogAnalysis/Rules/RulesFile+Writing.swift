@@ -32,6 +32,8 @@ extension RulesFile {
         switch stat {
         case .errorRate: return trimmed(v * 100) + "%"
         case .ratePerMinute: return trimmed(v) + "/min"
+        case .counterRatePerSecond: return trimmed(v) + "/s"
+        case .gaugeMax, .gaugeMean: return trimmed(v)
         default: return trimmed(v) + "ms"
         }
     }

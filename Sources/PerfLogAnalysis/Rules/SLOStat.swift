@@ -6,11 +6,43 @@ public enum SLOStat: String, Sendable, CaseIterable {
     case p50, p90, p95, p99, p999, mean, max
     case errorRate = "error_rate"
     case ratePerMinute = "rate_per_min"
+    /// Counters: the summed rate per second of the matching counter series (their `delta` over
+    /// the time their lines cover).
+    case counterRatePerSecond = "rate_per_s"
+    /// Gauges and meters (and resource samples): the largest value of the matching series.
+    case gaugeMax = "gauge_max"
+    /// Gauges and meters (and resource samples): the mean of the matching series' values.
+    case gaugeMean = "gauge_mean"
+
+    /// Whether the statistic reads metric lines (counters, gauges) instead of `perf` events.
+    public var isMetric: Bool {
+        switch self {
+        case .counterRatePerSecond, .gaugeMax, .gaugeMean: true
+        default: false
+        }
+    }
+
+    /// The statistic's value over metric series, or `nil` without a matching series.
+    public func value(metrics: [MetricSeriesStats]) -> Double? {
+        switch self {
+        case .counterRatePerSecond:
+            let counters = metrics.filter { $0.kind == .counter && $0.intervalMicroseconds > 0 }
+            return counters.isEmpty ? nil : counters.reduce(0) { $0 + ($1.ratePerSecond ?? 0) }
+        case .gaugeMax:
+            return metrics.filter { $0.kind == .gauge || $0.kind == .meter }.compactMap(\.max).max()
+        case .gaugeMean:
+            let g = metrics.filter { ($0.kind == .gauge || $0.kind == .meter) && $0.count > 0 }
+            let n = g.reduce(Int64(0)) { $0 + $1.count }
+            return n == 0 ? nil : g.reduce(0.0) { $0 + $1.sum } / Double(n)
+        default:
+            return nil
+        }
+    }
 
     /// Whether the statistic is a latency (milliseconds).
     public var isLatency: Bool {
         switch self {
-        case .errorRate, .ratePerMinute: false
+        case .errorRate, .ratePerMinute, .counterRatePerSecond, .gaugeMax, .gaugeMean: false
         default: true
         }
     }
@@ -29,6 +61,8 @@ public enum SLOStat: String, Sendable, CaseIterable {
             return errors.count == 0 ? nil : errors.errorRate
         case .ratePerMinute:
             return minutes > 0 ? Double(errors.count) / minutes : nil
+        case .counterRatePerSecond, .gaugeMax, .gaugeMean:
+            return nil
         default:
             guard latency.count > 0 else { return nil }
             let ns: Double
@@ -65,6 +99,20 @@ public enum SLOStat: String, Sendable, CaseIterable {
             if body.hasSuffix("/min") { body = body.dropLast(4) } else if body.hasSuffix("/s") { body = body.dropLast(2); factor = 60 }
             if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
             return .failure(ThresholdError(message: "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"))
+        case .counterRatePerSecond:
+            var body = Substring(t), factor = 1.0
+            if body.hasSuffix("/s") { body = body.dropLast(2) } else if body.hasSuffix("/min") { body = body.dropLast(4); factor = 1.0 / 60 }
+            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            return .failure(ThresholdError(message: "a rate_per_s threshold is a counter's increments per second (10 or 10/s) or per minute (600/min), not '\(text)'"))
+        case .gaugeMax, .gaugeMean:
+            var body = Substring(t), factor = 1.0
+            for (suffix, f) in [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)] where body.hasSuffix(suffix) {
+                body = body.dropLast(suffix.count)
+                factor = f
+                break
+            }
+            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite { return .success(v * factor) }
+            return .failure(ThresholdError(message: "a \(rawValue) threshold is a number in the gauge's unit, optionally with KB, MB or GB (powers of 1024) or %, not '\(text)'"))
         default:
             do {
                 let ms = try DurationSpec.parseMilliseconds(t)
@@ -81,6 +129,8 @@ public enum SLOStat: String, Sendable, CaseIterable {
         switch self {
         case .errorRate: UnitFormat.percent(value)
         case .ratePerMinute: JSONWriter.fixed(value, decimals: 1) + "/min"
+        case .counterRatePerSecond: JSONWriter.fixed(value, decimals: 3) + "/s"
+        case .gaugeMax, .gaugeMean: ReportDocument.metricNumber(value)
         default: UnitFormat.duration(nanoseconds: value * 1_000_000)
         }
     }

@@ -76,12 +76,34 @@ public struct TailFormatter: Sendable {
         }
         let msg = TerminalText.neutralize(r.msg?.string ?? "")
         if !msg.isEmpty { out += " " + msg }
-        if r.isError {
+        if r.event == .other, let values = TailFormatter.metricValues(r) {
+            out += " " + values
+        } else if r.isError {
             let e = TerminalText.neutralize(r.error?.string ?? "error")
             out += color ? " \u{1B}[31merror=\(e)\u{1B}[0m" : " error=\(e)"
         }
         return out
     }
+
+    /// The numbers of a metric line or resource sample (`delta=20 total=30`), or `nil` for any
+    /// other record.
+    static func metricValues(_ r: ScannedRecord) -> String? {
+        guard let ev = r.eventRaw, ev.kind == .string, MetricKind(event: ev.raw) != nil || ev.raw.elementsEqual("resource".utf8) else {
+            return nil
+        }
+        var parts: [String] = []
+        for key in TailFormatter.metricKeys {
+            guard let v = JSONObjectWalker.member(of: r.line, named: StaticText.bytes(key)), v.kind == .number || v.kind == .null else {
+                continue
+            }
+            parts.append("\(key)=" + TerminalText.neutralize(String(decoding: v.raw, as: UTF8.self)))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    static let metricKeys: [StaticString] = [
+        "delta", "total", "count", "sum", "last", "min", "max", "cpu_percent", "rss_bytes", "threads", "open_fds", "load1",
+    ]
 
     /// A line that is not a JSON object, made safe to print.
     public func unreadable(_ line: UnsafeRawBufferPointer) -> String {
