@@ -134,7 +134,7 @@ enum InputFile {
     }
 
     static func open(_ path: String) throws -> Int32 {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = SystemFile.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
@@ -160,7 +160,7 @@ enum InputFile {
         var readError: Failure?
         func readInput(_ into: UnsafeMutableRawBufferPointer) -> Int {
             while readError == nil {
-                let n = Glibc.read(fd, into.baseAddress, into.count)
+                let n = SystemFile.read(fd, into.baseAddress, into.count)
                 if n >= 0 { return n }
                 if errno != EINTR { readError = Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
             }
@@ -196,17 +196,8 @@ final class ArchiveFileWriter {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var p = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputFile.Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            p += n
-            left -= n
-        }
+        let e = SystemFile.writeAll(fd, bytes).errno
+        guard e == 0 else { throw InputFile.Failure(description: "cannot write \(path): \(String(cString: strerror(e)))") }
     }
 
     static func produce(_ path: String, force: Bool, _ body: (ArchiveFileWriter) throws -> Void) throws {
@@ -217,7 +208,7 @@ final class ArchiveFileWriter {
         let dirPart = slash.map { String(path[...$0]) } ?? ""
         let namePart = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let tmp = dirPart + "." + namePart + ".tmp-\(getpid())"
-        let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        let fd = SystemFile.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: 0o640)
         guard fd >= 0 else { throw InputFile.Failure(description: "cannot create \(tmp): \(String(cString: strerror(errno)))") }
         let w = ArchiveFileWriter(fd: fd, path: tmp)
         var open = true
@@ -229,7 +220,7 @@ final class ArchiveFileWriter {
             guard rename(tmp, path) == 0 else {
                 throw InputFile.Failure(description: "cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))")
             }
-            let dfd = Glibc.open(dirPart.isEmpty ? "." : dirPart, O_RDONLY | O_DIRECTORY)
+            let dfd = SystemFile.open(dirPart.isEmpty ? "." : dirPart, O_RDONLY | O_DIRECTORY)
             if dfd >= 0 { fsync(dfd); close(dfd) }
         } catch {
             if open { close(fd) }

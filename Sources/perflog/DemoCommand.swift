@@ -118,9 +118,5 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    static func monotonicMicros() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) * 1_000_000 + UInt64(t.tv_nsec) / 1000
-    }
+    static func monotonicMicros() -> UInt64 { UInt64(MonotonicClock.nanoseconds() / 1_000) }
 }

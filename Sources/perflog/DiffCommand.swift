@@ -101,7 +101,7 @@ struct DiffCommand: ParsableCommand {
             }
         }
         let sources = try WorkflowRunner.sources([path])
-        let spec = AnalysisSpec(groupBy: groupBy, slowThresholdMilliseconds: 1e12, top: 1)
+        let spec = AnalysisSpec(groupBy: groupBy, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
         let threads = threads ?? min(8, max(1, SystemInfo.activeProcessorCount))
         let result = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, threads: threads, maxLineBytes: 4 << 20, filter: filter)[0]
         AnalysisRunner.reportProblems(result)

@@ -60,7 +60,8 @@ struct ReportCommand: ParsableCommand {
                 groupBy: [FieldPath("op")], everyMicroseconds: every,
                 slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
             let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
-            let outcome = WorkflowRunner.evaluate(ruleList, results: results)
+            let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
+            let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
             let main = results[0]
             let window: Int64
             let series: AnalysisResult
@@ -70,7 +71,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 let span = WorkflowRunner.span(main.input).map { $0.upperBound.microseconds - $0.lowerBound.microseconds } ?? 0
                 window = HTMLReportRenderer.autoWindow(spanMicroseconds: span)
-                let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: 1e12, top: 1)
+                let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
                 series = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, input: input, filter: recordFilter)[0]
             }
             let page = HTMLReportRenderer.render(.init(

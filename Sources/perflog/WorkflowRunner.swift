@@ -54,7 +54,7 @@ enum WorkflowRunner {
     /// The lanes of a check: a base lane first (input accounting, data span; by default one group
     /// and no slow-query work, as `check` needs nothing more), then one per rule.
     static func checkLanes(
-        _ rules: [SLORule], base: AnalysisSpec = AnalysisSpec(groupBy: [], slowThresholdMilliseconds: 1e12, top: 1)
+        _ rules: [SLORule], base: AnalysisSpec = AnalysisSpec(groupBy: [], slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
     ) -> [AnalysisLane] {
         [AnalysisLane(spec: base)] + RuleEvaluator.lanes(for: rules)
     }

@@ -100,11 +100,7 @@ struct WriterDriverCommand: ParsableCommand {
     static func measure(_ writer: RotatingFileWriter, events: Int, logger: PerformanceLogger?) {
         var line = [UInt8]()
         encode(seq: 123_456, into: &line)
-        func now() -> UInt64 {
-            var t = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &t)
-            return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
-        }
+        func now() -> UInt64 { UInt64(MonotonicClock.nanoseconds()) }
         // Sustained rate.
         let start = now()
         if let logger {
@@ -176,11 +172,10 @@ final class CountsBox: @unchecked Sendable {
 /// A plain thread for the driver's writers.
 final class WorkerBox: @unchecked Sendable {
     // @unchecked Sendable: `thread` is set once in init and only joined afterwards by the creator.
-    private var thread = pthread_t()
+    private let thread: pthread_t
     init(_ body: @escaping @Sendable () -> Void) {
-        final class B { let f: @Sendable () -> Void; init(_ f: @escaping @Sendable () -> Void) { self.f = f } }
-        let arg = Unmanaged.passRetained(B(body)).toOpaque()
-        pthread_create(&thread, nil, { a in Unmanaged<B>.fromOpaque(a!).takeRetainedValue().f(); return nil }, arg)
+        guard let started = SystemThread.spawn(body) else { preconditionFailure("cannot start a writer thread") }
+        thread = started
     }
     func join() { pthread_join(thread, nil) }
 }

@@ -44,3 +44,32 @@ extension MetricsCommandTests {
         #expect(r.stdout.contains("perflog_metric_gauge_max{op=\"process.rss_bytes\",pid=\"1\",process=\"srv\"} 600000000\n"))
     }
 }
+
+extension MetricsCommandTests {
+    @Test func csvListsTheSeriesAfterTheLatencyTable() throws {
+        let r = try PerfLogBinary.run(["analyze", "-", "--format", "csv"], stdin: Data(Self.lines.utf8))
+        let parts = r.stdout.components(separatedBy: "\r\n\r\n")
+        #expect(parts.count == 2)
+        let rows = parts[1].components(separatedBy: "\r\n")
+        #expect(rows[0] == "kind,op,status,labels,lines,delta,total,rate_per_s,count,sum,last,min,mean,max")
+        #expect(rows[1] == "counter,hb.requests POST /chat,500,,2,30,30,1.500,,,,,,")
+        #expect(rows[2] == "gauge,process.cpu_percent,,\"pid=1,process=srv\",1,,,,,,12.500,12.500,12.500,12.500")
+    }
+}
+
+extension MetricsCommandTests {
+    @Test func theHTMLReportChartsEachGaugeOverTime() throws {
+        let dir = try PerfLogBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("m.log")
+        try Data(Self.lines.utf8).write(to: log)
+        let html = dir.appendingPathComponent("r.html")
+        let r = try PerfLogBinary.run(["report", log.path, "--html", html.path])
+        #expect(r.status == 0)
+        let page = try String(contentsOf: html, encoding: .utf8)
+        #expect(page.contains("<h2>Gauges over time</h2>"))
+        #expect(page.components(separatedBy: "<figcaption>process.").count - 1 == 5)
+        #expect(page.contains("mean, min and max of process.rss_bytes (pid=1,process=srv) over time"))
+        #expect(page.contains(">memory<"))
+    }
+}

@@ -149,3 +149,27 @@ import Testing
         #expect(sink.lines.map { Self.json($0)["op"] as? String } == ["global_timer"])
     }
 }
+
+extension PerfLogMetricsFactoryTests {
+    /// Hummingbird's `MetricsMiddleware` per request: the active-requests meter up and down, the
+    /// requests counter, the duration timer. One line per request (the timer) plus one per series
+    /// per interval, where one line per counter increment and meter change made four (BENCHMARKS.md).
+    @Test func aMiddlewareRequestWritesOneLineWhereFourWere() {
+        let sink = InMemorySink()
+        let factory = Self.manual(sink)
+        let n = 10_000
+        for i in 0..<n {
+            let method = i % 2 == 0 ? "GET" : "POST", route = i % 2 == 0 ? "/api/v1/user/profile/{id}" : "/api/v1/chat/message"
+            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method)], factory: factory)
+            meter.increment()
+            let dims = [("http.route", route), ("http.request.method", method), ("http.response.status_code", "200")]
+            Counter(label: "hb.requests", dimensions: dims, factory: factory).increment()
+            Timer(label: "http.server.request.duration", dimensions: dims, factory: factory).recordNanoseconds(12_345_678)
+            meter.decrement()
+        }
+        factory.flush()
+        #expect(sink.lines.count == n + 4)  // 2 counter and 2 meter series
+        let perRequest = Double(sink.contents.count) / Double(n)
+        #expect(perRequest < 230, "\(perRequest) bytes per request")
+    }
+}

@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func metadataNestedDeeplyIsCutToAMarkerOnASmallStack() {
-        nonisolated(unsafe) let value = Self.nested(2000)
+        let value = Self.nested(2000)
         nonisolated(unsafe) var line: [UInt8] = []
         Self.onSmallStack(512 * 1024) {
             let event = PerfEvent(timestamp: LineTestSupport.fixedTS, level: .info, logger: "t", message: "m", metadata: ["deep": value])

@@ -67,7 +67,7 @@ public final class PlainFileSink: LineSink {
     public func write(line: UnsafeRawBufferPointer) {
         let report: String? = state.withLock { s in
             if bufferCapacity == 0 {
-                return s.counters.record(FileDescriptorIO.writeAll(fd, line), bytes: line.count, what: path)
+                return s.counters.record(SystemFile.writeAll(fd, line).errno, bytes: line.count, what: path)
             }
             s.buffer.append(contentsOf: line)
             s.pendingLines += 1
@@ -93,7 +93,7 @@ struct FileSinkState: Sendable {
 
     mutating func drain(fd: Int32, path: String) -> String? {
         guard !buffer.isEmpty else { return nil }
-        let rc = buffer.withUnsafeBytes { FileDescriptorIO.writeAll(fd, $0) }
+        let rc = buffer.withUnsafeBytes { SystemFile.writeAll(fd, $0).errno }
         let lines = pendingLines
         let bytes = buffer.count
         buffer.removeAll(keepingCapacity: true)

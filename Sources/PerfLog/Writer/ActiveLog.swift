@@ -154,11 +154,11 @@ final class ActiveLog {
         }
         if tornTail {
             var nl: UInt8 = 0x0A
-            guard Glibc.write(fd, &nl, 1) == 1 else { lose(bytes); return }
+            guard withUnsafeBytes(of: &nl, { SystemFile.writeAll(fd, $0).errno }) == 0 else { lose(bytes); return }
             tornTail = false
             size += 1
         }
-        let r = LogDirectory.writeAll(fd, bytes)
+        let r = SystemFile.writeAll(fd, bytes)
         if r.errno == 0 {
             size += Int64(bytes.count)
             unsynced = true
@@ -324,9 +324,5 @@ final class ActiveLog {
         lastSync = now
     }
 
-    static func monotonicNanoseconds() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
-    }
+    static func monotonicNanoseconds() -> UInt64 { UInt64(MonotonicClock.nanoseconds()) }
 }

@@ -61,14 +61,13 @@ final class ConditionLock: @unchecked Sendable {
 final class WorkerThread: @unchecked Sendable {
     // @unchecked Sendable: `thread` is written once in init before any other thread can see the
     // object and only read by join(), which the owner calls once.
-    private var thread = pthread_t()
+    private let thread: pthread_t
     private var joined = false
 
     /// - Parameters:
     ///   - nice: on Linux, the thread's nice value is raised by this much when it starts (the
     ///     nice value is per thread there); 0 leaves it as the process's.
     init(name: String, nice: Int32 = 0, _ body: @escaping @Sendable () -> Void) {
-        final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
         let run: @Sendable () -> Void
         if nice > 0 {
             run = {
@@ -78,23 +77,8 @@ final class WorkerThread: @unchecked Sendable {
         } else {
             run = body
         }
-        let box = Unmanaged.passRetained(Box(run)).toOpaque()
-        #if canImport(Glibc)
-        let rc = pthread_create(&thread, nil, { arg in
-            let b = Unmanaged<Box>.fromOpaque(arg!).takeRetainedValue()
-            b.body()
-            return nil
-        }, box)
-        precondition(rc == 0, "cannot start thread \(name)")
-        #else
-        var t: pthread_t? = nil
-        pthread_create(&t, nil, { arg in
-            let b = Unmanaged<Box>.fromOpaque(arg).takeRetainedValue()
-            b.body()
-            return nil
-        }, box)
-        thread = t!
-        #endif
+        guard let started = SystemThread.spawn(run) else { preconditionFailure("cannot start thread \(name)") }
+        thread = started
     }
 
     /// Raises the calling thread's nice value by `amount` (Linux: per thread; elsewhere nothing).

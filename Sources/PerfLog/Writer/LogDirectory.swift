@@ -175,38 +175,5 @@ final class LogDirectory {
     func sync() { fsync(fd) }
 
     /// The names in the directory (not `.` and `..`).
-    func list() -> [String] {
-        let d = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard d >= 0, let dir = fdopendir(d) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let e = readdir(dir) {
-            let name = withUnsafePointer(to: e.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
-
-    /// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
-    ///
-    /// - Returns: 0 on success, or the `errno` of the failure (with how much was written).
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> (errno: Int32, written: Int) {
-        guard var p = bytes.baseAddress else { return (0, 0) }
-        var left = bytes.count
-        var done = 0
-        while left > 0 {
-            let n = write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return (errno, done)
-            }
-            if n == 0 { return (EIO, done) }
-            p += n
-            left -= n
-            done += n
-        }
-        return (0, done)
-    }
+    func list() -> [String] { SystemFile.directoryNames(inDirectory: fd) }
 }

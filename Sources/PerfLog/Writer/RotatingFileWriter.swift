@@ -86,7 +86,6 @@ public final class RotatingFileWriter: LineSink, Sendable {
 
     /// Copies one complete line (ending in `\n`) into the queue. Never blocks under policy
     /// `dropNewest`; under `block` waits only while the queue is full.
-    @inline(__always)
     public func write(line: UnsafeRawBufferPointer) {
         _ = queue.enqueue(line)
     }

@@ -134,16 +134,16 @@ final class SegmentCompressor: @unchecked Sendable {
             return  // already done (e.g. queued twice); nothing to lose
         }
         let input = try directory.openRead(name.plainFileName)
-        defer { Glibc.close(input) }
+        defer { SystemFile.close(input) }
         try directory.remove(name.temporaryFileName)
         let output = try directory.openAppend(name.temporaryFileName, exclusive: true)
         var outputOpen = true
-        defer { if outputOpen { Glibc.close(output) } }
+        defer { if outputOpen { SystemFile.close(output) } }
         let tmpPath = directory.fullPath(name.temporaryFileName)
         let archive: ArchiveWriter
         do {
             archive = try ArchiveWriter(level: configuration.compressionLevel, memberInputSize: configuration.memberInputSize) { bytes in
-                let r = LogDirectory.writeAll(output, bytes)
+                let r = SystemFile.writeAll(output, bytes)
                 if r.errno != 0 { throw WriterError(.compress, "cannot write \(tmpPath)", errno: r.errno) }
             }
         } catch {
@@ -170,7 +170,7 @@ final class SegmentCompressor: @unchecked Sendable {
         }
         guard fsync(output) == 0 else { throw WriterError(.sync, "cannot fsync \(tmpPath)", errno: errno) }
         outputOpen = false
-        guard Glibc.close(output) == 0 else { throw WriterError(.sync, "cannot close \(tmpPath)", errno: errno) }
+        guard SystemFile.close(output) == 0 else { throw WriterError(.sync, "cannot close \(tmpPath)", errno: errno) }
         try directory.rename(name.temporaryFileName, name.archiveFileName)
         directory.sync()
         try directory.remove(name.plainFileName)

@@ -18,6 +18,7 @@ public final class Aggregator {
     public let spec: AnalysisSpec
     var state: AggregationState
 
+    /// An aggregator computing what `spec` asks for.
     public init(spec: AnalysisSpec) {
         self.spec = spec
         state = AggregationState(spec: spec)

@@ -9,6 +9,7 @@ public struct AnalysisLane: Sendable {
     /// Records this lane keeps, on top of the shared filter (`nil`: all of them).
     public var filter: RecordFilter?
 
+    /// A lane computing `spec` over the records `filter` keeps (all records when `nil`).
     public init(spec: AnalysisSpec, filter: RecordFilter? = nil) {
         self.spec = spec
         self.filter = filter

@@ -33,6 +33,7 @@ public struct AnalysisResult: Sendable {
     /// True when the input was incomplete: malformed lines or a truncated/corrupt archive.
     public var isIncomplete: Bool
 
+    /// A result from its parts (the engine builds one per analysis; tests build them directly).
     public init(
         spec: AnalysisSpec, input: InputStats, rows: [LatencyCell], errorsTotal: ErrorCounts, slowCount: Int64,
         slowGroups: [SlowQueryGroup], slowGroupCount: Int, topErrors: [ErrorTypeCount], problems: [String] = [],

@@ -16,6 +16,10 @@ public struct AnalysisSpec: Sendable {
     public var everyMicroseconds: Int64?
     /// Slow-query threshold in milliseconds: slow records at or over it are counted (default 100).
     public var slowThresholdMilliseconds: Double
+    /// A ``slowThresholdMilliseconds`` no duration reaches (10¹² ms, about 31 years): for an
+    /// analysis that renders no slow-query section (`check`, `diff`, the report's span pass), so
+    /// that it never fingerprints a query.
+    public static let noSlowQueries: Double = 1e12
     /// How many slow-query fingerprints and error types a report lists.
     public var top: Int
     /// How many malformed lines are kept as examples (`file:line: reason`).
@@ -29,6 +33,7 @@ public struct AnalysisSpec: Sendable {
     /// are listed in ``AnalysisResult/unseenFields``. Empty by default.
     public var watchedFields: [WatchedField] = []
 
+    /// A spec; every argument has the default `perflog analyze` uses.
     public init(
         groupBy: [FieldPath] = [FieldPath("op")], everyMicroseconds: Int64? = nil,
         slowThresholdMilliseconds: Double = 100, top: Int = 20, malformedExamples: Int = 5,

@@ -53,20 +53,32 @@ struct ByteKeyTable: Sendable {
         return h ^ (h >> 29)
     }
 
+    /// The index of `key`, or `nil` when the table does not hold it.
+    func find(_ key: UnsafeRawBufferPointer) -> Int? {
+        probe(key, ByteKeyTable.hash(key)).index
+    }
+
+    /// The slot where `key` (hashed to `h`) is, or where it would go, and its index when present.
+    @inline(__always)
+    private func probe(_ key: UnsafeRawBufferPointer, _ h: UInt64) -> (slot: Int, index: Int?) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = slots[s]
+            if e < 0 { return (s, nil) }
+            let i = Int(e)
+            if hashes[i] == h && lengths[i] == key.count && equal(i, key) { return (s, i) }
+            s = (s + 1) & mask
+        }
+    }
+
     /// The index of `key`, inserting it when new.
     ///
     /// - Returns: the index and whether the key was inserted by this call.
     mutating func findOrInsert(_ key: UnsafeRawBufferPointer) -> (index: Int, inserted: Bool) {
         let h = ByteKeyTable.hash(key)
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = slots[s]
-            if e < 0 { break }
-            let i = Int(e)
-            if hashes[i] == h && lengths[i] == key.count && equal(i, key) { return (i, false) }
-            s = (s + 1) & mask
-        }
+        let (s, found) = probe(key, h)
+        if let found { return (found, false) }
         let index = offsets.count
         offsets.append(arena.count)
         lengths.append(key.count)

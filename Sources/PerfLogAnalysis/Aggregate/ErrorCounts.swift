@@ -9,6 +9,7 @@ public struct ErrorCounts: Sendable, Equatable {
     /// Events with an HTTP status from 500 to 599.
     public var status5xx: Int64 = 0
 
+    /// Zero counts.
     public init() {}
 
     /// Errors divided by count (0 when empty).
@@ -20,7 +21,7 @@ public struct ErrorCounts: Sendable, Equatable {
 
     /// Counts one event.
     @inline(__always)
-    public mutating func record(isError: Bool, status: Int?) {
+    mutating func record(isError: Bool, status: Int?) {
         count += 1
         if isError { errors += 1 }
         if let s = status {

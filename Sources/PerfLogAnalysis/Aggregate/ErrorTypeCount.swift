@@ -5,6 +5,7 @@ public struct ErrorTypeCount: Sendable, Equatable {
     /// Number of erroneous `perf` events with that error.
     public var count: Int64
 
+    /// An error type and how often it occurred.
     public init(error: String?, count: Int64) {
         self.error = error
         self.count = count

@@ -6,6 +6,7 @@ public struct WatchedField: Sendable, Hashable {
     /// The field.
     public var path: FieldPath
 
+    /// The field `path`, named on the command line by `option`.
     public init(option: String, path: FieldPath) {
         self.option = option
         self.path = path

@@ -17,6 +17,7 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// Numbers first (by value), then strings, literals and missing values (by text).
     public static func < (a: GroupValue, b: GroupValue) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)):

@@ -30,6 +30,7 @@ public struct InputStats: Sendable, Equatable {
     /// The first malformed lines (by source, then position), as `file:line: reason`.
     public var malformedExamples: [MalformedLine] = []
 
+    /// Nothing read yet.
     public init() {}
 
     /// Adds `other` (order-independent).

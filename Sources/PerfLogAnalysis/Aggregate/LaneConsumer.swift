@@ -13,9 +13,9 @@ import PerfLog
 /// ```swift
 /// let (consumers, summary) = reader.run { _ in LaneConsumer(lanes: [AnalysisLane(spec: spec)], filter: nil) }
 /// ```
-public final class LaneConsumer: ChunkConsumer {
+package final class LaneConsumer: ChunkConsumer {
     /// This worker's aggregators, one per lane.
-    public let aggregators: [Aggregator]
+    package let aggregators: [Aggregator]
     let shared: RecordFilter?
     let filters: [RecordFilter?]
     let fields: [[GroupField]]
@@ -24,7 +24,7 @@ public final class LaneConsumer: ChunkConsumer {
     /// - Parameters:
     ///   - lanes: the analyses (at least one).
     ///   - filter: the filter every lane shares (`nil`: none).
-    public init(lanes: [AnalysisLane], filter: RecordFilter?) {
+    package init(lanes: [AnalysisLane], filter: RecordFilter?) {
         precondition(!lanes.isEmpty, "LaneConsumer needs at least one lane")
         aggregators = lanes.map { Aggregator(spec: $0.spec) }
         shared = filter
@@ -32,7 +32,7 @@ public final class LaneConsumer: ChunkConsumer {
         fields = lanes.map { $0.spec.groupBy.map(GroupField.init) }
     }
 
-    public func consume(_ chunk: LineChunk) -> Int {
+    package func consume(_ chunk: LineChunk) -> Int {
         let bytes = chunk.bytes
         guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         // The hot loop works on locals, and on the first lane's state under one exclusive access
@@ -102,7 +102,7 @@ public final class LaneConsumer: ChunkConsumer {
         return memcmp(e.raw.baseAddress!, "recovered", 9) == 0
     }
 
-    public func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
+    package func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
         aggregators[0].countLine()
         aggregators[0].countMalformed(
             sourceIndex: sourceIndex, line: line, byteOffset: byteOffset,

@@ -12,6 +12,7 @@ public struct LatencyCell: Sendable {
     /// Counts of all the group's `perf` events.
     public var errors = ErrorCounts()
 
+    /// An empty cell for `group` in the window starting at `windowStart` (`nil`: no windows).
     public init(group: [GroupValue], windowStart: Timestamp?) {
         self.group = group
         self.windowStart = windowStart

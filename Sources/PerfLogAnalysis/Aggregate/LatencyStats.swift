@@ -54,6 +54,7 @@ public struct LatencyStats: Sendable {
     /// bucket from zero (BENCHMARKS.md).
     private var rangeCounts: [Int64] = []
 
+    /// No duration recorded yet.
     public init() {}
 
     /// The longest duration the analyzer accepts, in milliseconds: 9×10¹² ms, about 285 years,

@@ -11,6 +11,7 @@ public struct MalformedLine: Sendable, Equatable, Comparable, CustomStringConver
     /// Why the line was rejected.
     public var reason: String
 
+    /// A malformed line of source `sourceIndex` (named `source`), at `line` (when known) and `byteOffset`.
     public init(sourceIndex: Int, source: String = "", line: Int?, byteOffset: UInt64, reason: String) {
         self.sourceIndex = sourceIndex
         self.source = source
@@ -26,6 +27,7 @@ public struct MalformedLine: Sendable, Equatable, Comparable, CustomStringConver
         return "\(name)@\(byteOffset): \(reason)"
     }
 
+    /// By source, then by position in it.
     public static func < (a: MalformedLine, b: MalformedLine) -> Bool {
         (a.sourceIndex, a.byteOffset) < (b.sourceIndex, b.byteOffset)
     }

@@ -171,12 +171,17 @@ struct MetricLineValues {
 }
 
 extension MetricSeriesStats {
+    /// Identifies the series whatever the window: kind, op, status and labels.
+    public var seriesKey: String {
+        "\(kind.rawValue)\u{0}\(op)\u{0}\(status ?? -1)\u{0}" + labels.map { $0.key + "\u{1}" + $0.value }.joined(separator: "\u{0}")
+    }
+
     /// The series with their windows merged into one (order kept by first appearance).
     public static func mergingWindows(_ cells: [MetricSeriesStats]) -> [MetricSeriesStats] {
         var index: [String: Int] = [:]
         var out: [MetricSeriesStats] = []
         for c in cells {
-            let key = "\(c.kind.rawValue)\u{0}\(c.op)\u{0}\(c.status ?? -1)\u{0}" + c.labels.map { $0.key + "\u{1}" + $0.value }.joined(separator: "\u{0}")
+            let key = c.seriesKey
             if let i = index[key] {
                 out[i].merge(c)
             } else {

@@ -9,10 +9,12 @@ public struct SlowQueryGroup: Sendable {
     public var stats = LatencyStats()
     /// Earliest and latest `ts` seen.
     public var first: Timestamp?
+    /// When the fingerprint last occurred.
     public var last: Timestamp?
     /// The ops that ran this query.
     public var ops: Set<String> = []
 
+    /// An empty group for `fingerprint`.
     public init(fingerprint: String) { self.fingerprint = fingerprint }
 
     /// Adds `other` (same fingerprint), order-independently.

@@ -15,6 +15,7 @@ public struct DiffGate: Sendable, Equatable {
     /// Smallest absolute error-rate rise that counts (a fraction).
     public var minErrorRateDelta: Double
 
+    /// A gate with these limits (the defaults are `perflog diff`'s).
     public init(failAbove: Double = 0.10, minCount: Int64 = 30, minErrorRateDelta: Double = 0.01) {
         self.failAbove = failAbove
         self.minCount = minCount

@@ -10,6 +10,7 @@ public struct DiffSide: Sendable {
     /// Whether the side's input was incomplete (malformed lines, truncated archives).
     public var isIncomplete: Bool
 
+    /// A side from its group fields and groups, in order.
     public init(fields: [String], groups: [(key: String, stats: DiffStats)], isIncomplete: Bool = false) {
         self.fields = fields
         self.groups = groups
@@ -82,10 +83,12 @@ public struct DiffInputError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     public var message: String
 
+    /// An error about `file`.
     public init(file: String, message: String) {
         self.file = file
         self.message = message
     }
 
+    /// `file: message`.
     public var description: String { "\(file): \(message)" }
 }

@@ -6,9 +6,12 @@ public struct DiffStats: Sendable, Equatable {
     public var errors: Int64
     /// Quantiles in milliseconds (`nil` when no event had a duration).
     public var p50Ms: Double?
+    /// The 95th percentile in milliseconds (`nil`: no duration).
     public var p95Ms: Double?
+    /// The 99th percentile in milliseconds (`nil`: no duration).
     public var p99Ms: Double?
 
+    /// Statistics as a saved report gives them.
     public init(count: Int64, errors: Int64, p50Ms: Double?, p95Ms: Double?, p99Ms: Double?) {
         self.count = count
         self.errors = errors

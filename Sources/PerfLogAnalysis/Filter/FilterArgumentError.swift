@@ -29,6 +29,7 @@ public struct FilterArgumentError: Error, Sendable, Equatable, CustomStringConve
         self.message = message
     }
 
+    /// The message, naming the option.
     public var description: String {
         let what: String
         switch code {

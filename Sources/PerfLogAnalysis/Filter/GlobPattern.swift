@@ -73,9 +73,12 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     /// The literal prefix when the pattern is exactly `prefix*`.
     private let prefix: [UInt8]?
 
+    /// The pattern as written.
     public var description: String { pattern }
 
+    /// Patterns are equal when written alike.
     public static func == (a: GlobPattern, b: GlobPattern) -> Bool { a.pattern == b.pattern }
+    /// Hashes the pattern's text.
     public func hash(into h: inout Hasher) { h.combine(pattern) }
 
     /// The index of the `]` closing the class that opens at `i`, or nil.

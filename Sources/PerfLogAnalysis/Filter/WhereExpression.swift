@@ -44,6 +44,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
         root = try parser.parseAll()
     }
 
+    /// The expression as written.
     public var description: String { source }
 
     /// The fields the expression reads, in order of appearance, each once (aliases resolved:
@@ -113,6 +114,7 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
             self.expression = expression
         }
 
+        /// The message with the column it points at.
         public var description: String {
             let caret = String(repeating: " ", count: max(0, column - 1)) + "^"
             return "--where: \(message) at column \(column)\n  \(expression)\n  \(caret)"

@@ -10,5 +10,6 @@ public protocol FieldLookup {
 }
 
 extension FieldLookup {
+    /// The value at `path` as a number, when it is one.
     public func number(at path: FieldPath) -> Double? { value(at: path)?.number }
 }

@@ -8,6 +8,7 @@ public struct JSONValueRef {
     /// The JSON type of the value.
     public enum Kind: Sendable, Equatable { case string, number, bool, null, object, array }
 
+    /// What kind of JSON value the bytes hold.
     public var kind: Kind
     /// For strings: the bytes between the quotes, still escaped when ``hasEscapes``.
     /// For every other kind: the value's raw text (`42`, `true`, `{...}`).
@@ -15,6 +16,8 @@ public struct JSONValueRef {
     /// True when a string contains backslash escapes (so ``raw`` is not its decoded text).
     public var hasEscapes: Bool
 
+    /// A value of `kind` whose text is `raw` (for a string: between the quotes; `hasEscapes` when it holds a
+    /// backslash).
     public init(kind: Kind, raw: UnsafeRawBufferPointer, hasEscapes: Bool = false) {
         self.kind = kind
         self.raw = raw

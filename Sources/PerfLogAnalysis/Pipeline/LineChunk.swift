@@ -18,6 +18,8 @@ public struct LineChunk {
     /// end of the last line.
     public var slack: Int
 
+    /// A chunk of whole lines of source `sourceIndex`, starting at line `firstLine` (when known) and `byteOffset`, with
+    /// `slack` readable bytes after it.
     public init(bytes: UnsafeRawBufferPointer, sourceIndex: Int, firstLine: Int?, byteOffset: UInt64, slack: Int = 0) {
         self.bytes = bytes
         self.sourceIndex = sourceIndex

@@ -1,3 +1,5 @@
+import PerfLog
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -72,7 +74,7 @@ final class StreamSource: ByteSource {
         var out = [UInt8](repeating: 0, count: count)
         var got = 0
         while got < count {
-            let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + got, count - got) }
+            let n = out.withUnsafeMutableBytes { SystemFile.read(fd, $0.baseAddress! + got, count - got) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             got += n
@@ -90,7 +92,7 @@ final class StreamSource: ByteSource {
             return n
         }
         while true {
-            let n = systemRead(fd, buffer.baseAddress, buffer.count)
+            let n = SystemFile.read(fd, buffer.baseAddress, buffer.count)
             if n < 0 {
                 if errno == EINTR { continue }
                 failed = true
@@ -118,12 +120,3 @@ final class MemorySource: ByteSource {
     }
 }
 
-/// read(2), named so that it does not clash with ``ByteSource/read(into:)``.
-@inline(__always)
-func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.read(fd, p, n)
-    #else
-    return Darwin.read(fd, p, n)
-    #endif
-}

@@ -23,6 +23,7 @@ public struct InputOptions: Sendable {
     /// than in full buffers: for following a pipe as it is written. Read with one thread only.
     public var deliversEachRead = false
 
+    /// Options; every argument has the default `perflog analyze` uses.
     public init(
         threads: Int = InputOptions.activeProcessorCount,
         maxLineBytes: Int = 4 * 1024 * 1024,

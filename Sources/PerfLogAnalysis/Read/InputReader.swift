@@ -32,6 +32,7 @@ public struct InputReader: Sendable {
     /// Threads, line cap, time window, progress.
     public var options: InputOptions
 
+    /// A reader of `sources`, in order.
     public init(sources: [InputSource], options: InputOptions = InputOptions()) {
         self.sources = sources
         self.options = options

@@ -7,6 +7,7 @@ public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
     /// What happened, e.g. `truncated gzip member at byte 123456; read up to the break`.
     public var message: String
 
+    /// A problem in `file` at byte `offset` (when known).
     public init(file: String, offset: UInt64?, message: String) {
         self.file = file
         self.offset = offset
@@ -30,6 +31,7 @@ public struct InputSummary: Sendable {
     /// Everything that went wrong, in no particular order across threads.
     public var problems: [InputProblem]
 
+    /// A summary from its counts.
     public init(files: [String], bytesRead: UInt64 = 0, bytesDecoded: UInt64 = 0, membersSkipped: Int = 0, problems: [InputProblem] = []) {
         self.files = files
         self.bytesRead = bytesRead

@@ -1,3 +1,4 @@
+import PerfLog
 import Synchronization
 
 #if canImport(Glibc)
@@ -61,14 +62,10 @@ final class ProgressReporter: Sendable {
         return s + ", \(mb(rate))/s"
     }
 
-    static func now() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
+    static func now() -> Double { Double(MonotonicClock.nanoseconds()) / 1e9 }
 
     static func write(_ s: String) {
         var s = s
-        s.withUTF8 { b in _ = Glibc.write(2, b.baseAddress, b.count) }
+        s.withUTF8 { b in _ = SystemFile.writeAll(2, UnsafeRawBufferPointer(b)) }
     }
 }

@@ -1,3 +1,5 @@
+import PerfLog
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,25 +8,9 @@ import Darwin
 
 /// Runs a body on `count` threads (the caller's thread is worker 0) and waits for all of them.
 enum WorkerThreads {
-    private final class Start {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-
     /// Starts `body` on a new thread; `nil` when no thread could be created.
     static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
-        let start = Unmanaged.passRetained(Start(body)).toOpaque()
-        var t = pthread_t()
-        let rc = pthread_create(&t, nil, { arg in
-            let s = Unmanaged<Start>.fromOpaque(arg!).takeRetainedValue()
-            s.body()
-            return nil
-        }, start)
-        guard rc == 0 else {
-            Unmanaged<Start>.fromOpaque(start).release()
-            return nil
-        }
-        return t
+        SystemThread.spawn(body)
     }
 
     /// Runs each body on its own thread (the first on the caller's) and waits for all.

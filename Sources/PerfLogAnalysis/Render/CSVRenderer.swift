@@ -1,12 +1,14 @@
 import PerfLog
 
 /// Renders a result as CSV (RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes
-/// doubled; lines end in CRLF). One table per command: `analyze` the latency rows, `slow` the
-/// fingerprints, `errors` the error rows. Durations in milliseconds with three decimals. Values
+/// doubled; lines end in CRLF). One table per command: `analyze` the latency rows (and, when the
+/// logs have metric lines, the metric series after an empty line), `slow` the fingerprints,
+/// `errors` the error rows. Durations in milliseconds with three decimals. Values
 /// from the logs keep their text, except that control characters are made visible and a text
 /// cell a spreadsheet would run as a formula is neutralised (``textField(_:)``); numbers stay
 /// numbers.
 public enum CSVRenderer {
+    /// The section of `r` that `kind` shows, as CSV with a header row.
     public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
         var rows: [[String]] = []
         let groupHeader = r.spec.groupBy.map(\.description) + (r.spec.everyMicroseconds != nil ? ["window_start"] : [])
@@ -47,6 +49,26 @@ public enum CSVRenderer {
                 rows.append(groupFields(c) + [String(e.count), String(e.errors), JSONWriter.fixed(e.errorRate, decimals: 6),
                                               String(e.status4xx), String(e.status5xx)])
             }
+        }
+        var out = rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
+        if kind == .analyze && !r.metrics.isEmpty { out += "\r\n" + metrics(r) }
+        return out
+    }
+
+    /// The metric series (only when the logs have some), as a second table after an empty line:
+    /// one row per series (and window), the numbers its kind has (docs/REPORT.md, `metrics[]`).
+    static func metrics(_ r: AnalysisResult) -> String {
+        let windowed = r.spec.everyMicroseconds != nil
+        var rows = [["kind", "op", "status", "labels"] + (windowed ? ["window_start"] : [])
+            + ["lines", "delta", "total", "rate_per_s", "count", "sum", "last", "min", "mean", "max"]]
+        func n(_ v: Double?) -> String { v == nil ? "" : ReportDocument.metricNumber(v).replacing("null", with: "") }
+        for m in r.metrics {
+            let counter = m.kind == .counter, recorder = m.kind == .recorder
+            rows.append(
+                [m.kind.rawValue, textField(m.op), m.status.map(String.init) ?? "", textField(m.labelText)]
+                    + (windowed ? [m.windowStart?.description ?? ""] : [])
+                    + [String(m.lines), counter ? n(m.delta) : "", counter ? n(m.total) : "", n(m.ratePerSecond),
+                       recorder ? String(m.count) : "", recorder ? n(m.sum) : "", n(m.last), n(m.min), n(m.mean), n(m.max)])
         }
         return rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
     }

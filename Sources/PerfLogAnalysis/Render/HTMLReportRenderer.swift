@@ -24,6 +24,7 @@ public enum HTMLReportRenderer {
         /// How many ops (busiest first) get a histogram.
         public var histogramOps: Int
 
+        /// A report from the analysis, the rule results and the chart series.
         public init(
             title: String = "perflog report", result: AnalysisResult, series: AnalysisResult, everyMicroseconds: Int64,
             rules: [RuleResult], busiestOps: Int = 6, histogramOps: Int = 12
@@ -90,6 +91,7 @@ public enum HTMLReportRenderer {
         h += latencyTable(totals)
         h += timeSeries(input, totals: totals)
         h += errorSeries(input)
+        h += gaugeSeries(input)
         h += histograms(input, totals: totals)
         h += slowTable(r)
         h += errorsTable(r)
@@ -204,6 +206,38 @@ public enum HTMLReportRenderer {
             xLabels: starts.map { timeLabel($0, spanMicroseconds: span, every: input.everyMicroseconds) },
             yFormat: { SVGChart.tickText($0, step: $1) + "%" }, width: 1100)
         return h + "</figure></section>\n"
+    }
+
+    /// One chart per gauge or meter series (resource samples too): its mean, min and max per
+    /// window. Nothing when the logs have no gauges.
+    static func gaugeSeries(_ input: Input) -> String {
+        let gauges = MetricSeriesStats.mergingWindows(input.series.metrics).filter { $0.kind == .gauge || $0.kind == .meter }
+        guard !gauges.isEmpty else { return "" }
+        let starts = windows(input)
+        let span = (starts.last ?? 0) - (starts.first ?? 0)
+        let labels = starts.map { timeLabel($0, spanMicroseconds: span, every: input.everyMicroseconds) }
+        var cells: [String: [Int64: MetricSeriesStats]] = [:]
+        for m in input.series.metrics {
+            guard let ws = m.windowStart else { continue }
+            let start = RuleEvaluator.align(ws.microseconds, input.everyMicroseconds)
+            if cells[m.seriesKey]?[start] != nil { cells[m.seriesKey]![start]!.merge(m) } else { cells[m.seriesKey, default: [:]][start] = m }
+        }
+        var h = "<section id=\"gauges\"><h2>Gauges over time</h2><div class=\"grid\">"
+        for g in gauges {
+            let byWindow = cells[g.seriesKey] ?? [:]
+            let name = g.labels.isEmpty ? g.op : "\(g.op) (\(g.labelText))"
+            h += "<figure><figcaption>\(HTMLText.escape(name))</figcaption>"
+            h += SVGChart.line(
+                title: "mean, min and max of \(name) over time",
+                series: [
+                    .init(name: "max", color: "#e45756", values: starts.map { byWindow[$0]?.max }),
+                    .init(name: "mean", color: "#4c78a8", values: starts.map { byWindow[$0]?.mean }),
+                    .init(name: "min", color: "#54a24b", values: starts.map { byWindow[$0]?.min }),
+                ],
+                xLabels: labels, yFormat: { SVGChart.tickText($0, step: $1) }, width: 560, height: 220)
+            h += "</figure>"
+        }
+        return h + "</div></section>\n"
     }
 
     static func histograms(_ input: Input, totals: [LatencyCell]) -> String {

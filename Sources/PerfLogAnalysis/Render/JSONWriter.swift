@@ -15,9 +15,13 @@ public struct JSONWriter: Sendable {
     /// - Parameter indent: indentation per level (e.g. two spaces), or `nil` for one line.
     public init(indent: String? = nil) { indentUnit = indent }
 
+    /// Opens an object (`{`).
     public mutating func beginObject() { value("{"); needsComma.append(false) }
+    /// Closes the innermost object (`}`).
     public mutating func endObject() { close("}") }
+    /// Opens an array (`[`).
     public mutating func beginArray() { value("["); needsComma.append(false) }
+    /// Closes the innermost array (`]`).
     public mutating func endArray() { close("]") }
 
     /// Writes an object key; the next call writes its value.
@@ -28,10 +32,15 @@ public struct JSONWriter: Sendable {
         pendingValueAfterKey = true
     }
 
+    /// Writes a string value, escaped.
     public mutating func string(_ s: String) { value(JSONWriter.quoted(s)) }
+    /// Writes a string value, or `null`.
     public mutating func string(_ s: String?) { value(s.map(JSONWriter.quoted) ?? "null") }
+    /// Writes an integer value.
     public mutating func int(_ v: Int64) { value(String(v)) }
+    /// Writes an integer value.
     public mutating func int(_ v: Int) { value(String(v)) }
+    /// Writes `null`.
     public mutating func null() { value("null") }
     /// Writes a number already formatted as JSON (e.g. by ``fixed(_:decimals:)``).
     public mutating func raw(_ text: String) { value(text) }

@@ -9,6 +9,7 @@ public struct ReportReadError: Error, Sendable, Equatable, CustomStringConvertib
     /// An error with `message`.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 
@@ -60,6 +61,7 @@ extension ReportDocument: Decodable {
     ]
     static let errorKeys: Set<String> = ["window_start", "count", "errors", "error_rate", "status_4xx", "status_5xx"]
 
+    /// Decodes a report; ``init(json:)`` is the entry point, with typed errors.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         let schema = (try? c.decodeIfPresent(String.self, forKey: Key("schema"))) ?? nil

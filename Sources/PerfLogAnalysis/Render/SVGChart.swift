@@ -9,6 +9,7 @@ public enum SVGChart {
         /// One value per x position; `nil` leaves a gap.
         public var values: [Double?]
 
+        /// A series named `name`, drawn in CSS `color`, one value per window (`nil`: no data).
         public init(name: String, color: String, values: [Double?]) {
             self.name = name
             self.color = color

@@ -7,6 +7,7 @@ public enum TableRenderer {
     /// Widest a group value or fingerprint is shown (longer ones end in `…`).
     static let maxTextWidth = 72
 
+    /// The section of `r` that `kind` shows, as aligned text tables.
     public static func render(_ r: AnalysisResult, kind: ReportKind) -> String {
         var out = inputSummary(r)
         switch kind {

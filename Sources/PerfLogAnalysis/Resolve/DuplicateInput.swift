@@ -7,6 +7,7 @@ public struct DuplicateInput: Sendable, Equatable, CustomStringConvertible {
     /// The path under which the file is read.
     public var sameAs: String
 
+    /// `path` names the same file as `sameAs`.
     public init(path: String, sameAs: String) {
         self.path = path
         self.sameAs = sameAs

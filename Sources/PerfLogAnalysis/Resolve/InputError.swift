@@ -23,12 +23,14 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An optional detail (e.g. the system error text).
     public let detail: String?
 
+    /// An error about `argument` as the user typed it.
     public init(_ code: Code, argument: String, detail: String? = nil) {
         self.code = code
         self.argument = argument
         self.detail = detail
     }
 
+    /// The message, naming the argument.
     public var description: String {
         let what: String
         switch code {

@@ -1,3 +1,5 @@
+import PerfLog
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -108,15 +110,12 @@ public enum InputResolver {
 
     /// The log files of a directory in time order (see the type's discussion).
     static func directoryFiles(_ dir: String, argument: String) throws(InputError) -> [String] {
-        guard let d = opendir(dir) else {
-            throw InputError(.unreadable, argument: argument, detail: String(cString: strerror(errno)))
+        let listing = SystemFile.directoryNames(atPath: dir)
+        guard listing.errno == 0 else {
+            throw InputError(.unreadable, argument: argument, detail: String(cString: strerror(listing.errno)))
         }
-        defer { closedir(d) }
         var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+        for name in listing.names {
             guard isLogFileName(name) else { continue }
             let path = join(dir, name)
             guard isRegularFile(path) else { continue }

@@ -11,6 +11,7 @@ public struct InputSource: Sendable, Hashable, CustomStringConvertible {
     /// Where the bytes come from.
     public var kind: Kind
 
+    /// A source of `kind`.
     public init(_ kind: Kind) { self.kind = kind }
 
     /// A file source.

@@ -27,9 +27,6 @@ import PerfLog
 ///   minute), or by W in a window; it is 0 (not no-data) without events, so `rate_per_min < 10`
 ///   fires when traffic stops. Without any timestamp in the data it has no value.
 public enum RuleEvaluator {
-    /// Slow-query threshold of the rule lanes: high enough that they never fingerprint queries.
-    static let noSlowQueries: Double = 1e12
-
     /// One lane per rule, in order.
     public static func lanes(for rules: [SLORule]) -> [AnalysisLane] {
         rules.map { rule in
@@ -37,7 +34,7 @@ public enum RuleEvaluator {
             // is a series of a `resource` record whose op is `process`), so only `where` filters
             // the records.
             AnalysisLane(
-                spec: AnalysisSpec(groupBy: [], everyMicroseconds: rule.forMicroseconds, slowThresholdMilliseconds: noSlowQueries, top: 1),
+                spec: AnalysisSpec(groupBy: [], everyMicroseconds: rule.forMicroseconds, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1),
                 filter: rule.stat.isMetric ? RuleMatch(where: rule.match.where).filter : rule.match.filter)
         }
     }

@@ -6,6 +6,7 @@ public struct RuleMatch: Sendable, CustomStringConvertible {
     /// A `--where` expression (the same language as the CLI's `--where`).
     public var `where`: WhereExpression?
 
+    /// Matches records whose op fits one of `opGlobs` (any op when empty) and that satisfy `where`.
     public init(opGlobs: [String] = [], where: WhereExpression? = nil) {
         self.opGlobs = opGlobs
         self.where = `where`

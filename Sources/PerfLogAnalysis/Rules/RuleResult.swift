@@ -51,6 +51,7 @@ public struct RuleResult: Sendable {
     /// How many `for` windows the firing condition holds in.
     public var heldWindowCount: Int64 { windows.reduce(0) { $0 + ($1.holds ? $1.length : 0) } }
 
+    /// A result from its parts.
     public init(rule: SLORule, count: Int64, value: Double?, state: RuleState, windows: [RuleWindow] = []) {
         self.rule = rule
         self.count = count

@@ -13,6 +13,7 @@ public struct RulesFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalid
     }
 
+    /// What kind of problem it is.
     public var code: Code
     /// The file's path as given.
     public var file: String
@@ -23,6 +24,7 @@ public struct RulesFileError: Error, Sendable, Equatable, CustomStringConvertibl
     /// What is wrong.
     public var message: String
 
+    /// An error in `file` at `line` and `column` (1-based, when known).
     public init(_ code: Code, file: String, line: Int?, column: Int?, message: String) {
         self.code = code
         self.file = file
@@ -31,6 +33,7 @@ public struct RulesFileError: Error, Sendable, Equatable, CustomStringConvertibl
         self.message = message
     }
 
+    /// `file:line:column: message`.
     public var description: String {
         var s = file
         if let line { s += ":\(line)" }

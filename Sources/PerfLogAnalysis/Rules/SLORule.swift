@@ -29,6 +29,7 @@ public struct SLORule: Sendable {
     /// `no-data` (default 1).
     public var minCount: Int64
 
+    /// A rule; see the properties for each argument.
     public init(
         name: String, match: RuleMatch, stat: SLOStat, comparison: SLOComparison, threshold: Double,
         forMicroseconds: Int64? = nil, severity: String = "warning", summary: String = "", minCount: Int64 = 1

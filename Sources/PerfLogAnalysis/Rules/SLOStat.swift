@@ -150,7 +150,9 @@ public enum SLOStat: String, Sendable, CaseIterable {
 
 /// Why a threshold could not be read.
 public struct ThresholdError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong with the threshold.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -38,5 +38,6 @@ public struct MalformedReason: Sendable, Hashable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// `reason at byte N` (1-based).
     public var description: String { "\(code.rawValue) at byte \(offset + 1)" }
 }

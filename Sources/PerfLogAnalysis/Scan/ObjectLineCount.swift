@@ -21,6 +21,7 @@ public struct ObjectLineCount {
     private var scanner = LineScanner()
     private var record = ScannedRecord()
 
+    /// Nothing counted yet.
     public init() {}
 
     /// Counts the lines that end in `bytes`, keeping a partial last line for the next piece.

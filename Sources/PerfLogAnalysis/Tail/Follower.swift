@@ -100,6 +100,17 @@ public final class Follower {
         return lines
     }
 
+    /// Opens the file and starts following at `offset`, the start of a line: the next ``poll(_:)``
+    /// delivers every line from there on (`perflog top` starts at its window this way).
+    ///
+    /// - Throws: ``InputError`` when the file cannot be opened.
+    public func start(at offset: UInt64) throws(InputError) {
+        try openPath()
+        self.offset = offset
+        pending.removeAll()
+        skippingLong = false
+    }
+
     /// Reads what was appended since the last call (following a rotation or a truncation) and
     /// calls `body` with each complete line, without its `\n`.
     public func poll(_ body: (UnsafeRawBufferPointer) -> Void) {

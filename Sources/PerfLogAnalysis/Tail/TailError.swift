@@ -22,10 +22,12 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What to tell the user.
     public let message: String
 
+    /// An error of `code`.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -27,6 +27,7 @@ public struct TailFormatter: Sendable {
     static let minFixedLoggerWidth = 8
     static let minFixedOpWidth = 24
 
+    /// A formatter; `color` adds ANSI colors to levels and outcomes.
     public init(color: Bool) { self.color = color }
 
     /// Stops the columns from widening: the widths seen so far (at least a few characters) stay.

@@ -26,6 +26,8 @@ public final class TailPrinter {
     var record = ScannedRecord()
     var out: [UInt8] = []
 
+    /// A printer of the records `filter` keeps, as JSON lines or aligned fields (`color`: ANSI colors), to file
+    /// descriptor `output`.
     public init(filter: RecordFilter, json: Bool, color: Bool, output: Int32 = 1) {
         self.filter = filter
         self.json = json

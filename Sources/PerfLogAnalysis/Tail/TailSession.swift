@@ -36,6 +36,7 @@ public final class TailSession {
         /// The most lines ``lines`` may ask for: they are held in memory before they are printed.
         public static let maxLines = 10_000_000
 
+        /// Options; the defaults are `perflog tail`'s.
         public init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
             self.lines = min(max(0, lines), Options.maxLines)
             self.follow = follow
@@ -44,8 +45,11 @@ public final class TailSession {
         }
     }
 
+    /// What is read, in order.
     public let targets: [TailTarget]
+    /// How many lines, whether to follow, how often to poll.
     public let options: Options
+    /// Where the lines go.
     public let printer: TailPrinter
     /// Receives the messages about skipped lines and damaged inputs (one line each, no `\n`).
     public let diagnostics: (String) -> Void

@@ -36,6 +36,7 @@ public struct TailTarget: Sendable, Hashable, CustomStringConvertible {
     /// How it is read.
     public var kind: Kind
 
+    /// A target at `path`.
     public init(path: String, kind: Kind) {
         self.path = path
         self.kind = kind

@@ -71,19 +71,6 @@ enum AnalysisRunner {
 
     private static func write(_ fd: Int32, _ s: String) {
         var s = s
-        s.withUTF8 { buf in
-            var off = 0
-            while off < buf.count {
-                let n = systemWrite(fd, buf.baseAddress! + off, buf.count - off)
-                if n <= 0 { if n < 0 && errno == EINTR { continue }; return }
-                off += n
-            }
-        }
+        s.withUTF8 { _ = SystemFile.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif

@@ -16,6 +16,11 @@ struct GroupingArguments: ParsableArguments {
 
     /// The parsed `--by` field paths (commas inside a quoted key do not separate).
     func groupBy() throws -> [FieldPath] {
+        try GroupingArguments.fieldPaths(by)
+    }
+
+    /// `--by`'s text as field paths.
+    static func fieldPaths(_ by: String) throws -> [FieldPath] {
         var parts: [String] = []
         var current = ""
         var inQuotes = false
