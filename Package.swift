@@ -31,6 +31,8 @@ let package = Package(
         .library(name: "PerfLog", targets: ["PerfLog"]),
         .library(name: "PerfLogMetrics", targets: ["PerfLogMetrics"]),
         .library(name: "PerfLogAnalysis", targets: ["PerfLogAnalysis"]),
+        .library(name: "PerfLogTracing", targets: ["PerfLogTracing"]),
+        .library(name: "PerfLogLifecycle", targets: ["PerfLogLifecycle"]),
         .executable(name: "perflog", targets: ["perflog"]),
     ],
     dependencies: [
@@ -39,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -58,6 +62,23 @@ let package = Package(
             dependencies: [
                 "PerfLog",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PerfLogTracing",
+            dependencies: [
+                "PerfLog",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PerfLogLifecycle",
+            dependencies: [
+                "PerfLog",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -88,6 +109,22 @@ let package = Package(
         .testTarget(
             name: "PerfLogMetricsTests",
             dependencies: ["PerfLogMetrics", "PerfLog", .product(name: "Metrics", package: "swift-metrics")]
+        ),
+        .testTarget(
+            name: "PerfLogTracingTests",
+            dependencies: [
+                "PerfLogTracing", "PerfLog",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PerfLogLifecycleTests",
+            dependencies: [
+                "PerfLogLifecycle", "PerfLog",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "PerfLogAnalysisTests",

@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "perflog", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
         .executableTarget(
@@ -18,6 +19,8 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "PerfLog", package: "perflog"),
                 .product(name: "PerfLogAnalysis", package: "perflog"),
+                .product(name: "PerfLogTracing", package: "perflog"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/PerfLogBenchmarks",

@@ -23,8 +23,8 @@ start=$(date +%s.%N)
 pid=$!
 most=0
 while kill -0 "$pid" 2>/dev/null; do
-    n=$(find "$DIR/log" -maxdepth 1 -name 'app-*.log' 2>/dev/null | wc -l)
-    (( n > most )) && most=$n
+    n=$( (find "$DIR/log" -maxdepth 1 -name 'app-*.log' 2>/dev/null || true) | wc -l)
+    if (( n > most )); then most=$n; fi
     sleep 0.05
 done
 wait "$pid"
@@ -32,7 +32,7 @@ end=$(date +%s.%N)
 left=$(find "$DIR/log" -maxdepth 1 -name 'app-*.log' | wc -l)
 cat "$DIR"/log/app-*.log.gz | gzip -dc >"$DIR/archived.ndjson"
 archived_lines=$(wc -l <"$DIR/archived.ndjson")
-plain_lines=$(cat "$DIR"/log/app.log "$DIR"/log/app-*.log 2>/dev/null | wc -l)
+plain_lines=$( (shopt -s nullglob; cat "$DIR"/log/app.log "$DIR"/log/app-*.log) | wc -l)
 archives=$(cat "$DIR"/log/app-*.log.gz | wc -c)
 gzip6=$(gzip -6 -c "$DIR/archived.ndjson" | wc -c)
 lines=$((archived_lines + plain_lines))

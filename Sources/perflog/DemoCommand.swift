@@ -9,6 +9,8 @@ import Glibc
 
 /// Set by SIGHUP; the demo loop turns it into `RotatingFileWriter.rotate()`.
 private let sighupReceived = Atomic<Bool>(false)
+/// Set by SIGTERM or SIGINT; the demo loop stops after the current event and closes the writer.
+private let stopRequested = Atomic<Bool>(false)
 
 /// `perflog demo`: simulates the seed's platform through the real logger and rotating writer.
 struct DemoCommand: ParsableCommand {
@@ -24,7 +26,9 @@ struct DemoCommand: ParsableCommand {
               perflog tail -f demo/demo.log
               perflog analyze demo/
 
-            While it runs in real time, SIGHUP rotates the active file (kill -HUP <pid>).
+            While it runs in real time, SIGHUP rotates the active file (kill -HUP <pid>). SIGTERM and \
+            SIGINT (Ctrl-C) stop it cleanly: the current event is finished, the writer drains its \
+            queue and finishes compressing the rotated segments, and the summary is printed (exit 0).
 
             With --start the run is reproducible byte for byte (into an empty or missing DIR): the events are simulated at --rate \
             per second from START (a simulated clock, not the wall clock), written as fast as \
@@ -83,9 +87,11 @@ struct DemoCommand: ParsableCommand {
         let count = events ?? (seconds.map { simulated != nil || rate > 0 ? Int(($0 * max(rate, 1)).rounded()) : Int.max } ?? (simulated != nil ? Int(60 * rate) : Int.max))
         let deadline: UInt64? = (simulated == nil && events == nil) ? Self.monotonicMicros() + UInt64((seconds ?? 60) * 1e6) : nil
         signal(SIGHUP) { _ in sighupReceived.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
         let began = Self.monotonicMicros()
         var written = 0
-        while written < count {
+        while written < count && !stopRequested.load(ordering: .relaxed) {
             if let deadline, written % 64 == 0, Self.monotonicMicros() >= deadline { break }
             if let clock, let simulated {
                 let step = 1e6 / rate
@@ -94,7 +100,11 @@ struct DemoCommand: ParsableCommand {
             } else if rate > 0 {
                 let due = began + UInt64(Double(written) * 1e6 / rate)
                 let now = Self.monotonicMicros()
-                if due > now { usleep(UInt32(min(due - now, 1_000_000))) }
+                if due > now {
+                    usleep(UInt32(min(due - now, 1_000_000)))
+                    // A stop signal interrupts the sleep: leave before writing another event.
+                    if stopRequested.load(ordering: .relaxed) { break }
+                }
             }
             simulation.step()
             written += 1

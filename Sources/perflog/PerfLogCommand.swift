@@ -20,7 +20,7 @@ struct PerfLogCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             AnalyzeCommand.self, SlowCommand.self, ErrorsCommand.self, TailCommand.self,
-            TopCommand.self, CheckCommand.self, DiffCommand.self, ReportCommand.self,
+            TopCommand.self, CheckCommand.self, DiffCommand.self, ReportCommand.self, TraceCommand.self,
             CompressCommand.self, DemoCommand.self, WriterDriverCommand.self,
         ]
     )

@@ -38,6 +38,8 @@ let benchmarks: @Sendable () -> Void = {
         ]
     )
 
+    tracingBenchmarks()
+
     Benchmark("encode_one_perf_event") { benchmark in
         let event = PerfEvent(
             timestamp: .now(), level: .info, logger: "tta.api", message: "done", event: PerfEvent.perfKind,

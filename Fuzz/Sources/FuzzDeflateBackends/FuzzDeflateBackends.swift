@@ -39,7 +39,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let level = Int32(size > 1 ? input[1] % 10 : 6)
     for compressor in [DeflateBackend.zlib, .libdeflate] where compressor.isAvailable {
         var deflate: [UInt8] = []
-        do { try bytes.withUnsafeBytes { _ = try Deflater(level: level, backend: compressor).compress($0, appendingTo: &deflate) } } catch {
+        do { _ = try Deflater(level: level, backend: compressor).compress(bytes, appendingTo: &deflate) } catch {
             fuzzCheck(false, "\(compressor) could not compress: \(error)")
         }
         for backend in streaming {

@@ -2,19 +2,23 @@
 /// that no literal from the query (a name, an e-mail address, a number) ever reaches a log.
 ///
 /// The rules, applied in one pass over the bytes:
-/// - string literals (`'…'` with `''` or `\'` escapes, `E'…'`, `N'…'`, `X'…'`, `B'…'`,
-///   PostgreSQL `$tag$…$tag$`), numbers (integers, decimals, exponents, `0x…` hex, with a unary
-///   sign), `TRUE`, `FALSE` and `NULL` become `?`; an unterminated literal swallows the rest;
-/// - double-quoted text is a literal too (MySQL's strings) unless ``doubleQuotedIdentifiers`` is
-///   set (PostgreSQL's quoted identifiers), backquoted identifiers are kept;
+/// - string literals (`'…'`, `E'…'`, `N'…'`, `X'…'`, `B'…'`, PostgreSQL `$tag$…$tag$`, Oracle
+///   `q'[…]'`), numbers (integers, decimals, exponents, `0x…` hex, with a unary sign), `TRUE`,
+///   `FALSE` and `NULL` become `?`;
+/// - **fail closed**: where the lexer cannot be sure where a literal ends (an unterminated one, or
+///   a construct that SQL dialects end at different places, see ``SQLDialect``), one `?` replaces
+///   everything to the end of the query, so no byte of a literal is ever written;
+/// - double-quoted text is a literal (MySQL's strings) except in ``SQLDialect/postgresql``, which
+///   keeps its quoted identifiers; backquoted identifiers are kept;
 /// - placeholders `?`, `$1`, `:name`, `@name`, `%s` and `%(name)s` all become `?`;
 /// - `IN (?, ?, …)` becomes `IN (?)` and `VALUES (?, …), (?, …), …` becomes `VALUES (?)`;
-/// - comments (`-- …`, `/* … */` and MySQL's `# …`) are removed;
+/// - comments (`-- …`, `/* … */`, MySQL's `# …`) are removed, as ``dialect`` reads them;
 /// - whitespace collapses: words are separated by one space, binary operators get one space on
 ///   each side, and there is none inside parentheses, before commas or around `.` and `::`,
 ///   so `id = 42` and `id=7` both give `id = ?`;
-/// - keywords (`select`, `from`, …) are upper-cased; identifiers, including those with digits
-///   (`orders_2023`, `t1`), are kept as written; a trailing `;` is dropped;
+/// - keywords (`select`, `from`, …) are upper-cased and other unquoted words lower-cased (unquoted
+///   identifiers are case-insensitive); identifiers with digits (`orders_2023`, `t1`) are kept; a
+///   trailing `;` is dropped;
 /// - the result is capped at ``maxLength`` bytes (default 1024); a longer result is cut after the
 ///   last whole token that fits and ends in ` …` (U+2026; a single token longer than the cap is
 ///   cut at a character boundary).

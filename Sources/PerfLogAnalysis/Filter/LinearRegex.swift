@@ -83,72 +83,90 @@ struct LinearRegex: Sendable {
     // MARK: - Matching
 
     /// Whether the pattern matches anywhere in `text`. Time O(text length × program size), memory
-    /// O(program size).
+    /// O(program size), in one temporary allocation (on the stack for small programs).
     func matches(_ text: String) -> Bool {
-        let input = Array(text.unicodeScalars)
         let n = program.count
-        var current = [Int](), next = [Int]()
-        current.reserveCapacity(n)
-        next.reserveCapacity(n)
-        // The step at which each instruction was last added, so a state enters a list once.
-        var mark = [Int](repeating: -1, count: n)
-        var stack = [Int]()
-        var generation = 0   // the position whose list is being built
-        var matched = false
+        // Two state lists, the step each instruction was last added at (so a state enters a list
+        // once per step), and the stack of `add` (a state pushes at most two).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * n + 2) { buffer in
+            let base = buffer.baseAddress!
+            var current = base, next = base + n
+            let mark = base + 2 * n, stack = base + 3 * n
+            mark.initialize(repeating: -1, count: n)
+            var currentCount = 0, nextCount = 0
+            var step = 0
+            var matched = false
+            var scalars = text.unicodeScalars.makeIterator()
+            var previous: Unicode.Scalar? = nil
+            var here = scalars.next()
 
-        func isWord(_ i: Int) -> Bool {
-            guard i >= 0 && i < input.count else { return false }
-            let v = input[i].value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
-        }
-        // Adds `pc` and every state reachable from it without reading a character at position `i`.
-        func add(_ pc: Int, at i: Int, to list: inout [Int]) {
-            stack.append(pc)
-            while let p = stack.popLast() {
-                if mark[p] == generation { continue }
-                mark[p] = generation
-                switch program[p] {
-                case .jump(let x): stack.append(x)
-                case .split(let x, let y):
-                    stack.append(y)
-                    stack.append(x)
-                case .assertStart: if i == 0 { stack.append(p + 1) }
-                case .assertEnd: if i == input.count { stack.append(p + 1) }
-                case .wordBoundary(let wanted):
-                    if (isWord(i - 1) != isWord(i)) == wanted { stack.append(p + 1) }
-                case .match: matched = true
-                default: list.append(p)
+            // Adds `pc` and every state reachable from it without reading a character to `list`.
+            func add(_ pc: Int, to list: UnsafeMutablePointer<Int>, count: inout Int) {
+                var top = 0
+                stack[top] = pc
+                top += 1
+                while top > 0 {
+                    top -= 1
+                    let p = stack[top]
+                    if mark[p] == step { continue }
+                    mark[p] = step
+                    switch program[p] {
+                    case .jump(let x):
+                        stack[top] = x
+                        top += 1
+                    case .split(let x, let y):
+                        stack[top] = y
+                        stack[top + 1] = x
+                        top += 2
+                    case .assertStart:
+                        if previous == nil { stack[top] = p + 1; top += 1 }
+                    case .assertEnd:
+                        if here == nil { stack[top] = p + 1; top += 1 }
+                    case .wordBoundary(let wanted):
+                        if (LinearRegex.isWord(previous) != LinearRegex.isWord(here)) == wanted { stack[top] = p + 1; top += 1 }
+                    case .match:
+                        matched = true
+                    default:
+                        list[count] = p
+                        count += 1
+                    }
                 }
             }
-        }
 
-        // Unanchored search: a new thread starts at every position.
-        add(0, at: 0, to: &current)
-        if matched { return true }
-        var i = 0
-        while i < input.count {
-            generation += 1
-            let c = input[i].value
-            let folded = caseInsensitive ? LinearRegex.fold(c) : c
-            for pc in current {
-                let advance: Bool
-                switch program[pc] {
-                case .scalar(let v): advance = v == folded
-                case .anyButNewline: advance = c != 0x0A
-                case .inClass(let k):
-                    let cls = classes[k]
-                    advance = cls.contains(c) || (caseInsensitive && (cls.contains(folded) || cls.contains(LinearRegex.upper(c))))
-                default: advance = false
+            // Unanchored search: a new thread starts at every position.
+            add(0, to: current, count: &currentCount)
+            while !matched, let c = here {
+                step += 1
+                previous = c
+                here = scalars.next()
+                let v = c.value
+                let folded = caseInsensitive ? LinearRegex.fold(v) : v
+                for k in 0..<currentCount {
+                    let pc = current[k]
+                    let advance: Bool
+                    switch program[pc] {
+                    case .scalar(let x): advance = x == folded
+                    case .anyButNewline: advance = v != 0x0A
+                    case .inClass(let i):
+                        let cls = classes[i]
+                        advance = cls.contains(v) || (caseInsensitive && (cls.contains(folded) || cls.contains(LinearRegex.upper(v))))
+                    default: advance = false
+                    }
+                    if advance { add(pc + 1, to: next, count: &nextCount) }
                 }
-                if advance { add(pc + 1, at: i + 1, to: &next) }
+                add(0, to: next, count: &nextCount)
+                swap(&current, &next)
+                currentCount = nextCount
+                nextCount = 0
             }
-            add(0, at: i + 1, to: &next)
-            if matched { return true }
-            swap(&current, &next)
-            next.removeAll(keepingCapacity: true)
-            i += 1
+            return matched
         }
-        return false
+    }
+
+    /// Whether `u` is a word character (`\w`: ASCII letters, digits, `_`); `nil` (an end) is not.
+    static func isWord(_ u: Unicode.Scalar?) -> Bool {
+        guard let v = u?.value else { return false }
+        return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
     }
 
     /// The simple lower-case form of a scalar (one scalar to one scalar), for `i`.

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# End-to-end proof on a real server: builds Examples/HummingbirdServer in release, starts it on a
+# free 127.0.0.1 port, sends exactly REQUESTS requests to each route with h2load (nghttp2-client,
+# a fixed-count HTTP/1.1 load generator; -c 16), stops it
+# with SIGTERM and checks its logs with `perflog analyze --format json` and `perflog trace`:
+# per-route perf events equal the requests sent, 5xx and 404 counts equal what h2load saw, no
+# malformed line, the query's e-mail literal in no byte of any file, every line written inside a
+# request carries its trace id. Ends with exactly one line:
+#   e2e: requests N, logged N, 5xx A/A, 404 B/B, malformed 0, leaks 0, untraced 0
+# (logged / seen by the load generator) and exits 1 when a pair differs. (ab, from apache2-utils,
+# speaks HTTP/1.0 and waits for the server to close each connection, which Hummingbird does not.)
+# Then measures the
+# server's requests per second on its cheapest route with perflog wired and with perflog's
+# backends replaced by no-ops (BENCHMARKS.md, goal: a ratio of at least 0.9).
+#
+# Usage: scripts/e2e-server.sh [REQUESTS]   (default 1000; scripts/ci-short/ runs it with 50)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+requests=${1:-1000}
+throughput_requests=${E2E_THROUGHPUT_REQUESTS:-$((requests * 10))}
+case "$requests" in '' | *[!0-9]*) echo "e2e: REQUESTS must be a positive number (got $requests)" >&2; exit 1 ;; esac
+[ "$requests" -ge 1 ] || { echo "e2e: REQUESTS must be at least 1" >&2; exit 1; }
+
+need=()
+command -v h2load >/dev/null || need+=(nghttp2-client)
+command -v jq >/dev/null || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "e2e: installing ${need[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "e2e: building perflog and the example server (release)"
+swift build -c release -j "${E2E_JOBS:-1}" --product perflog >/dev/null
+perflog="$(swift build -c release --show-bin-path)/perflog"
+swift build -c release -j "${E2E_JOBS:-1}" --package-path Examples/HummingbirdServer >/dev/null
+server="$(swift build -c release --package-path Examples/HummingbirdServer --show-bin-path)/HummingbirdServer"
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_server DIR [ARGS…]: starts the server on a free port, sets $pid and $port, waits until it answers.
+start_server() {
+    local dir=$1
+    shift
+    port=$(free_port)
+    "$server" --port "$port" --dir "$dir" "$@" >"$work/server.out" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 200); do
+        if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$port/api/v1/health', timeout=1)" 2>/dev/null; then
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || { echo "e2e: the server exited at start:" >&2; cat "$work/server.out" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "e2e: the server did not answer on 127.0.0.1:$port" >&2
+    exit 1
+}
+
+# stop_server: SIGTERM, then waits for a clean exit (status 0) for at most 30 s.
+stop_server() {
+    kill -TERM "$pid"
+    for _ in $(seq 1 300); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then echo "e2e: the server did not stop within 30 s of SIGTERM" >&2; exit 1; fi
+    local status=0
+    wait "$pid" || status=$?
+    pid=
+    [ "$status" -eq 0 ] || { echo "e2e: the server exited with status $status after SIGTERM:" >&2; cat "$work/server.out" >&2; exit 1; }
+}
+
+# load NAME N METHOD PATH: h2load --h1 -n N -c 16; prints "done 4xx 5xx" and keeps the output.
+load() {
+    local name=$1 n=$2 method=$3 path=$4 out
+    local args=(--h1 -n "$n" -c 16 -T 30)
+    if [ "$method" = POST ]; then
+        printf '{"message":"I am feeling anxious today","session_id":"s-1"}' >"$work/body.json"
+        args+=(-d "$work/body.json" -H 'content-type: application/json')
+    fi
+    out=$(h2load "${args[@]}" "http://127.0.0.1:$port$path" 2>&1) || { echo "e2e: h2load failed on $path:" >&2; echo "$out" >&2; exit 1; }
+    echo "$out" >"$work/load-$name.txt"
+    local done c4 c5
+    done=$(sed -n 's/^requests: .* \([0-9]*\) done,.*/\1/p' <<<"$out")
+    c4=$(sed -n 's/^status codes: .* \([0-9]*\) 4xx, .*/\1/p' <<<"$out")
+    c5=$(sed -n 's/^status codes: .* \([0-9]*\) 5xx.*/\1/p' <<<"$out")
+    echo "${done:-0} ${c4:-0} ${c5:-0}"
+}
+
+logs="$work/logs"
+start_server "$logs"
+declare -A route_op=(
+    [health]="api.GET /api/v1/health"
+    [profile]="api.GET /api/v1/user/profile/{id}"
+    [chat]="api.POST /api/v1/chat/message"
+    [lookup]="api.GET /api/v1/user/lookup"
+    [missing]="api.GET (no route)"
+)
+declare -A route_path=(
+    [health]="GET /api/v1/health"
+    [profile]="GET /api/v1/user/profile/42"
+    [chat]="POST /api/v1/chat/message"
+    [lookup]="GET /api/v1/user/lookup"
+    [missing]="GET /api/v1/no/such/page"
+)
+routes=(health profile chat lookup missing)
+sent=0
+declare -A seen4xx seen5xx
+# The start-up probe is one more health request.
+for r in "${routes[@]}"; do
+    read -r method path <<<"${route_path[$r]}"
+    read -r complete c4 c5 < <(load "$r" "$requests" "$method" "$path")
+    [ "$complete" -eq "$requests" ] || { echo "e2e: h2load completed $complete of $requests requests on $path" >&2; exit 1; }
+    sent=$((sent + complete))
+    seen4xx[$r]=$c4
+    seen5xx[$r]=$c5
+done
+stop_server
+
+# What perflog says: the tracing backend's perf events per op and status.
+report=$("$perflog" analyze "$logs" --format json --where 'logger = "tracing"' --by op,status)
+count_of() { jq --arg op "$1" "[.latency[] | select(.op == \$op $2) | .count] | add // 0" <<<"$report"; }
+ok=1
+logged=0
+for r in "${routes[@]}"; do
+    n=$(count_of "${route_op[$r]}" "")
+    [ "$r" = health ] && n=$((n - 1))  # the start-up probe
+    logged=$((logged + n))
+    echo "e2e: ${route_op[$r]}: sent $requests, logged $n"
+    [ "$n" -eq "$requests" ] || ok=0
+done
+errors_logged=$(jq '[.latency[] | select(.status != null and .status >= 500) | .count] | add // 0' <<<"$report")
+errors_seen=0
+missing_seen=0
+for r in "${routes[@]}"; do
+    errors_seen=$((errors_seen + seen5xx[$r]))
+    missing_seen=$((missing_seen + seen4xx[$r]))
+done
+missing_logged=$(jq '[.latency[] | select(.status == 404) | .count] | add // 0' <<<"$report")
+malformed=$(jq '.input.malformed' <<<"$report")
+plain="$work/all.ndjson"
+for f in "$logs"/*; do zcat -f "$f"; done >"$plain"
+leaks=$(grep -c 'ann.lee@example.com' "$plain" || true)
+# Lines written inside a request: Hummingbird's request logger adds meta."hb.request.id".
+in_request=$(jq -c 'select(.meta["hb.request.id"] != null)' "$plain" | wc -l)
+untraced=$(jq -c 'select(.meta["hb.request.id"] != null and .meta.trace_id == null)' "$plain" | wc -l)
+[ "$in_request" -ge "$sent" ] || { echo "e2e: only $in_request lines carry hb.request.id for $sent requests" >&2; ok=0; }
+
+# One lookup request's trace: the query span under the request span.
+trace_id=$(jq -rn 'first(inputs | select(.op == "db.find_user_by_email" and .event == "perf")) | .meta.trace_id' "$plain")
+tree=$("$perflog" trace "$trace_id" "$logs") || { echo "e2e: perflog trace $trace_id failed" >&2; ok=0; }
+echo "$tree" | sed 's/^/e2e: /'
+grep -q '  api.GET /api/v1/user/lookup$' <<<"$tree" && grep -q '    db.find_user_by_email$' <<<"$tree" \
+    || { echo "e2e: the trace tree does not show the query under its request" >&2; ok=0; }
+
+[ "$errors_logged" -eq "$errors_seen" ] && [ "$errors_seen" -gt 0 ] || ok=0
+[ "$missing_logged" -eq "$missing_seen" ] && [ "$missing_seen" -eq "$requests" ] || ok=0
+[ "$logged" -eq "$sent" ] && [ "$malformed" -eq 0 ] && [ "$leaks" -eq 0 ] && [ "$untraced" -eq 0 ] || ok=0
+"$perflog" errors "$logs" --where 'logger = "tracing"' --top 5 | sed 's/^/e2e: /' || true
+
+# Throughput on the cheapest route: perflog wired vs perflog's backends as no-ops, alternated.
+rps() { sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/load-$1.txt"; }
+best_wired=0
+best_noop=0
+for round in 1 2; do
+    start_server "$work/throughput-$round"
+    load wired "$throughput_requests" GET /api/v1/health >/dev/null
+    stop_server
+    best_wired=$(python3 -c "print(max($best_wired, $(rps wired)))")
+    start_server "$work/noop" --no-perflog
+    load noop "$throughput_requests" GET /api/v1/health >/dev/null
+    stop_server
+    best_noop=$(python3 -c "print(max($best_noop, $(rps noop)))")
+done
+ratio=$(python3 -c "print(f'{$best_wired / $best_noop:.2f}')")
+echo "e2e: throughput on /api/v1/health ($throughput_requests requests, -c 16, best of 2): perflog $best_wired req/s, no-op $best_noop req/s, ratio $ratio (goal >= 0.9); load: $(uptime | sed 's/.*load average: //')"
+
+echo "e2e: requests $sent, logged $logged, 5xx $errors_logged/$errors_seen, 404 $missing_logged/$missing_seen, malformed $malformed, leaks $leaks, untraced $untraced"
+[ "$ok" -eq 1 ] || exit 1
