@@ -27,7 +27,7 @@ import Glibc
         let r = try PerfLogBinary.run(["help", "nosuch"])
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr.hasPrefix("Error: no such command: 'nosuch' (commands: analyze, slow, errors, tail, check, diff, report, compress, demo)\n"))
+        #expect(r.stderr.hasPrefix("Error: no such command: 'nosuch' (commands: analyze, slow, errors, tail, top, check, diff, report, trace, compress, demo)\n"))
         let known = try PerfLogBinary.run(["help", "tail"])
         #expect(known.status == 0)
         #expect(known.stdout.contains("perflog tail"))

@@ -70,7 +70,7 @@ enum PerfLogBinary {
     @Test func helpListsEverySubcommandAndTheExitCodes() throws {
         let r = try PerfLogBinary.run(["--help"])
         #expect(r.status == 0)
-        for sub in ["analyze", "slow", "errors", "tail", "check", "diff", "report", "compress", "demo"] {
+        for sub in ["analyze", "slow", "errors", "tail", "top", "check", "diff", "report", "trace", "compress", "demo"] {
             #expect(r.stdout.contains(sub))
         }
         #expect(r.stdout.contains("3 the input was incomplete"))

@@ -1,3 +1,5 @@
+import PerfLog
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,23 +68,10 @@ final class TerminalScreen {
 
 /// Writing whole strings to a file descriptor.
 enum FileOutput {
-    /// Writes all of `text` to `fd`, retrying after interruptions; false when the reader is gone.
+    /// Writes all of `text` to `fd`; false when it could not (the reader is gone).
     @discardableResult
     static func writeAll(_ fd: Int32, _ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { buf in
-            var at = 0
-            while at < buf.count {
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, buf.baseAddress! + at, buf.count - at)
-                #else
-                let n = Darwin.write(fd, buf.baseAddress! + at, buf.count - at)
-                #endif
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                at += n
-            }
-            return true
-        }
+        return text.withUTF8 { SystemFile.writeAll(fd, UnsafeRawBufferPointer($0)).errno == 0 }
     }
 }
