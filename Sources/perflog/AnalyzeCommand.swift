@@ -31,11 +31,9 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var output: OutputArguments
 
     func run() throws {
-        try AnalysisRunner.main(command: "analyze") {
-            let spec = AnalysisSpec(
-                groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds,
-                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
-            try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
-        }
+        let spec = AnalysisSpec(
+            groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds,
+            slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
+        try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
     }
 }

@@ -41,25 +41,23 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var filter: FilterArguments
 
     func run() throws {
-        try AnalysisRunner.main(command: "check") {
-            let ruleList = try WorkflowRunner.rules(rules)
-            if printRules {
-                AnalysisRunner.writeStdout(RulesFile.yaml(ruleList))
-                return
-            }
-            let recordFilter = try filter.makeFilter()
-            let sources = try WorkflowRunner.sources(input.paths)
-            let results = WorkflowRunner.run(
-                lanes: WorkflowRunner.checkLanes(ruleList), sources: sources, input: input, filter: recordFilter)
-            let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
-            let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
-            switch format {
-            case .table: AnalysisRunner.writeStdout(CheckReportRenderer.table(outcome, input: results[0].input))
-            case .json: AnalysisRunner.writeStdout(CheckReportRenderer.json(outcome, input: results[0].input))
-            }
-            AnalysisRunner.reportProblems(results[0])
-            if outcome.contains(where: { $0.state == .fired }) { throw ExitStatus.fired.exitCode }
-            if results[0].isIncomplete { throw ExitStatus.incomplete.exitCode }
+        let ruleList = try WorkflowRunner.rules(rules)
+        if printRules {
+            AnalysisRunner.writeStdout(RulesFile.yaml(ruleList))
+            return
         }
+        let recordFilter = try filter.makeFilter()
+        let sources = try WorkflowRunner.sources(input.paths)
+        let results = WorkflowRunner.run(
+            lanes: RuleEvaluator.checkLanes(ruleList), sources: sources, input: input, filter: recordFilter)
+        let evaluated = RuleEvaluator.evaluateCheck(ruleList, results: results)
+        let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
+        switch format {
+        case .table: AnalysisRunner.writeStdout(CheckReportRenderer.table(outcome, input: results[0].input))
+        case .json: AnalysisRunner.writeStdout(CheckReportRenderer.json(outcome, input: results[0].input))
+        }
+        AnalysisRunner.reportProblems(results[0])
+        if outcome.contains(where: { $0.state == .fired }) { throw ExitStatus.fired.exitCode }
+        if results[0].isIncomplete { throw ExitStatus.incomplete.exitCode }
     }
 }

@@ -61,44 +61,32 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "diff") {
-            let g = try gate()
-            let groupBy = try GroupingArguments.fieldPaths(by)
-            let recordFilter = try filter.makeFilter()
-            let baseSide = try side(base, groupBy: groupBy, filter: recordFilter)
-            let currentSide = try side(current, groupBy: groupBy, filter: recordFilter)
-            if baseSide.fields != currentSide.fields {
-                AnalysisRunner.writeStderr(
-                    "perflog: the two sides are grouped differently (\(baseSide.fields.joined(separator: ",")) vs \(currentSide.fields.joined(separator: ",")))\n")
-                throw ExitStatus.error.exitCode
-            }
-            let diff = ReportDiff(base: baseSide, current: currentSide, gate: g)
-            AnalysisRunner.writeStdout(format == .json ? DiffRenderer.json(diff) : DiffRenderer.table(diff))
-            if diff.regressed { throw ExitStatus.fired.exitCode }
-            if diff.isIncomplete {
-                AnalysisRunner.writeStderr("perflog: an input was incomplete (exit status 3)\n")
-                throw ExitStatus.incomplete.exitCode
-            }
+        let g = try gate()
+        let groupBy = try GroupingArguments.fieldPaths(by)
+        let recordFilter = try filter.makeFilter()
+        let baseSide = try side(base, groupBy: groupBy, filter: recordFilter)
+        let currentSide = try side(current, groupBy: groupBy, filter: recordFilter)
+        if baseSide.fields != currentSide.fields {
+            AnalysisRunner.writeStderr(
+                "perflog: the two sides are grouped differently (\(baseSide.fields.joined(separator: ",")) vs \(currentSide.fields.joined(separator: ",")))\n")
+            throw ExitStatus.error.exitCode
+        }
+        let diff = ReportDiff(base: baseSide, current: currentSide, gate: g)
+        AnalysisRunner.writeStdout(format == .json ? DiffRenderer.json(diff) : DiffRenderer.table(diff))
+        if diff.regressed { throw ExitStatus.fired.exitCode }
+        if diff.isIncomplete {
+            AnalysisRunner.writeStderr("perflog: an input was incomplete (exit status 3)\n")
+            throw ExitStatus.incomplete.exitCode
         }
     }
 
     /// One side: a saved report, or an analysis of logs.
     func side(_ path: String, groupBy: [FieldPath], filter: RecordFilter) throws -> DiffSide {
-        if let handle = FileHandle(forReadingAtPath: path) {
-            let prefix = (try? handle.read(upToCount: 256)) ?? Data()
-            try? handle.close()
-            if DiffSide.looksLikeReport(prefix) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    AnalysisRunner.writeStderr("perflog: \(path): cannot read\n")
-                    throw ExitStatus.error.exitCode
-                }
-                do {
-                    return try DiffSide.parseReport(data, file: path)
-                } catch {
-                    AnalysisRunner.writeStderr("perflog: \(error.description)\n")
-                    throw ExitStatus.error.exitCode
-                }
-            }
+        do {
+            if let saved = try DiffSide.savedReport(atPath: path) { return saved }
+        } catch {
+            AnalysisRunner.writeStderr("perflog: \(error.description)\n")
+            throw ExitStatus.error.exitCode
         }
         let sources = try WorkflowRunner.sources([path])
         let spec = AnalysisSpec(groupBy: groupBy, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)

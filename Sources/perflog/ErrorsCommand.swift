@@ -29,9 +29,7 @@ struct ErrorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "errors") {
-            let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds, top: top)
-            try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
-        }
+        let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds, top: top)
+        try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
     }
 }

@@ -27,8 +27,9 @@ struct PerfLogCommand: ParsableCommand {
 }
 
 extension PerfLogCommand {
-    /// Runs the command line, mapping ArgumentParser's usage errors (its exit 64) to perflog's
-    /// exit status 1, so that every bad argument exits 1 as the README promises.
+    /// Runs the command line. Every bad argument is reported here and exits 1 as the README
+    /// promises: ArgumentParser's usage errors (its exit 64, with the usage) and the
+    /// `ValidationError`s a command's `run()` throws (with a pointer to the command's help).
     static func main() {
         // A parent may have left SIGTERM or SIGINT ignored or blocked (both survive exec: Foundation's
         // Process spawns children with the spawning thread's blocked mask, and supervisors may
@@ -47,7 +48,14 @@ extension PerfLogCommand {
         }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            do {
+                try command.run()
+            } catch let error as ValidationError {
+                // A bad argument found while running (an input, a rules file, an option pair): the
+                // message and where to read about the command, without the usage a parse error shows.
+                AnalysisRunner.writeStderr("Error: \(error.message)\nSee 'perflog \(type(of: command)._commandName) --help'.\n")
+                Self.exit(withError: ExitStatus.error.exitCode)
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 AnalysisRunner.writeStderr(fullMessage(for: error) + "\n")

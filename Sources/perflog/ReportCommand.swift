@@ -46,43 +46,41 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "report") {
-            let ruleList = try WorkflowRunner.rules(rules)
-            let recordFilter = try filter.makeFilter()
-            let every = self.every?.microseconds
-            let sources = try WorkflowRunner.sources(input.paths)
-            if every == nil && sources.contains(where: { if case .stdin = $0.kind { return true } else { return false } }) {
-                throw ValidationError("reading standard input, the report needs --every (the input cannot be read twice to find its span)")
-            }
-            let base = AnalysisSpec(
-                groupBy: [FieldPath("op")], everyMicroseconds: every,
-                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
-            let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
-            let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
-            let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
-            let main = results[0]
-            let window: Int64
-            let series: AnalysisResult
-            if let every {
-                window = every
-                series = main
-            } else {
-                let span = WorkflowRunner.span(main.input).map { $0.upperBound.microseconds - $0.lowerBound.microseconds } ?? 0
-                window = HTMLReportRenderer.autoWindow(spanMicroseconds: span)
-                let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
-                series = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, input: input, filter: recordFilter)[0]
-            }
-            let page = HTMLReportRenderer.render(.init(
-                title: title, result: main, series: series, everyMicroseconds: window, rules: outcome, busiestOps: busiest))
-            do {
-                try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
-            } catch {
-                AnalysisRunner.writeStderr("perflog: cannot write \(html): \(error.localizedDescription)\n")
-                throw ExitStatus.error.exitCode
-            }
-            AnalysisRunner.writeStderr("perflog: wrote \(html) (\(UnitFormat.bytes(UInt64(page.utf8.count))))\n")
-            AnalysisRunner.reportProblems(main)
-            if main.isIncomplete { throw ExitStatus.incomplete.exitCode }
+        let ruleList = try WorkflowRunner.rules(rules)
+        let recordFilter = try filter.makeFilter()
+        let every = self.every?.microseconds
+        let sources = try WorkflowRunner.sources(input.paths)
+        if every == nil && sources.contains(where: { if case .stdin = $0.kind { return true } else { return false } }) {
+            throw ValidationError("reading standard input, the report needs --every (the input cannot be read twice to find its span)")
         }
+        let base = AnalysisSpec(
+            groupBy: [FieldPath("op")], everyMicroseconds: every,
+            slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
+        let results = WorkflowRunner.run(lanes: RuleEvaluator.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
+        let evaluated = RuleEvaluator.evaluateCheck(ruleList, results: results)
+        let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated
+        let main = results[0]
+        let window: Int64
+        let series: AnalysisResult
+        if let every {
+            window = every
+            series = main
+        } else {
+            let span = main.input.span.map { $0.upperBound.microseconds - $0.lowerBound.microseconds } ?? 0
+            window = HTMLReportRenderer.autoWindow(spanMicroseconds: span)
+            let spec = AnalysisSpec(groupBy: [FieldPath("op")], everyMicroseconds: window, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
+            series = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, input: input, filter: recordFilter)[0]
+        }
+        let page = HTMLReportRenderer.render(.init(
+            title: title, result: main, series: series, everyMicroseconds: window, rules: outcome, busiestOps: busiest))
+        do {
+            try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+        } catch {
+            AnalysisRunner.writeStderr("perflog: cannot write \(html): \(error.localizedDescription)\n")
+            throw ExitStatus.error.exitCode
+        }
+        AnalysisRunner.writeStderr("perflog: wrote \(html) (\(UnitFormat.bytes(UInt64(page.utf8.count))))\n")
+        AnalysisRunner.reportProblems(main)
+        if main.isIncomplete { throw ExitStatus.incomplete.exitCode }
     }
 }

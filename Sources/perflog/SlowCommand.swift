@@ -24,10 +24,8 @@ struct SlowCommand: ParsableCommand {
     @OptionGroup var output: OutputArguments
 
     func run() throws {
-        try AnalysisRunner.main(command: "slow") {
-            let spec = AnalysisSpec(
-                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
-            try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
-        }
+        let spec = AnalysisSpec(
+            slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
+        try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
     }
 }

@@ -90,7 +90,7 @@ struct TailCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "tail") { try tail() }
+        try tail()
     }
 
     func tail() throws {

@@ -94,7 +94,7 @@ struct TopCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "top") { try top() }
+        try top()
     }
 
     private func top() throws {
@@ -111,12 +111,8 @@ struct TopCommand: ParsableCommand {
         }
         var files: [String] = []
         var stdin = false
-        var paths = self.paths
-        if paths.isEmpty {
-            guard !SystemInfo.stdinIsTerminal else {
-                throw ValidationError("give a log directory, an active log file, or - for standard input")
-            }
-            paths = ["-"]
+        guard let paths = InputResolver.argumentsOrStandardInput(self.paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal) else {
+            throw ValidationError("give a log directory, an active log file, or - for standard input")
         }
         let targets: [TailTarget]
         do { targets = try TailTarget.resolve(paths) } catch { throw ValidationError(error.description) }

@@ -33,31 +33,29 @@ struct TraceCommand: ParsableCommand {
     }
 
     func run() throws {
-        try AnalysisRunner.main(command: "trace") {
-            let sources = try WorkflowRunner.sources(input.paths)
-            let paths = input.paths.isEmpty ? ["-"] : input.paths
-            let options = InputOptions(
-                threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: nil,
-                progress: SystemInfo.stderrIsTerminal)
-            let id = traceID
-            let (collectors, summary) = InputReader(sources: sources, options: options).run { _ in
-                TraceCollector(traceID: id)
-            }
-            let tree = TraceTree(spans: collectors.flatMap(\.spans))
-            let other = collectors.reduce(0) { $0 + $1.otherLines }
-            let malformed = collectors.reduce(0) { $0 + $1.malformedLines + $1.oversizedLines }
-            var problems = ""
-            if malformed > 0 {
-                problems += "perflog: \(malformed) malformed \(malformed == 1 ? "line" : "lines") containing the trace id skipped\n"
-            }
-            for p in summary.problems { problems += "perflog: " + TerminalText.neutralize(p.description) + "\n" }
-            guard !tree.rows.isEmpty else {
-                AnalysisRunner.writeStderr(problems + "perflog: trace \(traceID): no span found in \(paths.joined(separator: " "))\n")
-                throw ExitStatus.error.exitCode
-            }
-            AnalysisRunner.writeStdout(TraceTreeRenderer.render(traceID: traceID, tree: tree, otherLines: other))
-            if !problems.isEmpty { AnalysisRunner.writeStderr(problems) }
-            if summary.isIncomplete || malformed > 0 { throw ExitStatus.incomplete.exitCode }
+        let sources = try WorkflowRunner.sources(input.paths)
+        let paths = input.paths.isEmpty ? ["-"] : input.paths
+        let options = InputOptions(
+            threads: input.workerThreads, maxLineBytes: input.maxLineBytes, timeWindow: nil,
+            progress: SystemInfo.stderrIsTerminal)
+        let id = traceID
+        let (collectors, summary) = InputReader(sources: sources, options: options).run { _ in
+            TraceCollector(traceID: id)
         }
+        let tree = TraceTree(spans: collectors.flatMap(\.spans))
+        let other = collectors.reduce(0) { $0 + $1.otherLines }
+        let malformed = collectors.reduce(0) { $0 + $1.malformedLines + $1.oversizedLines }
+        var problems = ""
+        if malformed > 0 {
+            problems += "perflog: \(malformed) malformed \(malformed == 1 ? "line" : "lines") containing the trace id skipped\n"
+        }
+        for p in summary.problems { problems += "perflog: " + TerminalText.neutralize(p.description) + "\n" }
+        guard !tree.rows.isEmpty else {
+            AnalysisRunner.writeStderr(problems + "perflog: trace \(traceID): no span found in \(paths.joined(separator: " "))\n")
+            throw ExitStatus.error.exitCode
+        }
+        AnalysisRunner.writeStdout(TraceTreeRenderer.render(traceID: traceID, tree: tree, otherLines: other))
+        if !problems.isEmpty { AnalysisRunner.writeStderr(problems) }
+        if summary.isIncomplete || malformed > 0 { throw ExitStatus.incomplete.exitCode }
     }
 }

@@ -3,17 +3,14 @@ import PerfLog
 import PerfLogAnalysis
 
 /// What `check`, `diff` and `report` share: resolve inputs and run several lanes of the one
-/// analysis engine in one pass; load rules.
+/// analysis engine in one pass; load rules. Check lanes and their evaluation are
+/// ``RuleEvaluator/checkLanes(_:base:)`` and ``RuleEvaluator/evaluateCheck(_:results:)``.
 enum WorkflowRunner {
     /// Resolves `paths` (standard input when empty and piped); a file reached twice is read once,
     /// and stderr says so.
     static func sources(_ paths: [String]) throws -> [InputSource] {
-        var paths = paths
-        if paths.isEmpty {
-            if SystemInfo.stdinIsTerminal {
-                throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
-            }
-            paths = ["-"]
+        guard let paths = InputResolver.argumentsOrStandardInput(paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal) else {
+            throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
         }
         do {
             var duplicates: [DuplicateInput] = []
@@ -49,24 +46,5 @@ enum WorkflowRunner {
             AnalysisRunner.writeStderr("perflog: \(error.description)\n")
             throw ExitStatus.error.exitCode
         }
-    }
-
-    /// The lanes of a check: a base lane first (input accounting, data span; by default one group
-    /// and no slow-query work, as `check` needs nothing more), then one per rule.
-    static func checkLanes(
-        _ rules: [SLORule], base: AnalysisSpec = AnalysisSpec(groupBy: [], slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
-    ) -> [AnalysisLane] {
-        [AnalysisLane(spec: base)] + RuleEvaluator.lanes(for: rules)
-    }
-
-    /// Evaluates `rules` from the results of ``checkLanes(_:base:)`` (the first is the base lane).
-    static func evaluate(_ rules: [SLORule], results: [AnalysisResult]) -> [RuleResult] {
-        RuleEvaluator.evaluate(rules, laneResults: Array(results.dropFirst()), span: span(results[0].input))
-    }
-
-    /// First to last timestamp of what was read.
-    static func span(_ input: InputStats) -> ClosedRange<Timestamp>? {
-        guard let f = input.from, let t = input.to else { return nil }
-        return f...t
     }
 }

@@ -43,9 +43,8 @@ enum WorkflowData {
 
     /// Evaluates `rules` over `lines` as `perflog check` does.
     static func check(_ lines: [String], rules: [SLORule]) throws -> [RuleResult] {
-        let results = try run(lines, lanes: [AnalysisLane(spec: AnalysisSpec())] + RuleEvaluator.lanes(for: rules))
-        let span = results[0].input.from.flatMap { f in results[0].input.to.map { f...$0 } }
-        return RuleEvaluator.evaluate(rules, laneResults: Array(results.dropFirst()), span: span)
+        let results = try run(lines, lanes: RuleEvaluator.checkLanes(rules, base: AnalysisSpec()))
+        return RuleEvaluator.evaluateCheck(rules, results: results)
     }
 
     /// The per-op analysis of `lines`.

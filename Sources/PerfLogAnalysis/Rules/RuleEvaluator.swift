@@ -5,10 +5,9 @@ import PerfLog
 /// Each rule is one ``AnalysisLane`` (its match as the lane's filter, no grouping, its `for` as
 /// the window), so `check` evaluates every rule in one pass over the input:
 /// ```swift
-/// let lanes = [AnalysisLane(spec: AnalysisSpec())] + RuleEvaluator.lanes(for: rules)
+/// let lanes = RuleEvaluator.checkLanes(rules)   // a base lane, then one lane per rule
 /// let results = AnalysisEngine.run(sources: sources, lanes: lanes, filter: filter, options: options)
-/// let span = results[0].input.from.flatMap { f in results[0].input.to.map { f...$0 } }
-/// let outcome = RuleEvaluator.evaluate(rules, laneResults: Array(results.dropFirst()), span: span)
+/// let outcome = RuleEvaluator.evaluateCheck(rules, results: results)
 /// ```
 ///
 /// Semantics (docs/CHECK.md):

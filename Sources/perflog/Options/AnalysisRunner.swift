@@ -11,17 +11,6 @@ import Darwin
 /// What `analyze`, `slow` and `errors` share: resolve the inputs, run the one analysis engine,
 /// print the chosen sections, report problems on stderr and pick the exit status.
 enum AnalysisRunner {
-    /// Runs `body` (which builds the spec and calls ``run(kind:spec:input:filter:output:)``),
-    /// turning a bad argument into a message on stderr and exit status 1.
-    static func main(command: String, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ValidationError {
-            writeStderr("Error: \(error.message)\nSee 'perflog \(command) --help'.\n")
-            throw ExitStatus.error.exitCode
-        }
-    }
-
     static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
         var spec = spec
         spec.filter = try filter.makeFilter()
