@@ -33,8 +33,8 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         try AnalysisRunner.main(command: "analyze") {
             let spec = AnalysisSpec(
-                groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(),
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
+                groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds,
+                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
             try AnalysisRunner.run(kind: .analyze, spec: spec, input: input, filter: filter, output: output)
         }
     }

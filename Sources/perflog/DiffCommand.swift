@@ -63,7 +63,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         try AnalysisRunner.main(command: "diff") {
             let g = try gate()
-            let groupBy = try GroupingArguments.parse(["--by", by]).groupBy()
+            let groupBy = try GroupingArguments.fieldPaths(by)
             let recordFilter = try filter.makeFilter()
             let baseSide = try side(base, groupBy: groupBy, filter: recordFilter)
             let currentSide = try side(current, groupBy: groupBy, filter: recordFilter)

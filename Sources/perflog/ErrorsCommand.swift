@@ -30,7 +30,7 @@ struct ErrorsCommand: ParsableCommand {
 
     func run() throws {
         try AnalysisRunner.main(command: "errors") {
-            let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: try grouping.everyMicroseconds(), top: top)
+            let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds, top: top)
             try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
         }
     }

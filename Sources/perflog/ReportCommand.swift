@@ -29,8 +29,9 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var input: InputArguments
     @Option(name: .long, help: ArgumentHelp("Where to write the HTML file.", valueName: "file"))
     var html: String
-    @Option(name: .long, help: ArgumentHelp("Chart window (30s, 5m, 1h); default: chosen from the data span.", valueName: "interval"))
-    var every: String?
+    @Option(name: .long, help: ArgumentHelp("Chart window (30s, 5m, 1h); default: chosen from the data span.", valueName: "interval"),
+        transform: IntervalArgument.init(parsing:))
+    var every: IntervalArgument?
     @Option(name: .long, help: ArgumentHelp("YAML rules file for the SLO table (docs/CHECK.md); default: the built-in targets.", valueName: "file"))
     var rules: String?
     @Option(name: .long, help: ArgumentHelp("How many of the busiest ops get a chart over time.", valueName: "n"))
@@ -48,17 +49,14 @@ struct ReportCommand: ParsableCommand {
         try AnalysisRunner.main(command: "report") {
             let ruleList = try WorkflowRunner.rules(rules)
             let recordFilter = try filter.makeFilter()
-            var every: Int64?
-            if let text = self.every {
-                every = try GroupingArguments.parse(["--every", text]).everyMicroseconds()
-            }
+            let every = self.every?.microseconds
             let sources = try WorkflowRunner.sources(input.paths)
             if every == nil && sources.contains(where: { if case .stdin = $0.kind { return true } else { return false } }) {
                 throw ValidationError("reading standard input, the report needs --every (the input cannot be read twice to find its span)")
             }
             let base = AnalysisSpec(
                 groupBy: [FieldPath("op")], everyMicroseconds: every,
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
+                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
             let results = WorkflowRunner.run(lanes: WorkflowRunner.checkLanes(ruleList, base: base), sources: sources, input: input, filter: recordFilter)
             let evaluated = WorkflowRunner.evaluate(ruleList, results: results)
             let outcome = rules == nil ? DefaultRules.applicable(evaluated) : evaluated

@@ -26,7 +26,7 @@ struct SlowCommand: ParsableCommand {
     func run() throws {
         try AnalysisRunner.main(command: "slow") {
             let spec = AnalysisSpec(
-                slowThresholdMilliseconds: try slow.thresholdMilliseconds(), top: slow.top, sqlDialect: slow.dialect)
+                slowThresholdMilliseconds: slow.threshold.milliseconds, top: slow.top, sqlDialect: slow.dialect)
             try AnalysisRunner.run(kind: .slow, spec: spec, input: input, filter: filter, output: output)
         }
     }

@@ -44,11 +44,13 @@ struct TopCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Log directories, active log files, globs, or - for standard input.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("The sliding window: 30s, 1m (default), 5m, 1h.", valueName: "interval"))
-    var window: String = "1m"
+    @Option(help: ArgumentHelp("The sliding window: 30s, 1m (default), 5m, 1h.", valueName: "interval"),
+        transform: IntervalArgument.init(parsing:))
+    var window = IntervalArgument(microseconds: 60_000_000, text: "1m")
 
-    @Option(help: ArgumentHelp("Time between redraws: 1s (default), 500ms, 5s.", valueName: "interval"))
-    var interval: String = "1s"
+    @Option(help: ArgumentHelp("Time between redraws: 1s (default), 500ms, 5s.", valueName: "interval"),
+        transform: IntervalArgument.init(parsing:))
+    var interval = IntervalArgument(microseconds: 1_000_000, text: "1s")
 
     @Option(help: ArgumentHelp("Fields that make a row, comma-separated: op (default), op,status, meta.region, …", valueName: "fields"))
     var by: String = "op"
@@ -150,11 +152,10 @@ struct TopCommand: ParsableCommand {
         }
     }
 
-    private func interval(_ text: String, _ name: String, min: Int64, max: Int64) throws -> Int64 {
-        let us: Int64
-        do { us = try DurationSpec.parseInterval(text, argument: name) } catch { throw ValidationError(error.description) }
+    private func interval(_ value: IntervalArgument, _ name: String, min: Int64, max: Int64) throws -> Int64 {
+        let us = value.microseconds
         guard us >= min, us <= max else {
-            throw ValidationError("\(name) must be between \(SLORule.intervalText(min)) and \(SLORule.intervalText(max)) (got '\(text)')")
+            throw ValidationError("\(name) must be between \(SLORule.intervalText(min)) and \(SLORule.intervalText(max)) (got '\(value.text)')")
         }
         return us
     }

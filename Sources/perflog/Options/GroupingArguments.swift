@@ -11,8 +11,9 @@ struct GroupingArguments: ParsableArguments {
             valueName: "fields"))
     var by: String = "op"
 
-    @Option(name: .long, help: ArgumentHelp("Split the statistics into time windows of this length (30s, 5m, 1h, 1d), aligned to UTC.", valueName: "interval"))
-    var every: String?
+    @Option(name: .long, help: ArgumentHelp("Split the statistics into time windows of this length (30s, 5m, 1h, 1d), aligned to UTC.", valueName: "interval"),
+        transform: IntervalArgument.init(parsing:))
+    var every: IntervalArgument?
 
     /// The parsed `--by` field paths (commas inside a quoted key do not separate).
     func groupBy() throws -> [FieldPath] {
@@ -46,17 +47,5 @@ struct GroupingArguments: ParsableArguments {
                 "--by: expected field paths separated by commas, e.g. op,status, meta.user_id or meta.\"http.route\" (got '\(by)')")
         }
         return paths.map { $0! }
-    }
-
-    /// The parsed `--every`, in microseconds.
-    func everyMicroseconds() throws -> Int64? {
-        guard let every else { return nil }
-        do {
-            let us = try DurationSpec.parseInterval(every, argument: "--every")
-            guard us > 0 else { throw ValidationError("--every: the interval must be longer than zero (got '\(every)')") }
-            return us
-        } catch let error as FilterArgumentError {
-            throw ValidationError(error.description)
-        }
     }
 }
