@@ -198,7 +198,7 @@ enum LineTestSupport {
         let text = try String(contentsOf: docs, encoding: .utf8)
         let section = text.components(separatedBy: "## 1. Lines")[1].components(separatedBy: "<!-- line format section ends")[0]
         let examples = section.split(separator: "\n").filter { $0.hasPrefix("{\"ts\"") }.map(String.init)
-        #expect(examples.count == 6)
+        #expect(examples.count == 7)
         for line in examples {
             let o = try #require(LineTestSupport.json(line), "\(line)")
             let e = PerfEvent(
