@@ -20,15 +20,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: targets.map { .executable(name: $0, targets: [$0]) },
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzSupport")] + targets.map {
-        .executableTarget(
-            name: $0,
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "PerfLog", package: root),
-                .product(name: "PerfLogAnalysis", package: root),
-            ]
-        )
-    },
+    targets: [.target(name: "FuzzSupport")]
+        + targets.map {
+            .executableTarget(
+                name: $0,
+                dependencies: [
+                    "FuzzSupport",
+                    .product(name: "PerfLog", package: root),
+                    .product(name: "PerfLogAnalysis", package: root),
+                ]
+            )
+        },
     swiftLanguageModes: [.v6]
 )

@@ -29,7 +29,7 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,9 +24,12 @@ extension MetricSeries {
         guard let numbers = drain() else { return }
         let n = naming
         let event = PerfEvent(
-            timestamp: timestamp, level: .info, logger: logger, message: n.op, event: String(describing: kind), op: n.op,
+            timestamp: timestamp, level: .info, logger: logger, message: n.op, event: String(describing: kind),
+            op: n.op,
             status: n.status, metadata: n.meta.isEmpty ? nil : n.meta)
-        let fields = [(key: StaticString("interval_ms"), value: JSONNumber.double((intervalMs * 1000).rounded() / 1000))] + numbers
+        let fields =
+            [(key: StaticString("interval_ms"), value: JSONNumber.double((intervalMs * 1000).rounded() / 1000))]
+            + numbers
         LineEncoder.withStackBuffer { e in
             e.encode(event, fields: fields)
             e.withBytes { sink.write(line: $0) }

@@ -28,7 +28,9 @@ final class PerfLogMeter: MeterHandler, MetricSeries {
         state.withLock { s in
             guard s.summary.count > 0 else { return nil }
             defer { s.summary.reset() }
-            return [("last", .double(s.summary.last)), ("min", .double(s.summary.min)), ("max", .double(s.summary.max))]
+            return [
+                ("last", .double(s.summary.last)), ("min", .double(s.summary.min)), ("max", .double(s.summary.max)),
+            ]
         }
     }
 }

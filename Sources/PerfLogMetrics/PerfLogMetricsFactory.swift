@@ -56,7 +56,10 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     ///   - interval: how often the series are written (default 10 s); `nil` writes them only on
     ///     ``flush()`` and ``close()``.
     ///   - opNaming: how labels and dimensions form the `op` (default ``MetricOpNaming/http``).
-    public init(sink: any LineSink, label: String = "metrics", interval: Duration? = .seconds(10), opNaming: MetricOpNaming = .http) {
+    public init(
+        sink: any LineSink, label: String = "metrics", interval: Duration? = .seconds(10),
+        opNaming: MetricOpNaming = .http
+    ) {
         self.sink = sink
         self.label = label
         self.opNaming = opNaming
@@ -95,7 +98,9 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
         flush()
     }
 
-    private func cached<H: AnyObject & Sendable>(_ kind: MetricKey.Kind, _ label: String, _ dimensions: [(String, String)], make: () -> H) -> H {
+    private func cached<H: AnyObject & Sendable>(
+        _ kind: MetricKey.Kind, _ label: String, _ dimensions: [(String, String)], make: () -> H
+    ) -> H {
         let key = MetricKey(kind: kind, label: label, dimensions: dimensions)
         return cache.withLock { c in
             if let h = c[key] as? H { return h }
@@ -121,7 +126,9 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
         }
     }
 
-    private func naming(_ label: String, _ dimensions: [(String, String)], request: Bool = false) -> MetricOpNaming.Naming {
+    private func naming(_ label: String, _ dimensions: [(String, String)], request: Bool = false)
+        -> MetricOpNaming.Naming
+    {
         opNaming.name(label: label, dimensions: dimensions, isRequest: request)
     }
 
@@ -134,7 +141,9 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
-        cached(aggregate ? .recorder : .gauge, label, dimensions) { PerfLogRecorder(naming(label, dimensions), gauge: !aggregate) }
+        cached(aggregate ? .recorder : .gauge, label, dimensions) {
+            PerfLogRecorder(naming(label, dimensions), gauge: !aggregate)
+        }
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {

@@ -114,7 +114,9 @@ public struct PerfLogTracer: Tracer {
     /// Writes one ended span (``SpanMapping``).
     func write(_ span: FinishedSpan) {
         let a = span.attributes
-        if a.isOddlyTyped("http.request.method", string: true) || a.isOddlyTyped("http.response.status_code", string: false) {
+        if a.isOddlyTyped("http.request.method", string: true)
+            || a.isOddlyTyped("http.response.status_code", string: false)
+        {
             counters.oddAttributes.add(1, ordering: .relaxed)
         }
         let (op, cut) = SpanMapping.bounded(operationNaming?(span) ?? SpanMapping.operation(for: span))

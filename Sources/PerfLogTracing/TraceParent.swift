@@ -11,7 +11,8 @@ public enum TraceParent {
 
     /// The header value for a span: version `00`, its trace id, its own id, its flags.
     public static func format(_ context: PerfLogSpanContext) -> String {
-        "00-" + context.traceID.hex + "-" + context.spanID.hex + "-" + HexDigits.format(UInt64(context.traceFlags)).suffix(2)
+        "00-" + context.traceID.hex + "-" + context.spanID.hex + "-"
+            + HexDigits.format(UInt64(context.traceFlags)).suffix(2)
     }
 
     /// Parses a header value into a remote span context (`spanID` is the caller's span).

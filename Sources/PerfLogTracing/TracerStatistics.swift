@@ -30,6 +30,7 @@ final class TracerCounters: Sendable {
         TracerStatistics(
             spansStarted: started.load(ordering: .relaxed), spansWritten: written.load(ordering: .relaxed),
             spansEndedTwice: endedTwice.load(ordering: .relaxed), spansNeverEnded: neverEnded.load(ordering: .relaxed),
-            oddAttributes: oddAttributes.load(ordering: .relaxed), operationsCut: operationsCut.load(ordering: .relaxed))
+            oddAttributes: oddAttributes.load(ordering: .relaxed), operationsCut: operationsCut.load(ordering: .relaxed)
+        )
     }
 }

@@ -5,7 +5,8 @@ import PerfLogAnalysis
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Latency per operation (count, errors, mean, min, p50…p99.9, max), slow queries and errors, in one pass.",
+        abstract:
+            "Latency per operation (count, errors, mean, min, p50…p99.9, max), slow queries and errors, in one pass.",
         discussion: """
             Reads perflog's JSON lines (plain or gzip, files, directories, globs or stdin) and prints, per \
             group (by op unless --by says otherwise): count, errors, error rate, mean, min, p50, p90, p95, \

@@ -32,11 +32,16 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: InputArguments
-    @Option(name: .long, help: ArgumentHelp("YAML rules file (docs/CHECK.md); default: the built-in targets.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("YAML rules file (docs/CHECK.md); default: the built-in targets.", valueName: "file"))
     var rules: String?
     @Option(name: .long, help: ArgumentHelp("Output format: table or json (perflog.check/1).", valueName: "table|json"))
     var format: WorkflowFormat = .table
-    @Flag(name: .long, help: "Print the rules (the built-in ones, or --rules) as a rules file and exit: a starting point for your own.")
+    @Flag(
+        name: .long,
+        help: "Print the rules (the built-in ones, or --rules) as a rules file and exit: a starting point for your own."
+    )
     var printRules = false
     @OptionGroup var filter: FilterArguments
 

@@ -3,7 +3,7 @@ import PerfLog
 import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `perflog compress`: converts NDJSON (plain, or gzip from any tool) into perflog's indexed
@@ -38,7 +38,10 @@ struct CompressCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write every input into this one archive.") var output: String?
     @Option(help: "Deflate level, 0 (store) to 9 (smallest).") var level: Int32 = 6
     @Option(help: "Input bytes per gzip member.") var memberSize = ArchiveWriter.defaultMemberInputSize
-    @Option(help: ArgumentHelp("Longest line accepted, in bytes: members hold whole lines, so a line is kept in memory until it ends; a longer one (or an input without newlines) stops the conversion with an error and no output.", valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "Longest line accepted, in bytes: members hold whole lines, so a line is kept in memory until it ends; a longer one (or an input without newlines) stops the conversion with an error and no output.",
+            valueName: "bytes"))
     var maxLineBytes = 64 << 20
     @Flag(help: "Overwrite existing outputs beside their inputs (-o always replaces OUT).") var force = false
     @Flag(name: .shortAndLong, help: "Print nothing on success.") var quiet = false
@@ -108,7 +111,10 @@ struct CompressCommand: ParsableCommand {
         try archive.finish()
         check.finish()
         if check.nonObjects > 0, let first = check.firstNonObjectLine {
-            let what = check.nonObjects == check.lines ? "none of its \(check.lines) lines is a JSON object" : "\(check.nonObjects) of its \(check.lines) lines are not JSON objects"
+            let what =
+                check.nonObjects == check.lines
+                ? "none of its \(check.lines) lines is a JSON object"
+                : "\(check.nonObjects) of its \(check.lines) lines are not JSON objects"
             AnalysisRunner.writeStderr(
                 "perflog compress: warning: \(path): \(what) (the first is line \(first)); "
                     + "they are kept as they are, and perflog analyze counts them as malformed\n")
@@ -162,7 +168,9 @@ enum InputFile {
             while readError == nil {
                 let n = SystemFile.read(fd, into.baseAddress, into.count)
                 if n >= 0 { return n }
-                if errno != EINTR { readError = Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))") }
+                if errno != EINTR {
+                    readError = Failure(description: "cannot read \(path): \(String(cString: strerror(errno)))")
+                }
             }
             return 0
         }
@@ -197,7 +205,9 @@ final class ArchiveFileWriter {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         let e = SystemFile.writeAll(fd, bytes).errno
-        guard e == 0 else { throw InputFile.Failure(description: "cannot write \(path): \(String(cString: strerror(e)))") }
+        guard e == 0 else {
+            throw InputFile.Failure(description: "cannot write \(path): \(String(cString: strerror(e)))")
+        }
     }
 
     static func produce(_ path: String, force: Bool, _ body: (ArchiveFileWriter) throws -> Void) throws {
@@ -209,19 +219,27 @@ final class ArchiveFileWriter {
         let namePart = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let tmp = dirPart + "." + namePart + ".tmp-\(getpid())"
         let fd = SystemFile.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: 0o640)
-        guard fd >= 0 else { throw InputFile.Failure(description: "cannot create \(tmp): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw InputFile.Failure(description: "cannot create \(tmp): \(String(cString: strerror(errno)))")
+        }
         let w = ArchiveFileWriter(fd: fd, path: tmp)
         var open = true
         do {
             try body(w)
-            guard fsync(fd) == 0 else { throw InputFile.Failure(description: "cannot fsync \(tmp): \(String(cString: strerror(errno)))") }
+            guard fsync(fd) == 0 else {
+                throw InputFile.Failure(description: "cannot fsync \(tmp): \(String(cString: strerror(errno)))")
+            }
             close(fd)
             open = false
             guard rename(tmp, path) == 0 else {
-                throw InputFile.Failure(description: "cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))")
+                throw InputFile.Failure(
+                    description: "cannot rename \(tmp) to \(path): \(String(cString: strerror(errno)))")
             }
             let dfd = SystemFile.open(dirPart.isEmpty ? "." : dirPart, O_RDONLY | O_DIRECTORY)
-            if dfd >= 0 { fsync(dfd); close(dfd) }
+            if dfd >= 0 {
+                fsync(dfd)
+                close(dfd)
+            }
         } catch {
             if open { close(fd) }
             unlink(tmp)

@@ -4,7 +4,7 @@ import PerfLog
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Set by SIGHUP; the demo loop turns it into `RotatingFileWriter.rotate()`.
@@ -40,10 +40,13 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Directory for the logs (created if missing).") var dir = "perflog-demo"
     @Option(help: "Log name: the active file is DIR/NAME.log.") var name = "demo"
     @Option(help: "Number of events to write.") var events: Int?
-    @Option(help: "Seconds to run (simulated seconds with --start). Default 60 when --events is not given.") var seconds: Double?
-    @Option(help: "Events per second (0: as fast as possible; with --start, the simulated rate).") var rate: Double = 200
+    @Option(help: "Seconds to run (simulated seconds with --start). Default 60 when --events is not given.")
+    var seconds: Double?
+    @Option(help: "Events per second (0: as fast as possible; with --start, the simulated rate).") var rate: Double =
+        200
     @Option(help: "Seed of the simulation.") var seed: UInt64 = 42
-    @Option(help: "Simulate from this UTC time (RFC 3339) instead of the wall clock: reproducible output.") var start: String?
+    @Option(help: "Simulate from this UTC time (RFC 3339) instead of the wall clock: reproducible output.") var start:
+        String?
     @Option(help: "Rotate the active file at this many bytes.") var rotateBytes = 1 << 20
     @Option(help: "Keep at most this many compressed segments.") var keep: Int?
 
@@ -53,12 +56,17 @@ struct DemoCommand: ParsableCommand {
         if let seconds, seconds <= 0 { throw ValidationError("--seconds must be positive") }
         guard rate >= 0 else { throw ValidationError("--rate must not be negative") }
         guard rotateBytes >= 1024 else { throw ValidationError("--rotate-bytes must be at least 1024") }
-        if let start, Timestamp(parsing: start) == nil { throw ValidationError("--start \(start) is not an RFC 3339 time, e.g. 2026-11-28T10:00:00Z") }
-        if start != nil && rate == 0 { throw ValidationError("--start needs a --rate above 0 (the simulated events per second)") }
+        if let start, Timestamp(parsing: start) == nil {
+            throw ValidationError("--start \(start) is not an RFC 3339 time, e.g. 2026-11-28T10:00:00Z")
+        }
+        if start != nil && rate == 0 {
+            throw ValidationError("--start needs a --rate above 0 (the simulated events per second)")
+        }
         if start != nil, let entries = Self.entries(of: dir), !entries.isEmpty {
             let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
             throw ValidationError(
-                "--start writes a reproducible run into an empty or missing directory, and \(dir) is not empty (\(shown)): remove it or give another --dir")
+                "--start writes a reproducible run into an empty or missing directory, and \(dir) is not empty (\(shown)): remove it or give another --dir"
+            )
         }
     }
 
@@ -81,11 +89,16 @@ struct DemoCommand: ParsableCommand {
             AnalysisRunner.writeStderr("perflog demo: \(error)\n")
             throw ExitStatus.error.exitCode
         }
-        let sink: any LineSink = clock.map { DemoTimeSink(writer: writer, clock: $0, rotateBytes: rotateBytes) } ?? writer
+        let sink: any LineSink =
+            clock.map { DemoTimeSink(writer: writer, clock: $0, rotateBytes: rotateBytes) } ?? writer
         var simulation = DemoSimulation(seed: seed, sink: sink)
 
-        let count = events ?? (seconds.map { simulated != nil || rate > 0 ? Int(($0 * max(rate, 1)).rounded()) : Int.max } ?? (simulated != nil ? Int(60 * rate) : Int.max))
-        let deadline: UInt64? = (simulated == nil && events == nil) ? Self.monotonicMicros() + UInt64((seconds ?? 60) * 1e6) : nil
+        let count =
+            events
+            ?? (seconds.map { simulated != nil || rate > 0 ? Int(($0 * max(rate, 1)).rounded()) : Int.max }
+                ?? (simulated != nil ? Int(60 * rate) : Int.max))
+        let deadline: UInt64? =
+            (simulated == nil && events == nil) ? Self.monotonicMicros() + UInt64((seconds ?? 60) * 1e6) : nil
         signal(SIGHUP) { _ in sighupReceived.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
@@ -112,9 +125,13 @@ struct DemoCommand: ParsableCommand {
         }
         writer.close()
         let s = writer.statistics()
-        print("wrote \(written) events (\(s.linesAccepted) lines, \(s.rotations) rotations, \(s.segmentsCompressed) segments compressed) into \(config.activePath) and its segments")
+        print(
+            "wrote \(written) events (\(s.linesAccepted) lines, \(s.rotations) rotations, \(s.segmentsCompressed) segments compressed) into \(config.activePath) and its segments"
+        )
         if s.linesDroppedByQueue + s.linesLostToErrors > 0 || s.lastError != nil {
-            print("writer problems: dropped \(s.linesDroppedByQueue), lost \(s.linesLostToErrors), last error: \(s.lastError.map { "\($0)" } ?? "none")")
+            print(
+                "writer problems: dropped \(s.linesDroppedByQueue), lost \(s.linesLostToErrors), last error: \(s.lastError.map { "\($0)" } ?? "none")"
+            )
         }
     }
 

@@ -3,7 +3,7 @@ import PerfLog
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The current simulated request's metadata (trace ids), read by the loggers' metadata provider.
@@ -28,7 +28,8 @@ struct DemoRandom {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     /// Standard normal (Box–Muller).
     mutating func gaussian() -> Double {
-        let u1 = max(unit(), 1e-12), u2 = unit()
+        let u1 = max(unit(), 1e-12)
+        let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }
@@ -61,9 +62,12 @@ struct DemoSimulation {
         Op(name: "page.load", medianMs: 420, sigma: 0.5, errorRate: 0.004, weight: 6, kind: .page),
     ]
     static let errors: [Kind: String] = [
-        .api: "HTTPError", .db: "ConnectionError", .llm: "TimeoutError", .therapeutic: "ValidationError", .page: "RenderError",
+        .api: "HTTPError", .db: "ConnectionError", .llm: "TimeoutError", .therapeutic: "ValidationError",
+        .page: "RenderError",
     ]
-    static let plainMessages = ["user logged in", "session started", "cache miss", "config reloaded", "websocket connected", "message queued"]
+    static let plainMessages = [
+        "user logged in", "session started", "cache miss", "config reloaded", "websocket connected", "message queued",
+    ]
 
     private var random: DemoRandom
     private let totalWeight: Double
@@ -100,7 +104,10 @@ struct DemoSimulation {
         var op = Self.ops[0]
         for o in Self.ops {
             pick -= o.weight
-            if pick < 0 { op = o; break }
+            if pick < 0 {
+                op = o
+                break
+            }
         }
         let duration = (op.medianMs * exp(random.gaussian() * op.sigma) * 1000).rounded() / 1000
         let failed = random.unit() < op.errorRate
@@ -119,7 +126,9 @@ struct DemoSimulation {
                 op: op.name, query: query(for: op.name, user: user), durationMs: duration,
                 outcome: failed ? .error : .success, error: failed ? Self.errors[.db] : nil)
         case .llm, .therapeutic, .page:
-            logger.record(op: op.name, durationMs: duration, outcome: failed ? .error : .success, error: failed ? Self.errors[op.kind] : nil)
+            logger.record(
+                op: op.name, durationMs: duration, outcome: failed ? .error : .success,
+                error: failed ? Self.errors[op.kind] : nil)
         }
     }
 
@@ -129,12 +138,15 @@ struct DemoSimulation {
         case "db.get_user_profile":
             return "SELECT id, name, prefs FROM user_profile WHERE id = '\(user)'"
         case "db.insert_message":
-            return "INSERT INTO messages (session_id, body, created_at) VALUES ('s\(Self.padded(random.below(100_000), 6))', 'msg \(random.below(200))', now())"
+            return
+                "INSERT INTO messages (session_id, body, created_at) VALUES ('s\(Self.padded(random.below(100_000), 6))', 'msg \(random.below(200))', now())"
         case "db.session_statistics":
-            return "SELECT count(id), avg(duration), max(created_at) FROM therapeutic_session WHERE user_id = '\(user)' AND created_at > '2026-11-\(Self.padded(1 + random.below(27), 2))'"
+            return
+                "SELECT count(id), avg(duration), max(created_at) FROM therapeutic_session WHERE user_id = '\(user)' AND created_at > '2026-11-\(Self.padded(1 + random.below(27), 2))'"
         default:
             let ids = (0...random.below(5)).map { _ in String(random.below(1000)) }.joined(separator: ", ")
-            return "SELECT * FROM messages WHERE session_id IN (\(ids)) ORDER BY created_at DESC LIMIT \(1 + random.below(199))"
+            return
+                "SELECT * FROM messages WHERE session_id IN (\(ids)) ORDER BY created_at DESC LIMIT \(1 + random.below(199))"
         }
     }
 

@@ -28,7 +28,10 @@ final class DemoTimeSink: LineSink {
     func write(line: UnsafeRawBufferPointer) {
         let n = line.count
         let full = written.withLock { w -> Bool in
-            if w > 0 && w + n > rotateBytes { w = n; return true }
+            if w > 0 && w + n > rotateBytes {
+                w = n
+                return true
+            }
             w += n
             return false
         }

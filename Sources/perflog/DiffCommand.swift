@@ -7,7 +7,8 @@ import PerfLogAnalysis
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two runs per op (count, p50, p95, p99, error rate); exit status 2 when one regressed beyond the gate.",
+        abstract:
+            "Compare two runs per op (count, p50, p95, p99, error rate); exit status 2 when one regressed beyond the gate.",
         discussion: """
             BASE and CURRENT are each logs (a file, directory or glob, plain or gzip) or a report saved \
             with `perflog analyze --format json` (recognised by its "schema": "perflog.report/1"). \
@@ -30,13 +31,19 @@ struct DiffCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The baseline: logs, or a saved perflog.report/1 JSON report.", valueName: "base"))
     var base: String
-    @Argument(help: ArgumentHelp("The run to judge: logs, or a saved perflog.report/1 JSON report.", valueName: "current"))
+    @Argument(
+        help: ArgumentHelp("The run to judge: logs, or a saved perflog.report/1 JSON report.", valueName: "current"))
     var current: String
-    @Option(name: .long, help: ArgumentHelp("Largest accepted increase of p95, p99 or error rate, in percent (10% or 10).", valueName: "percent"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Largest accepted increase of p95, p99 or error rate, in percent (10% or 10).", valueName: "percent"))
     var failAbove: String = "10%"
     @Option(name: .long, help: ArgumentHelp("Fewest events a group needs on both sides to be judged.", valueName: "n"))
     var minCount: Int64 = 30
-    @Option(name: .long, help: ArgumentHelp("Smallest absolute error-rate rise that counts, in percentage points.", valueName: "points"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Smallest absolute error-rate rise that counts, in percentage points.", valueName: "points"))
     var minErrorRateDelta: Double = 1
     @Option(name: .long, help: ArgumentHelp("Fields to group logs by (default op).", valueName: "fields"))
     var by: String = "op"
@@ -68,7 +75,8 @@ struct DiffCommand: ParsableCommand {
         let currentSide = try side(current, groupBy: groupBy, filter: recordFilter)
         if baseSide.fields != currentSide.fields {
             AnalysisRunner.writeStderr(
-                "perflog: the two sides are grouped differently (\(baseSide.fields.joined(separator: ",")) vs \(currentSide.fields.joined(separator: ",")))\n")
+                "perflog: the two sides are grouped differently (\(baseSide.fields.joined(separator: ",")) vs \(currentSide.fields.joined(separator: ",")))\n"
+            )
             throw ExitStatus.error.exitCode
         }
         let diff = ReportDiff(base: baseSide, current: currentSide, gate: g)
@@ -91,7 +99,9 @@ struct DiffCommand: ParsableCommand {
         let sources = try WorkflowRunner.sources([path])
         let spec = AnalysisSpec(groupBy: groupBy, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
         let threads = threads ?? min(8, max(1, SystemInfo.activeProcessorCount))
-        let result = WorkflowRunner.run(lanes: [AnalysisLane(spec: spec)], sources: sources, threads: threads, maxLineBytes: 4 << 20, filter: filter)[0]
+        let result = WorkflowRunner.run(
+            lanes: [AnalysisLane(spec: spec)], sources: sources, threads: threads, maxLineBytes: 4 << 20, filter: filter
+        )[0]
         AnalysisRunner.reportProblems(result)
         return DiffSide(result: result)
     }

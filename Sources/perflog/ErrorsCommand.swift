@@ -29,7 +29,8 @@ struct ErrorsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let spec = AnalysisSpec(groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds, top: top)
+        let spec = AnalysisSpec(
+            groupBy: try grouping.groupBy(), everyMicroseconds: grouping.every?.microseconds, top: top)
         try AnalysisRunner.run(kind: .errors, spec: spec, input: input, filter: filter, output: output)
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `perflog` command line: one subcommand per file, each thin over the libraries.
@@ -53,7 +53,8 @@ extension PerfLogCommand {
             } catch let error as ValidationError {
                 // A bad argument found while running (an input, a rules file, an option pair): the
                 // message and where to read about the command, without the usage a parse error shows.
-                AnalysisRunner.writeStderr("Error: \(error.message)\nSee 'perflog \(type(of: command)._commandName) --help'.\n")
+                AnalysisRunner.writeStderr(
+                    "Error: \(error.message)\nSee 'perflog \(type(of: command)._commandName) --help'.\n")
                 Self.exit(withError: ExitStatus.error.exitCode)
             }
         } catch {
@@ -68,7 +69,9 @@ extension PerfLogCommand {
     /// For `perflog help NAME…`: a message naming the first NAME that is not a command (the
     /// built-in help would print the top-level help and exit 0), or nil.
     static func unknownHelpTopic(_ arguments: [String]) -> String? {
-        guard arguments.first == "help", let name = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else { return nil }
+        guard arguments.first == "help", let name = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) else {
+            return nil
+        }
         let subcommands = PerfLogCommand.configuration.subcommands
         if subcommands.contains(where: { $0._commandName == name }) { return nil }
         let shown = subcommands.filter { $0 != WriterDriverCommand.self }.map { $0._commandName }

@@ -2,9 +2,9 @@ import ArgumentParser
 import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `perflog tail`: the last lines of logs, then (with `-f`) every new line as it is written.
@@ -53,19 +53,26 @@ struct TailCommand: ParsableCommand {
         case auto, always, never
     }
 
-    @Argument(help: ArgumentHelp("Log files (plain or gzip), directories (their active *.log file), globs, or - for standard input.", valueName: "paths"))
+    @Argument(
+        help: ArgumentHelp(
+            "Log files (plain or gzip), directories (their active *.log file), globs, or - for standard input.",
+            valueName: "paths"))
     var paths: [String] = []
 
     @Flag(name: .shortAndLong, help: "Keep following the plain files as they grow (across rotations).")
     var follow = false
 
-    @Option(name: .customShort("n"), parsing: .unconditional, help: ArgumentHelp("How many of the last lines to print first, per file.", valueName: "N"))
+    @Option(
+        name: .customShort("n"), parsing: .unconditional,
+        help: ArgumentHelp("How many of the last lines to print first, per file.", valueName: "N"))
     var lines: Int = 10
 
     @Flag(help: "Print the raw JSON lines instead of aligned fields.")
     var json = false
 
-    @Option(help: ArgumentHelp("Colours: auto (when standard output is a terminal), always, never.", valueName: "auto|always|never"))
+    @Option(
+        help: ArgumentHelp(
+            "Colours: auto (when standard output is a terminal), always, never.", valueName: "auto|always|never"))
     var color: ColorMode = .auto
 
     @OptionGroup var filter: FilterArguments
@@ -73,7 +80,9 @@ struct TailCommand: ParsableCommand {
     @Option(help: .hidden)
     var pollMilliseconds: Int = 150
 
-    @Option(help: ArgumentHelp("Longest line shown, in bytes; longer lines are skipped and reported on stderr.", valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "Longest line shown, in bytes; longer lines are skipped and reported on stderr.", valueName: "bytes"))
     var maxLineBytes: Int = 4 << 20
 
     func validate() throws {
@@ -106,7 +115,8 @@ struct TailCommand: ParsableCommand {
         do {
             session = try TailSession(
                 targets: targets,
-                options: .init(lines: lines, follow: follow, pollMilliseconds: pollMilliseconds, maxLineBytes: maxLineBytes),
+                options: .init(
+                    lines: lines, follow: follow, pollMilliseconds: pollMilliseconds, maxLineBytes: maxLineBytes),
                 printer: printer,
                 diagnostics: { AnalysisRunner.writeStderr("perflog tail: \($0)\n") })
         } catch {

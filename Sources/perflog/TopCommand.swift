@@ -3,9 +3,9 @@ import PerfLog
 import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `perflog top`: a live table of the slowest and failing operations of a running service.
@@ -41,39 +41,57 @@ struct TopCommand: ParsableCommand {
               perflog top samples/ --now 2026-11-28T10:25:00Z --batch 1   replay an older log
             """)
 
-    @Argument(help: ArgumentHelp("Log directories, active log files, globs, or - for standard input.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("Log directories, active log files, globs, or - for standard input.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: ArgumentHelp("The sliding window: 30s, 1m (default), 5m, 1h.", valueName: "interval"),
+    @Option(
+        help: ArgumentHelp("The sliding window: 30s, 1m (default), 5m, 1h.", valueName: "interval"),
         transform: IntervalArgument.init(parsing:))
     var window = IntervalArgument(microseconds: 60_000_000, text: "1m")
 
-    @Option(help: ArgumentHelp("Time between redraws: 1s (default), 500ms, 5s.", valueName: "interval"),
+    @Option(
+        help: ArgumentHelp("Time between redraws: 1s (default), 500ms, 5s.", valueName: "interval"),
         transform: IntervalArgument.init(parsing:))
     var interval = IntervalArgument(microseconds: 1_000_000, text: "1s")
 
-    @Option(help: ArgumentHelp("Fields that make a row, comma-separated: op (default), op,status, meta.region, …", valueName: "fields"))
+    @Option(
+        help: ArgumentHelp(
+            "Fields that make a row, comma-separated: op (default), op,status, meta.region, …", valueName: "fields"))
     var by: String = "op"
 
     @Option(help: ArgumentHelp("The first sort column: p95 (default), rate, errors, name.", valueName: "column"))
     var sort: TopView.Sort = .p95
 
-    @Option(name: .long, help: ArgumentHelp("YAML rules file (docs/CHECK.md) whose firing rules highlight rows; default: the built-in targets.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "YAML rules file (docs/CHECK.md) whose firing rules highlight rows; default: the built-in targets.",
+            valueName: "file"))
     var rules: String?
 
     @Option(help: ArgumentHelp("Print N plain snapshots, one per interval, then exit.", valueName: "N"))
     var batch: Int?
 
-    @Option(help: ArgumentHelp("End the window at TIME instead of the clock's time, to replay an older log (RFC 3339).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "End the window at TIME instead of the clock's time, to replay an older log (RFC 3339).", valueName: "time")
+    )
     var now: String?
 
-    @Option(help: ArgumentHelp("Colours: auto (on a terminal, without NO_COLOR), always, never.", valueName: "auto|always|never"))
+    @Option(
+        help: ArgumentHelp(
+            "Colours: auto (on a terminal, without NO_COLOR), always, never.", valueName: "auto|always|never"))
     var color: TailCommand.ColorMode = .auto
 
-    @Option(help: ArgumentHelp("The most rows kept; the events of further rows are counted in one row '(other rows)'.", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "The most rows kept; the events of further rows are counted in one row '(other rows)'.", valueName: "N"))
     var maxRows: Int = 1000
 
-    @Option(name: .long, help: ArgumentHelp("Longest line accepted, in bytes; longer lines are skipped.", valueName: "bytes"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Longest line accepted, in bytes; longer lines are skipped.", valueName: "bytes"))
     var maxLineBytes: Int = 4 << 20
 
     @OptionGroup var filter: FilterArguments
@@ -83,13 +101,18 @@ struct TopCommand: ParsableCommand {
 
     func validate() throws {
         if let b = batch, b < 1 { throw ValidationError("--batch must be 1 or more (got \(b))") }
-        guard (1...1_000_000).contains(maxRows) else { throw ValidationError("--max-rows must be between 1 and 1000000 (got \(maxRows))") }
+        guard (1...1_000_000).contains(maxRows) else {
+            throw ValidationError("--max-rows must be between 1 and 1000000 (got \(maxRows))")
+        }
         guard (64...(1 << 30)).contains(maxLineBytes) else {
             throw ValidationError("--max-line-bytes must be between 64 and 1073741824 (got \(maxLineBytes))")
         }
-        guard (1...10_000).contains(pollMilliseconds) else { throw ValidationError("--poll-milliseconds must be between 1 and 10000") }
+        guard (1...10_000).contains(pollMilliseconds) else {
+            throw ValidationError("--poll-milliseconds must be between 1 and 10000")
+        }
         if filter.since != nil || filter.until != nil {
-            throw ValidationError("top shows a sliding window: use --window (and --now to replay an older log), not --since or --until")
+            throw ValidationError(
+                "top shows a sliding window: use --window (and --now to replay an older log), not --since or --until")
         }
     }
 
@@ -104,14 +127,19 @@ struct TopCommand: ParsableCommand {
         let clock: @Sendable () -> Timestamp
         if let now {
             let fixed: Timestamp
-            do { fixed = try TimeSpec.parse(now, now: .now(), argument: "--now") } catch { throw ValidationError(error.description) }
+            do { fixed = try TimeSpec.parse(now, now: .now(), argument: "--now") } catch {
+                throw ValidationError(error.description)
+            }
             clock = { fixed }
         } else {
             clock = { .now() }
         }
         var files: [String] = []
         var stdin = false
-        guard let paths = InputResolver.argumentsOrStandardInput(self.paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal) else {
+        guard
+            let paths = InputResolver.argumentsOrStandardInput(
+                self.paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal)
+        else {
             throw ValidationError("give a log directory, an active log file, or - for standard input")
         }
         let targets: [TailTarget]
@@ -121,15 +149,19 @@ struct TopCommand: ParsableCommand {
             case .standardInput: stdin = true
             case .plain: files.append(t.path)
             case .archive:
-                throw ValidationError("\(t.path) is a gzip archive, which is never appended to: top follows live logs (use 'perflog analyze' for archives)")
+                throw ValidationError(
+                    "\(t.path) is a gzip archive, which is never appended to: top follows live logs (use 'perflog analyze' for archives)"
+                )
             }
         }
         let configuration = TopConfiguration(
             windowMicroseconds: windowUs, groupBy: groupBy, filter: try filter.makeFilter(),
             rules: try WorkflowRunner.rules(rules), maxRows: maxRows)
         let session = TopSession(
-            aggregator: TopAggregator(configuration), files: files, readsStandardInput: stdin, view: TopView(sort: sort),
-            intervalMilliseconds: Int(intervalUs / 1000), pollMilliseconds: pollMilliseconds, maxLineBytes: maxLineBytes,
+            aggregator: TopAggregator(configuration), files: files, readsStandardInput: stdin,
+            view: TopView(sort: sort),
+            intervalMilliseconds: Int(intervalUs / 1000), pollMilliseconds: pollMilliseconds,
+            maxLineBytes: maxLineBytes,
             clock: clock)
         do { try session.start() } catch { throw ValidationError(error.description) }
         let mode: TopSession.Mode
@@ -144,14 +176,17 @@ struct TopCommand: ParsableCommand {
         }
         session.run(mode: mode)
         if session.oversizedLines > 0 {
-            AnalysisRunner.writeStderr("perflog: \(session.oversizedLines) lines over --max-line-bytes (\(maxLineBytes)) skipped\n")
+            AnalysisRunner.writeStderr(
+                "perflog: \(session.oversizedLines) lines over --max-line-bytes (\(maxLineBytes)) skipped\n")
         }
     }
 
     private func interval(_ value: IntervalArgument, _ name: String, min: Int64, max: Int64) throws -> Int64 {
         let us = value.microseconds
         guard us >= min, us <= max else {
-            throw ValidationError("\(name) must be between \(SLORule.intervalText(min)) and \(SLORule.intervalText(max)) (got '\(value.text)')")
+            throw ValidationError(
+                "\(name) must be between \(SLORule.intervalText(min)) and \(SLORule.intervalText(max)) (got '\(value.text)')"
+            )
         }
         return us
     }

@@ -47,11 +47,13 @@ struct TraceCommand: ParsableCommand {
         let malformed = collectors.reduce(0) { $0 + $1.malformedLines + $1.oversizedLines }
         var problems = ""
         if malformed > 0 {
-            problems += "perflog: \(malformed) malformed \(malformed == 1 ? "line" : "lines") containing the trace id skipped\n"
+            problems +=
+                "perflog: \(malformed) malformed \(malformed == 1 ? "line" : "lines") containing the trace id skipped\n"
         }
         for p in summary.problems { problems += "perflog: " + TerminalText.neutralize(p.description) + "\n" }
         guard !tree.rows.isEmpty else {
-            AnalysisRunner.writeStderr(problems + "perflog: trace \(traceID): no span found in \(paths.joined(separator: " "))\n")
+            AnalysisRunner.writeStderr(
+                problems + "perflog: trace \(traceID): no span found in \(paths.joined(separator: " "))\n")
             throw ExitStatus.error.exitCode
         }
         AnalysisRunner.writeStdout(TraceTreeRenderer.render(traceID: traceID, tree: tree, otherLines: other))

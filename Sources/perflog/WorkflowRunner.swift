@@ -9,13 +9,19 @@ enum WorkflowRunner {
     /// Resolves `paths` (standard input when empty and piped); a file reached twice is read once,
     /// and stderr says so.
     static func sources(_ paths: [String]) throws -> [InputSource] {
-        guard let paths = InputResolver.argumentsOrStandardInput(paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal) else {
-            throw ValidationError("no input: give files, directories or globs (or - for standard input), or pipe lines in")
+        guard
+            let paths = InputResolver.argumentsOrStandardInput(
+                paths, standardInputIsTerminal: SystemInfo.stdinIsTerminal)
+        else {
+            throw ValidationError(
+                "no input: give files, directories or globs (or - for standard input), or pipe lines in")
         }
         do {
             var duplicates: [DuplicateInput] = []
             let sources = try InputResolver.resolve(paths, duplicates: &duplicates)
-            for d in duplicates { AnalysisRunner.writeStderr("perflog: " + TerminalText.neutralize(d.description) + "\n") }
+            for d in duplicates {
+                AnalysisRunner.writeStderr("perflog: " + TerminalText.neutralize(d.description) + "\n")
+            }
             return sources
         } catch {
             AnalysisRunner.writeStderr("\(error)\n")
@@ -24,12 +30,18 @@ enum WorkflowRunner {
     }
 
     /// Runs `lanes` over `sources` in one pass.
-    static func run(lanes: [AnalysisLane], sources: [InputSource], input: InputArguments, filter: RecordFilter) -> [AnalysisResult] {
-        run(lanes: lanes, sources: sources, threads: input.workerThreads, maxLineBytes: input.maxLineBytes, filter: filter)
+    static func run(lanes: [AnalysisLane], sources: [InputSource], input: InputArguments, filter: RecordFilter)
+        -> [AnalysisResult]
+    {
+        run(
+            lanes: lanes, sources: sources, threads: input.workerThreads, maxLineBytes: input.maxLineBytes,
+            filter: filter)
     }
 
     /// Runs `lanes` over `sources` in one pass with explicit reader settings.
-    static func run(lanes: [AnalysisLane], sources: [InputSource], threads: Int, maxLineBytes: Int, filter: RecordFilter) -> [AnalysisResult] {
+    static func run(
+        lanes: [AnalysisLane], sources: [InputSource], threads: Int, maxLineBytes: Int, filter: RecordFilter
+    ) -> [AnalysisResult] {
         let options = InputOptions(
             threads: threads, maxLineBytes: maxLineBytes, timeWindow: filter.timeWindow,
             progress: SystemInfo.stderrIsTerminal)

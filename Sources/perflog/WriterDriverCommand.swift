@@ -3,7 +3,7 @@ import Foundation
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A hidden driver for the writer's crash, load and fault tests (not for users).
@@ -31,7 +31,8 @@ struct WriterDriverCommand: ParsableCommand {
     @Option(help: "With --threads: write for this many seconds instead of --events.") var seconds: Double?
     @Option(help: "Keep at most this many bytes of segments.") var maxTotalBytes: Int64?
     @Flag(help: "Measure the caller-side cost of write(line:) and the sustained rate, then stop.") var bench = false
-    @Flag(help: "With --bench: log each event through PerformanceLogger.record (encoding included).") var throughLogger = false
+    @Flag(help: "With --bench: log each event through PerformanceLogger.record (encoding included).")
+    var throughLogger = false
 
     func run() throws {
         var config = RotatingFileWriter.Configuration(directory: dir, name: name)
@@ -53,7 +54,8 @@ struct WriterDriverCommand: ParsableCommand {
             return
         }
         if bench {
-            Self.measure(writer, events: events, logger: throughLogger ? PerformanceLogger(label: "bench", sink: writer) : nil)
+            Self.measure(
+                writer, events: events, logger: throughLogger ? PerformanceLogger(label: "bench", sink: writer) : nil)
             return
         }
         if threads <= 1 {
@@ -75,24 +77,27 @@ struct WriterDriverCommand: ParsableCommand {
             let counts = CountsBox(threads)
             var workers: [WorkerBox] = []
             for t in 0..<threads {
-                workers.append(WorkerBox {
-                    var buffer = [UInt8]()
-                    var i = 0
-                    while i < per {
-                        if let deadline, i % 1024 == 0, UInt64(Timestamp.now().microseconds) >= deadline { break }
-                        Self.encode(seq: t * 1_000_000_000 + i, into: &buffer)
-                        buffer.withUnsafeBytes { writer.write(line: $0) }
-                        i += 1
-                    }
-                    counts.set(t, i)
-                })
+                workers.append(
+                    WorkerBox {
+                        var buffer = [UInt8]()
+                        var i = 0
+                        while i < per {
+                            if let deadline, i % 1024 == 0, UInt64(Timestamp.now().microseconds) >= deadline { break }
+                            Self.encode(seq: t * 1_000_000_000 + i, into: &buffer)
+                            buffer.withUnsafeBytes { writer.write(line: $0) }
+                            i += 1
+                        }
+                        counts.set(t, i)
+                    })
             }
             for w in workers { w.join() }
             for t in 0..<threads { Self.say("thread \(t) wrote \(counts.get(t))") }
         }
         writer.close()
         let s = writer.statistics()
-        Self.say("done \(startSeq + events) accepted \(s.linesAccepted) dropped \(s.linesDroppedByQueue) lost \(s.linesLostToErrors)")
+        Self.say(
+            "done \(startSeq + events) accepted \(s.linesAccepted) dropped \(s.linesDroppedByQueue) lost \(s.linesLostToErrors)"
+        )
     }
 
     /// Prints the sustained rate and the median/p99 cost of one `write(line:)` (one pre-encoded
@@ -104,7 +109,9 @@ struct WriterDriverCommand: ParsableCommand {
         // Sustained rate.
         let start = now()
         if let logger {
-            for i in 0..<events { logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200) }
+            for i in 0..<events {
+                logger.record(op: "api.GET /api/v1/user/profile", durationMs: Double(i % 1000) * 0.125, status: 200)
+            }
         } else {
             line.withUnsafeBytes { l in for _ in 0..<events { writer.write(line: l) } }
         }
@@ -114,7 +121,10 @@ struct WriterDriverCommand: ParsableCommand {
         let samples = min(events, 1_000_000)
         var costs = [UInt64](repeating: 0, count: samples)
         var overhead = [UInt64](repeating: 0, count: 10_000)
-        for i in 0..<overhead.count { let a = now(); overhead[i] = now() - a }
+        for i in 0..<overhead.count {
+            let a = now()
+            overhead[i] = now() - a
+        }
         overhead.sort()
         let base = overhead[overhead.count / 2]
         if let logger {
@@ -134,9 +144,14 @@ struct WriterDriverCommand: ParsableCommand {
         }
         writer.close()
         costs.sort()
-        let median = costs[samples / 2] &- base, p99 = costs[samples * 99 / 100] &- base
+        let median = costs[samples / 2] &- base
+        let p99 = costs[samples * 99 / 100] &- base
         let s = writer.statistics()
-        say((logger == nil ? "write(line:) of a pre-encoded line: " : "PerformanceLogger.record + encode + write(line:): ") + "events \(events) in \(String(format: "%.3f", seconds)) s: \(Int(Double(events) / seconds)) events/s; per call median \(median) ns, p99 \(p99) ns (clock overhead \(base) ns subtracted); rotations \(s.rotations), compressed \(s.segmentsCompressed)")
+        say(
+            (logger == nil
+                ? "write(line:) of a pre-encoded line: " : "PerformanceLogger.record + encode + write(line:): ")
+                + "events \(events) in \(String(format: "%.3f", seconds)) s: \(Int(Double(events) / seconds)) events/s; per call median \(median) ns, p99 \(p99) ns (clock overhead \(base) ns subtracted); rotations \(s.rotations), compressed \(s.segmentsCompressed)"
+        )
     }
 
     static func say(_ s: String) {
@@ -150,7 +165,9 @@ struct WriterDriverCommand: ParsableCommand {
         var ts = [UInt8](repeating: 0, count: Timestamp.encodedLength)
         ts.withUnsafeMutableBytes { _ = Timestamp.now().write(into: $0.baseAddress!) }
         buffer += ts
-        buffer += #"","level":"info","logger":"driver","msg":"driver event","event":"perf","op":"driver.op","duration_ms":"#.utf8
+        buffer +=
+            #"","level":"info","logger":"driver","msg":"driver event","event":"perf","op":"driver.op","duration_ms":"#
+            .utf8
         buffer += String(seq % 1000).utf8
         buffer += #".5,"outcome":"success","meta":{"seq":""#.utf8
         buffer += String(seq).utf8
@@ -163,7 +180,11 @@ final class CountsBox: @unchecked Sendable {
     // @unchecked Sendable: each thread writes only its own slot, read after every thread is joined.
     private let slots: UnsafeMutablePointer<Int>
     private let n: Int
-    init(_ n: Int) { self.n = n; slots = .allocate(capacity: n); slots.initialize(repeating: 0, count: n) }
+    init(_ n: Int) {
+        self.n = n
+        slots = .allocate(capacity: n)
+        slots.initialize(repeating: 0, count: n)
+    }
     deinit { slots.deallocate() }
     func set(_ i: Int, _ v: Int) { slots[i] = v }
     func get(_ i: Int) -> Int { slots[i] }

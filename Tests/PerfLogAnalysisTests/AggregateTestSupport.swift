@@ -1,6 +1,6 @@
 import PerfLog
-@testable import PerfLogAnalysis
 
+@testable import PerfLogAnalysis
 
 /// One generated perf record.
 struct GeneratedRecord {
@@ -16,7 +16,9 @@ struct GeneratedRecord {
 }
 
 enum GeneratedData {
-    static let ops = ["api.GET /api/v1/user/profile", "db.get_user_profile", "llm.respond", "page.load", "db.list_history"]
+    static let ops = [
+        "api.GET /api/v1/user/profile", "db.get_user_profile", "llm.respond", "page.load", "db.list_history",
+    ]
     static let medians: [Double] = [40, 5, 900, 300, 12]
 
     /// `n` records over one day, log-normal durations rounded to microseconds (as the writer does).
@@ -36,11 +38,14 @@ enum GeneratedData {
             let status: Int? = k == 0 ? (err ? 500 + Int(g.next() % 4) : (g.next() % 40 == 0 ? 404 : 200)) : nil
             let ts = Timestamp(microseconds: day0 + Int64(g.next() % 86_400_000_000))
             let isSlowQuery = k == 1 && d >= 20 && g.next() % 2 == 0
-            out.append(GeneratedRecord(
-                op: ops[k], status: status, user: "u\(g.next() % 300)", ts: ts, durationMs: max(d, 0.001), isError: err,
-                error: err ? ["Timeout", "DBError", "HTTP 500"][Int(g.next() % 3)] : nil,
-                event: isSlowQuery ? .slowQuery : .perf,
-                query: k == 1 ? "SELECT * FROM users WHERE id = \(g.next() % 1000) AND name = 'x\(g.next() % 9)'" : nil))
+            out.append(
+                GeneratedRecord(
+                    op: ops[k], status: status, user: "u\(g.next() % 300)", ts: ts, durationMs: max(d, 0.001),
+                    isError: err,
+                    error: err ? ["Timeout", "DBError", "HTTP 500"][Int(g.next() % 3)] : nil,
+                    event: isSlowQuery ? .slowQuery : .perf,
+                    query: k == 1
+                        ? "SELECT * FROM users WHERE id = \(g.next() % 1000) AND name = 'x\(g.next() % 9)'" : nil))
         }
         return out
     }
@@ -55,22 +60,23 @@ enum GeneratedData {
                 default: .missing
                 }
             }
-            agg.record(group: group, timestamp: r.ts, event: r.event, durationMs: r.durationMs, isError: r.isError,
-                       status: r.status, errorType: r.error, op: r.op, query: r.query)
+            agg.record(
+                group: group, timestamp: r.ts, event: r.event, durationMs: r.durationMs, isError: r.isError,
+                status: r.status, errorType: r.error, op: r.op, query: r.query)
         }
     }
 }
 
 #if canImport(Glibc)
-import Glibc
-func _log(_ x: Double) -> Double { Glibc.log(x) }
-func _exp(_ x: Double) -> Double { Glibc.exp(x) }
-func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+    import Glibc
+    func _log(_ x: Double) -> Double { Glibc.log(x) }
+    func _exp(_ x: Double) -> Double { Glibc.exp(x) }
+    func _cos(_ x: Double) -> Double { Glibc.cos(x) }
 #else
-import Darwin
-func _log(_ x: Double) -> Double { Darwin.log(x) }
-func _exp(_ x: Double) -> Double { Darwin.exp(x) }
-func _cos(_ x: Double) -> Double { Darwin.cos(x) }
+    import Darwin
+    func _log(_ x: Double) -> Double { Darwin.log(x) }
+    func _exp(_ x: Double) -> Double { Darwin.exp(x) }
+    func _cos(_ x: Double) -> Double { Darwin.cos(x) }
 #endif
 
 /// Exact interpolated quantile (DuckDB's quantile_cont) of sorted values.

@@ -1,5 +1,6 @@
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct AggregatorTests {
@@ -11,7 +12,10 @@ import Testing
         let perf = data.filter { $0.event == .perf }
         #expect(r.rows.count == GeneratedData.ops.count)
         for row in r.rows {
-            guard case .string(let op) = row.group[0] else { Issue.record("group is not a string"); continue }
+            guard case .string(let op) = row.group[0] else {
+                Issue.record("group is not a string")
+                continue
+            }
             let mine = perf.filter { $0.op == op }
             let ns = mine.map { LatencyStats.nanoseconds(milliseconds: $0.durationMs) }
             #expect(row.latency.count == Int64(mine.count))
@@ -65,7 +69,9 @@ import Testing
 
     @Test func resultsAreIdenticalForAnySplitAndMergeOrder() {
         let data = GeneratedData.make(8_000, seed: 99)
-        for (by, every) in [(["op"], nil), (["op", "status"], Int64(3_600_000_000)), (["meta.user_id"], nil)] as [([String], Int64?)] {
+        for (by, every) in [(["op"], nil), (["op", "status"], Int64(3_600_000_000)), (["meta.user_id"], nil)]
+            as [([String], Int64?)]
+        {
             let spec = AnalysisSpec(groupBy: by.map(FieldPath.init), everyMicroseconds: every)
             let whole = Aggregator(spec: spec)
             GeneratedData.feed(data, into: whole, by: by)
@@ -87,21 +93,26 @@ import Testing
     @Test func windowsAreAlignedToEpochMultiples() {
         let spec = AnalysisSpec(everyMicroseconds: 300_000_000)
         let agg = Aggregator(spec: spec)
-        for (t, d) in [("2026-11-28T10:04:59.999999Z", 1.0), ("2026-11-28T10:05:00Z", 2.0), ("2026-11-28T10:09:30Z", 3.0),
-                       ("2026-11-28T10:00:00Z", 4.0)] {
-            agg.record(group: [.string("a")], timestamp: Timestamp(parsing: t), event: .perf, durationMs: d,
-                       isError: false, status: nil, errorType: nil, op: "a", query: nil)
+        for (t, d) in [
+            ("2026-11-28T10:04:59.999999Z", 1.0), ("2026-11-28T10:05:00Z", 2.0), ("2026-11-28T10:09:30Z", 3.0),
+            ("2026-11-28T10:00:00Z", 4.0),
+        ] {
+            agg.record(
+                group: [.string("a")], timestamp: Timestamp(parsing: t), event: .perf, durationMs: d,
+                isError: false, status: nil, errorType: nil, op: "a", query: nil)
         }
         let rows = agg.result().rows
-        #expect(rows.map { $0.windowStart!.description } == ["2026-11-28T10:00:00.000000Z", "2026-11-28T10:05:00.000000Z"])
+        #expect(
+            rows.map { $0.windowStart!.description } == ["2026-11-28T10:00:00.000000Z", "2026-11-28T10:05:00.000000Z"])
         #expect(rows.map(\.latency.count) == [2, 2])
     }
 
     @Test func groupsWithManyKeysStayExactAndSmall() {
         let agg = Aggregator(spec: AnalysisSpec(groupBy: [FieldPath("meta.user_id")]))
         for i in 0..<20_000 {
-            agg.record(group: [.string("u\(i)")], timestamp: nil, event: .perf, durationMs: Double(i % 97), isError: false,
-                       status: nil, errorType: nil, op: "x", query: nil)
+            agg.record(
+                group: [.string("u\(i)")], timestamp: nil, event: .perf, durationMs: Double(i % 97), isError: false,
+                status: nil, errorType: nil, op: "x", query: nil)
         }
         let r = agg.result()
         #expect(r.rows.count == 20_000)
@@ -111,8 +122,9 @@ import Testing
     @Test func slowQueriesGroupByFingerprintAtOrOverTheThreshold() {
         let agg = Aggregator(spec: AnalysisSpec(slowThresholdMilliseconds: 100))
         func add(_ event: EventClass, _ q: String?, _ d: Double, _ t: String, op: String = "db.q") {
-            agg.record(group: [.string(op)], timestamp: Timestamp(parsing: t), event: event, durationMs: d,
-                       isError: false, status: nil, errorType: nil, op: op, query: q)
+            agg.record(
+                group: [.string(op)], timestamp: Timestamp(parsing: t), event: event, durationMs: d,
+                isError: false, status: nil, errorType: nil, op: op, query: q)
         }
         add(.slowQuery, "SELECT * FROM users WHERE id = 42", 150, "2026-11-28T10:00:00Z")
         add(.slowQuery, "SELECT *  FROM users WHERE id = 7", 100, "2026-11-28T09:00:00Z", op: "db.other")
@@ -121,7 +133,10 @@ import Testing
         add(.slowQuery, "DELETE FROM s WHERE t IN (1, 2, 3) AND e = 'a@b.c'", 120, "2026-11-28T10:00:00Z")
         let r = agg.result()
         #expect(r.slowCount == 4)
-        #expect(r.slowGroups.map(\.fingerprint) == ["SELECT * FROM users WHERE id = ?", "DELETE FROM s WHERE t IN (?) AND e = ?"])
+        #expect(
+            r.slowGroups.map(\.fingerprint) == [
+                "SELECT * FROM users WHERE id = ?", "DELETE FROM s WHERE t IN (?) AND e = ?",
+            ])
         let g = r.slowGroups[0]
         #expect(g.stats.count == 3)
         #expect(g.stats.sumNanoseconds == 500_000_000)
@@ -134,20 +149,36 @@ import Testing
 
     @Test func errorsCountStatusClassesAndTopErrorTypes() {
         let agg = Aggregator(spec: AnalysisSpec())
-        for (status, err, type) in [(200, false, nil), (404, false, nil), (500, true, "Timeout"), (503, true, "Timeout"),
-                                    (nil, true, "DBError"), (nil, true, nil), (499, true, "Client")] as [(Int?, Bool, String?)] {
-            agg.record(group: [.string("a")], timestamp: nil, event: .perf, durationMs: 1, isError: err, status: status,
-                       errorType: type, op: "a", query: nil)
+        for (status, err, type) in [
+            (200, false, nil), (404, false, nil), (500, true, "Timeout"), (503, true, "Timeout"),
+            (nil, true, "DBError"), (nil, true, nil), (499, true, "Client"),
+        ] as [(Int?, Bool, String?)] {
+            agg.record(
+                group: [.string("a")], timestamp: nil, event: .perf, durationMs: 1, isError: err, status: status,
+                errorType: type, op: "a", query: nil)
         }
         let r = agg.result()
-        #expect(r.errorsTotal == { var e = ErrorCounts(); e.count = 7; e.errors = 5; e.status4xx = 2; e.status5xx = 2; return e }())
-        #expect(r.topErrors == [ErrorTypeCount(error: "Timeout", count: 2), ErrorTypeCount(error: "Client", count: 1),
-                                ErrorTypeCount(error: "DBError", count: 1), ErrorTypeCount(error: nil, count: 1)])
+        #expect(
+            r.errorsTotal
+                == {
+                    var e = ErrorCounts()
+                    e.count = 7
+                    e.errors = 5
+                    e.status4xx = 2
+                    e.status5xx = 2
+                    return e
+                }())
+        #expect(
+            r.topErrors == [
+                ErrorTypeCount(error: "Timeout", count: 2), ErrorTypeCount(error: "Client", count: 1),
+                ErrorTypeCount(error: "DBError", count: 1), ErrorTypeCount(error: nil, count: 1),
+            ])
     }
 
     @Test func theEarliestMalformedLinesAreKeptAfterMerging() {
         let spec = AnalysisSpec(malformedExamples: 2)
-        let a = Aggregator(spec: spec), b = Aggregator(spec: spec)
+        let a = Aggregator(spec: spec)
+        let b = Aggregator(spec: spec)
         a.countMalformed(sourceIndex: 1, line: 5, byteOffset: 50, reason: "not JSON")
         a.countMalformed(sourceIndex: 0, line: 9, byteOffset: 90, reason: "torn")
         b.countMalformed(sourceIndex: 0, line: 2, byteOffset: 20, reason: "oversized")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 @testable import PerfLogAnalysis
 
@@ -14,7 +15,8 @@ import Testing
         var all: [[String]] = []
         for i in 0..<members {
             let lines = InputFixtures.lines(perMember, prefix: "m\(i)", from: i * perMember)
-            let range = Timestamp(microseconds: t0 + Int64(i) * hour)...Timestamp(microseconds: t0 + Int64(i) * hour + hour - 1)
+            let range =
+                Timestamp(microseconds: t0 + Int64(i) * hour)...Timestamp(microseconds: t0 + Int64(i) * hour + hour - 1)
             out += InputFixtures.member(InputFixtures.bytes(lines), range: range)
             all.append(lines)
         }
@@ -42,7 +44,9 @@ import Testing
         let dir = InputFixtures.tempDir()
         let (bytes, lines) = Self.archive(members: 24, perMember: 100)
         InputFixtures.write(bytes, to: dir + "/a.log.gz")
-        let window = Timestamp(microseconds: Self.t0 + 5 * Self.hour + 10)...Timestamp(microseconds: Self.t0 + 6 * Self.hour + 10)
+        let window =
+            Timestamp(
+                microseconds: Self.t0 + 5 * Self.hour + 10)...Timestamp(microseconds: Self.t0 + 6 * Self.hour + 10)
         let r = InputFixtures.read(dir + "/a.log.gz", threads: 2, window: window)
         #expect(r.lines.sorted() == (lines[5] + lines[6]).sorted())
         #expect(r.summary.membersSkipped == 22)
@@ -56,15 +60,21 @@ import Testing
     @Test func theHopReportsEachMemberToReadOnceInFileOrder() throws {
         let dir = InputFixtures.tempDir()
         let (bytes, _) = Self.archive(members: 24, perMember: 50)
-        let window = Timestamp(microseconds: Self.t0 + 5 * Self.hour + 10)...Timestamp(microseconds: Self.t0 + 6 * Self.hour + 10)
-        for (name, body, expected) in [("ok", bytes, [5, 6]), ("garbage", bytes + Array("not gzip".utf8), [5, 6, 23])] {
+        let window =
+            Timestamp(
+                microseconds: Self.t0 + 5 * Self.hour + 10)...Timestamp(microseconds: Self.t0 + 6 * Self.hour + 10)
+        for (name, body, expected) in [
+            ("ok", bytes, [5, 6]), ("garbage", bytes + Array("not gzip".utf8), [5, 6, 23]),
+        ] {
             let path = dir + "/\(name).gz"
             InputFixtures.write(body, to: path)
             let fd = open(path, O_RDONLY)
             #expect(fd >= 0)
             defer { close(fd) }
             var reported: [(Int, UInt64)] = []
-            let plan = MemberPlan.make(fd: fd, fileSize: UInt64(body.count), window: window) { reported.append(($0, $1.offset)) }
+            let plan = MemberPlan.make(fd: fd, fileSize: UInt64(body.count), window: window) {
+                reported.append(($0, $1.offset))
+            }
             #expect(plan.members.count == 24, "\(name)")
             #expect(reported.map(\.0) == expected, "\(name)")
             #expect(reported.map(\.0) == plan.members.indices.filter { !plan.members[$0].skipped }, "\(name)")
@@ -76,16 +86,20 @@ import Testing
         let dir = InputFixtures.tempDir()
         let early = Timestamp(microseconds: Self.t0)...Timestamp(microseconds: Self.t0 + 10)
         let late = Timestamp(microseconds: Self.t0 + Self.hour)...Timestamp(microseconds: Self.t0 + Self.hour + 10)
-        let a = InputFixtures.lines(100, prefix: "a"), b = InputFixtures.lines(100, prefix: "b")
+        let a = InputFixtures.lines(100, prefix: "a")
+        let b = InputFixtures.lines(100, prefix: "b")
         let window = late
         // Honest: the early member is skipped.
-        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(a), range: early) + InputFixtures.member(InputFixtures.bytes(b), range: late), to: dir + "/ok.gz")
+        InputFixtures.write(
+            InputFixtures.member(InputFixtures.bytes(a), range: early)
+                + InputFixtures.member(InputFixtures.bytes(b), range: late), to: dir + "/ok.gz")
         let ok = InputFixtures.read(dir + "/ok.gz", threads: 2, window: window)
         #expect(ok.lines.sorted() == b.sorted())
         #expect(ok.summary.membersSkipped == 1)
         // Its size lies: the hop lands inside the next member, so it is read, and the lie reported.
         InputFixtures.write(
-            InputFixtures.member(InputFixtures.bytes(a), range: early, sizeDelta: 10) + InputFixtures.member(InputFixtures.bytes(b), range: late),
+            InputFixtures.member(InputFixtures.bytes(a), range: early, sizeDelta: 10)
+                + InputFixtures.member(InputFixtures.bytes(b), range: late),
             to: dir + "/lie.gz")
         let lie = InputFixtures.read(dir + "/lie.gz", threads: 2, window: window)
         #expect(lie.lines.sorted() == (a + b).sorted())
@@ -100,9 +114,14 @@ import Testing
         let c = InputFixtures.lines(3000, prefix: "c")
         let d = InputFixtures.lines(3000, prefix: "d")
         let e = InputFixtures.lines(3000, prefix: "e")
-        let gz = InputFixtures.compress(InputFixtures.bytes(b), tool: "gzip", arguments: ["-c", "-9"]) ?? InputFixtures.plainMember(InputFixtures.bytes(b))
-        let pz = InputFixtures.compress(InputFixtures.bytes(d), tool: "pigz", arguments: ["-c", "-i", "-b", "32"]) ?? InputFixtures.plainMember(InputFixtures.bytes(d))
-        let file = InputFixtures.member(InputFixtures.bytes(a)) + gz + InputFixtures.member(InputFixtures.bytes(c)) + pz
+        let gz =
+            InputFixtures.compress(InputFixtures.bytes(b), tool: "gzip", arguments: ["-c", "-9"])
+            ?? InputFixtures.plainMember(InputFixtures.bytes(b))
+        let pz =
+            InputFixtures.compress(InputFixtures.bytes(d), tool: "pigz", arguments: ["-c", "-i", "-b", "32"])
+            ?? InputFixtures.plainMember(InputFixtures.bytes(d))
+        let file =
+            InputFixtures.member(InputFixtures.bytes(a)) + gz + InputFixtures.member(InputFixtures.bytes(c)) + pz
             + InputFixtures.plainMember(InputFixtures.bytes(e))
         InputFixtures.write(file, to: dir + "/mixed.gz")
         for threads in [1, 2] {
@@ -123,8 +142,11 @@ import Testing
     @Test func trailingGarbageIsReportedAfterEveryLine() throws {
         let dir = InputFixtures.tempDir()
         let (bytes, lines) = Self.archive(members: 3, perMember: 100)
-        for (name, tail) in [("garbage", Array("this is not gzip".utf8)), ("zeros", [UInt8](repeating: 0, count: 512))] {
-            for (kind, body) in [("indexed", bytes), ("plain", InputFixtures.plainMember(InputFixtures.bytes(lines.flatMap { $0 })))] {
+        for (name, tail) in [("garbage", Array("this is not gzip".utf8)), ("zeros", [UInt8](repeating: 0, count: 512))]
+        {
+            for (kind, body) in [
+                ("indexed", bytes), ("plain", InputFixtures.plainMember(InputFixtures.bytes(lines.flatMap { $0 }))),
+            ] {
                 InputFixtures.write(body + tail, to: dir + "/\(name)-\(kind).gz")
                 for threads in [1, 2] {
                     let r = InputFixtures.read(dir + "/\(name)-\(kind).gz", threads: threads)
@@ -132,7 +154,10 @@ import Testing
                     if name == "zeros" {
                         #expect(r.summary.problems.isEmpty)
                     } else {
-                        #expect(r.summary.problems.map(\.message) == ["garbage after the last gzip member at byte \(body.count); ignored"])
+                        #expect(
+                            r.summary.problems.map(\.message) == [
+                                "garbage after the last gzip member at byte \(body.count); ignored"
+                            ])
                         #expect(r.summary.problems.first?.offset == UInt64(body.count))
                     }
                 }
@@ -168,9 +193,14 @@ import Testing
         let m0 = InputFixtures.member(InputFixtures.bytes(lines[0]), range: nil)
         let m0End = m0.count
         for (name, at) in [("crc", m0End - 8), ("isize", m0End - 3)] {
-            for (kind, file) in [("indexed", bytes), ("plain", InputFixtures.plainMember(InputFixtures.bytes(lines[0])) + Array(bytes[m0End...]))] {
+            for (kind, file) in [
+                ("indexed", bytes),
+                ("plain", InputFixtures.plainMember(InputFixtures.bytes(lines[0])) + Array(bytes[m0End...])),
+            ] {
                 var bad = file
-                let pos = kind == "indexed" ? at : at - (m0End - InputFixtures.plainMember(InputFixtures.bytes(lines[0])).count)
+                let pos =
+                    kind == "indexed"
+                    ? at : at - (m0End - InputFixtures.plainMember(InputFixtures.bytes(lines[0])).count)
                 bad[pos] ^= 0x5A
                 InputFixtures.write(bad, to: dir + "/\(name)-\(kind).gz")
                 for threads in [1, 2] {
@@ -220,7 +250,8 @@ import Testing
         count[3] = InputFixtures.member(InputFixtures.bytes(parts[3]), linesDelta: -3)
         cases.append(("line count", count, "lines"))
         var times = honest
-        times[0] = InputFixtures.member(InputFixtures.bytes(parts[0]), range: Timestamp(microseconds: 0)...Timestamp(microseconds: 1))
+        times[0] = InputFixtures.member(
+            InputFixtures.bytes(parts[0]), range: Timestamp(microseconds: 0)...Timestamp(microseconds: 1))
         cases.append(("timestamps", times, ""))
         for (name, members, problem) in cases {
             InputFixtures.write(members.flatMap { $0 }, to: dir + "/lie.gz")
@@ -232,7 +263,8 @@ import Testing
                     #expect(r.summary.problems.isEmpty, "\(name)")
                 } else {
                     #expect(r.summary.problems.count == 1, "\(name): \(r.summary.problems)")
-                    #expect(r.summary.problems.first?.message.contains(problem) == true, "\(name): \(r.summary.problems)")
+                    #expect(
+                        r.summary.problems.first?.message.contains(problem) == true, "\(name): \(r.summary.problems)")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 private typealias D = WorkflowData
@@ -9,7 +10,8 @@ private typealias D = WorkflowData
 /// standard-input fallback.
 @Suite struct CommandPlumbingTests {
     static let lines =
-        D.series("api.GET /a", from: 0, to: 600, count: 100, durations: [100, 100, 100, 100, 100, 100, 100, 100, 100, 250])
+        D.series(
+            "api.GET /a", from: 0, to: 600, count: 100, durations: [100, 100, 100, 100, 100, 100, 100, 100, 100, 250])
         + D.series("db.q", from: 0, to: 600, count: 50, durations: [5, 7])
 
     @Test func checkLanesPutTheBaseLaneFirstThenOneLanePerRule() {
@@ -33,7 +35,8 @@ private typealias D = WorkflowData
         #expect(span.lowerBound.microseconds == D.t0)
         #expect(span.upperBound.microseconds == D.t0 + 594_000_000)
         let outcome = DefaultRules.applicable(RuleEvaluator.evaluateCheck(rules, results: results))
-        #expect(outcome.map(\.rule.name) == ["api-p95", "db-p95", "llm-p95", "page-p95", "therapeutic-p95", "error-rate"])
+        #expect(
+            outcome.map(\.rule.name) == ["api-p95", "db-p95", "llm-p95", "page-p95", "therapeutic-p95", "error-rate"])
         #expect(outcome.map(\.state) == [.fired, .ok, .noData, .noData, .noData, .ok])
         #expect(outcome[0].value == 250)
         #expect(outcome[5].count == 150)
@@ -45,7 +48,8 @@ private typealias D = WorkflowData
 
     @Test func aSavedReportIsRecognisedAndLogsAreNot() throws {
         let result = try D.analyze(Self.lines)
-        let report = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-side-\(UUID().uuidString).json")
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflog-side-\(UUID().uuidString).json")
         try Data(ReportJSONRenderer.render(result, kind: .analyze).utf8).write(to: report)
         defer { try? FileManager.default.removeItem(at: report) }
         let side = try #require(try DiffSide.savedReport(atPath: report.path))
@@ -72,7 +76,8 @@ private typealias D = WorkflowData
     }
 
     @Test func noPathsMeanStandardInputOnlyWhenLinesArePiped() {
-        #expect(InputResolver.argumentsOrStandardInput(["a.log", "-"], standardInputIsTerminal: true) == ["a.log", "-"])
+        #expect(
+            InputResolver.argumentsOrStandardInput(["a.log", "-"], standardInputIsTerminal: true) == ["a.log", "-"])
         #expect(InputResolver.argumentsOrStandardInput([], standardInputIsTerminal: false) == ["-"])
         #expect(InputResolver.argumentsOrStandardInput([], standardInputIsTerminal: true) == nil)
     }

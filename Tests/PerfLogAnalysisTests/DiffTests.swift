@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct DiffTests {
@@ -12,7 +13,8 @@ import Testing
     @Test func theGateJudgesP95P99AndErrorRate() {
         let gate = DiffGate(failAbove: 0.10, minCount: 30, minErrorRateDelta: 0.01)
         let base = Self.stats(100, errors: 1, p95: 100, p99: 200)
-        #expect(gate.regressions(base: base, current: Self.stats(100, errors: 1, p95: 110, p99: 220)).isEmpty)   // exactly +10%
+        // exactly +10%
+        #expect(gate.regressions(base: base, current: Self.stats(100, errors: 1, p95: 110, p99: 220)).isEmpty)
         #expect(gate.regressions(base: base, current: Self.stats(100, errors: 1, p95: 110.1, p99: 200)) == [.p95])
         #expect(gate.regressions(base: base, current: Self.stats(100, errors: 1, p95: 90, p99: 250)) == [.p99])
         // 1% -> 2%: +100% relative and +1 point absolute.
@@ -24,17 +26,22 @@ import Testing
         let clean = Self.stats(100, errors: 0, p95: 100, p99: 200)
         #expect(gate.regressions(base: clean, current: Self.stats(100, errors: 1, p95: 100, p99: 200)) == [.errorRate])
         // Too few events on one side: never judged.
-        #expect(gate.regressions(base: Self.stats(29, p95: 100, p99: 200), current: Self.stats(100, p95: 900, p99: 900)).isEmpty)
+        #expect(
+            gate.regressions(base: Self.stats(29, p95: 100, p99: 200), current: Self.stats(100, p95: 900, p99: 900))
+                .isEmpty)
         #expect(gate.regressions(base: base, current: Self.stats(29, errors: 29, p95: 900, p99: 900)).isEmpty)
     }
 
     @Test func comparesLogsPerOpWithChangesAndNewAndGoneGroups() throws {
-        let baseLines = D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 100])
+        let baseLines =
+            D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 100])
             + D.series("db.gone", from: 0, to: 60, count: 40, durations: [5])
-        let currentLines = D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 150])
+        let currentLines =
+            D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 150])
             + D.series("llm.new", from: 0, to: 60, count: 40, durations: [900])
         let diff = ReportDiff(
-            base: DiffSide(result: try D.analyze(baseLines)), current: DiffSide(result: try D.analyze(currentLines)), gate: DiffGate())
+            base: DiffSide(result: try D.analyze(baseLines)), current: DiffSide(result: try D.analyze(currentLines)),
+            gate: DiffGate())
         #expect(diff.rows.map(\.key) == ["api.x", "db.gone", "llm.new"])
         #expect(diff.rows.map(\.status) == ["regressed", "gone", "new"])
         #expect(diff.rows[0].regressions == [.p95, .p99])
@@ -51,7 +58,8 @@ import Testing
     }
 
     @Test func aSavedReportReadsBackAsTheSameSide() throws {
-        let lines = D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 100], errorEvery: 20)
+        let lines =
+            D.series("api.x", from: 0, to: 60, count: 100, durations: [10, 20, 30, 40, 100], errorEvery: 20)
             + D.series("db.q", from: 0, to: 60, count: 10, durations: [1.5])
         let result = try D.analyze(lines)
         let json = ReportJSONRenderer.render(result, kind: .analyze)
@@ -71,7 +79,8 @@ import Testing
 
     @Test func reportsWithWindowsOrOtherSchemasAreRefused() throws {
         let lines = D.series("api.x", from: 0, to: 600, count: 10, durations: [10])
-        let windowed = ReportJSONRenderer.render(try D.analyze(lines, spec: AnalysisSpec(everyMicroseconds: 60_000_000)), kind: .analyze)
+        let windowed = ReportJSONRenderer.render(
+            try D.analyze(lines, spec: AnalysisSpec(everyMicroseconds: 60_000_000)), kind: .analyze)
         #expect(throws: DiffInputError.self) { try DiffSide.parseReport(Data(windowed.utf8), file: "w.json") }
         do {
             _ = try DiffSide.parseReport(Data(#"{"schema":"other/1"}"#.utf8), file: "o.json")
@@ -85,20 +94,26 @@ import Testing
         let base = DiffSide(fields: ["op"], groups: [("api.x", Self.stats(100, errors: 1, p95: 100, p99: 200))])
         let current = DiffSide(fields: ["op"], groups: [("api.x", Self.stats(100, errors: 1, p95: 125, p99: 200))])
         let d = ReportDiff(base: base, current: current, gate: DiffGate())
-        #expect(DiffRenderer.json(d) == """
-            {"schema":"perflog.diff/1","fields":["op"],"gate":{"fail_above":0.100000,"min_count":30,"min_error_rate_delta":0.010000},"regressed":true,"groups":[{"key":"api.x","status":"regressed","regressions":["p95"],"base":{"count":100,"errors":1,"error_rate":0.010000,"p50_ms":50.000,"p95_ms":100.000,"p99_ms":200.000},"current":{"count":100,"errors":1,"error_rate":0.010000,"p50_ms":62.500,"p95_ms":125.000,"p99_ms":200.000},"change":{"p50":{"absolute_ms":12.500,"relative":0.250000},"p95":{"absolute_ms":25.000,"relative":0.250000},"p99":{"absolute_ms":0.000,"relative":0.000000},"error_rate":{"absolute":0.000000,"relative":0.000000}}}]}
+        #expect(
+            DiffRenderer.json(d) == """
+                {"schema":"perflog.diff/1","fields":["op"],"gate":{"fail_above":0.100000,"min_count":30,"min_error_rate_delta":0.010000},"regressed":true,"groups":[{"key":"api.x","status":"regressed","regressions":["p95"],"base":{"count":100,"errors":1,"error_rate":0.010000,"p50_ms":50.000,"p95_ms":100.000,"p99_ms":200.000},"current":{"count":100,"errors":1,"error_rate":0.010000,"p50_ms":62.500,"p95_ms":125.000,"p99_ms":200.000},"change":{"p50":{"absolute_ms":12.500,"relative":0.250000},"p95":{"absolute_ms":25.000,"relative":0.250000},"p99":{"absolute_ms":0.000,"relative":0.000000},"error_rate":{"absolute":0.000000,"relative":0.000000}}}]}
 
-            """)
+                """)
         let table = DiffRenderer.table(d)
         #expect(table.contains("REGRESSED p95"))
         #expect(table.contains("100.0 ms → 125.0 ms (+25.0%)"))
-        #expect(table.hasSuffix("1 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)\n"))
+        #expect(
+            table.hasSuffix(
+                "1 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)\n"
+            ))
     }
 
     @Test func fieldsAreComparedInNameOrderWhateverTheByOrder() throws {
         let lines = [D.perf(0, "api.x", 10, status: 200), D.perf(1, "api.x", 20, status: 500)]
-        let a = DiffSide(result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("status"), FieldPath("op")])))
-        let b = DiffSide(result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")])))
+        let a = DiffSide(
+            result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("status"), FieldPath("op")])))
+        let b = DiffSide(
+            result: try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")])))
         #expect(a.fields == ["op", "status"])
         #expect(a.fields == b.fields)
         #expect(a.groups.map(\.key).sorted() == ["api.x, 200", "api.x, 500"])

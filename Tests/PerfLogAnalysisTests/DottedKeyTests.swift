@@ -50,7 +50,10 @@ import Testing
         #expect(try !whereMatches(#"meta."http.route" = "/nested""#, Self.nested))
         #expect(try whereMatches(#"meta.http.route = "/nested""#, Self.nested))
         let e = try WhereExpression(parsing: #"meta."http.route" = a and (duration > 1 or not meta.x)"#)
-        #expect(e.fieldPaths == [FieldPath(components: ["meta", "http.route"]), FieldPath("duration_ms"), FieldPath("meta.x")])
+        #expect(
+            e.fieldPaths == [
+                FieldPath(components: ["meta", "http.route"]), FieldPath("duration_ms"), FieldPath("meta.x"),
+            ])
     }
 
     @Test func whereRejectsBadQuotedFields() {
@@ -65,6 +68,9 @@ import Testing
             WatchedField(option: "--where", path: FieldPath("meta.http.route")),
         ]
         let r = try WorkflowData.analyze([Self.dotted, Self.dotted], spec: spec)
-        #expect(r.unseenFields.map(\.description) == [#"--by field 'meta.http.rout' occurs in no record; closest: meta."http.route""#])
+        #expect(
+            r.unseenFields.map(\.description) == [
+                #"--by field 'meta.http.rout' occurs in no record; closest: meta."http.route""#
+            ])
     }
 }

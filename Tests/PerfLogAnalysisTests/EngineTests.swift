@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct EngineTests {
@@ -8,8 +9,10 @@ import Testing
     static func lines(_ records: [GeneratedRecord]) -> [String] {
         var out: [String] = []
         for (i, r) in records.enumerated() {
-            var s = #"{"ts":"\#(r.ts)","level":"\#(r.isError ? "error" : "info")","logger":"\#(r.op.split(separator: ".")[0])","msg":"done","#
-            s += #""event":"\#(r.event == .perf ? "perf" : "slow_query")","op":"\#(r.op)","duration_ms":\#(r.durationMs),"#
+            var s =
+                #"{"ts":"\#(r.ts)","level":"\#(r.isError ? "error" : "info")","logger":"\#(r.op.split(separator: ".")[0])","msg":"done","#
+            s +=
+                #""event":"\#(r.event == .perf ? "perf" : "slow_query")","op":"\#(r.op)","duration_ms":\#(r.durationMs),"#
             s += #""outcome":"\#(r.isError ? "error" : "success")""#
             if let e = r.error { s += #","error":"\#(e)""# }
             if let st = r.status { s += #","status":\#(st)"# }
@@ -33,7 +36,9 @@ import Testing
             var bytes = Array(part.joined(separator: "\n").utf8)
             if !part.isEmpty { bytes.append(0x0A) }
             bytes.withUnsafeBytes {
-                #expect(consumers[c].consume(LineChunk(bytes: $0, sourceIndex: 0, firstLine: c * per + 1, byteOffset: offset)) == part.count)
+                #expect(
+                    consumers[c].consume(
+                        LineChunk(bytes: $0, sourceIndex: 0, firstLine: c * per + 1, byteOffset: offset)) == part.count)
             }
             offset += UInt64(bytes.count)
         }
@@ -59,18 +64,21 @@ import Testing
                         default: .string(r.user)
                         }
                     }
-                    direct.record(group: group, timestamp: r.ts, event: r.event, durationMs: r.durationMs, isError: r.isError,
-                                  status: r.status, errorType: r.error, op: r.op, query: r.query)
+                    direct.record(
+                        group: group, timestamp: r.ts, event: r.event, durationMs: r.durationMs, isError: r.isError,
+                        status: r.status, errorType: r.error, op: r.op, query: r.query)
                 }
                 let scanned = Self.run(text, spec: spec, chunks: 3)
-                var a = scanned.result(), b = direct.result()
+                var a = scanned.result()
+                var b = direct.result()
                 #expect(a.input.malformed == 1)
                 #expect(a.input.blank == 1)
                 #expect(a.input.lines == Int64(text.count))
                 a.input = InputStats()
                 b.input = InputStats()
-                #expect(ReportJSONRenderer.render(a, kind: .analyze) == ReportJSONRenderer.render(b, kind: .analyze),
-                        "by \(by) every \(String(describing: every))")
+                #expect(
+                    ReportJSONRenderer.render(a, kind: .analyze) == ReportJSONRenderer.render(b, kind: .analyze),
+                    "by \(by) every \(String(describing: every))")
             }
         }
     }
@@ -80,7 +88,8 @@ import Testing
         let spec = AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")], everyMicroseconds: 600_000_000)
         let one = ReportJSONRenderer.render(Self.run(text, spec: spec, chunks: 1).result(), kind: .analyze)
         for chunks in [2, 5, 13] {
-            #expect(ReportJSONRenderer.render(Self.run(text, spec: spec, chunks: chunks).result(), kind: .analyze) == one)
+            #expect(
+                ReportJSONRenderer.render(Self.run(text, spec: spec, chunks: chunks).result(), kind: .analyze) == one)
         }
     }
 
@@ -93,7 +102,8 @@ import Testing
 
     @Test func threadCountsAndFileSplitsThroughTheInputLayerGiveIdenticalResults() throws {
         let text = Self.lines(GeneratedData.make(6_000, seed: 23))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-engine-\(UInt64.random(in: 0...UInt64.max))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflog-engine-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let whole = dir.appendingPathComponent("all.log")

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct FollowerTests {
@@ -39,7 +40,9 @@ import Testing
         #expect(try Follower(path: dir + "/empty.log").lastLines(5).isEmpty)
         Self.append("only", to: dir + "/one.log")
         #expect(try Follower(path: dir + "/one.log").lastLines(5).isEmpty)
-        #expect(throws: InputError(.noSuchFile, argument: dir + "/none.log")) { try Follower(path: dir + "/none.log").lastLines(1) }
+        #expect(throws: InputError(.noSuchFile, argument: dir + "/none.log")) {
+            try Follower(path: dir + "/none.log").lastLines(1)
+        }
     }
 
     @Test func partialLinesWaitForTheirNewlineAndLongLinesAreSkipped() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// Replays every input that made a fuzz target fail (`Fixtures/fuzz-regressions/<Target>-<what>`)
@@ -12,7 +13,8 @@ import Testing
 
     static func inputs(_ prefix: String) throws -> [(String, [UInt8])] {
         let dir = try #require(directory)
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(prefix + "-") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(prefix + "-") }
+            .sorted()
         return try names.map { ($0, Array(try Data(contentsOf: dir.appendingPathComponent($0)))) }
     }
 
@@ -39,7 +41,9 @@ import Testing
                     }
                     if out[i] >= 0x30 && out[i] <= 0x39 {
                         let before: UInt8 = i > 0 ? out[i - 1] : 0x20
-                        let inWord = (before | 0x20 >= 0x61 && before | 0x20 <= 0x7A) || before == 0x5F || before == 0x24 || before >= 0x80
+                        let inWord =
+                            (before | 0x20 >= 0x61 && before | 0x20 <= 0x7A) || before == 0x5F || before == 0x24
+                            || before >= 0x80
                         #expect(inWord, "\(name): \(String(decoding: out, as: UTF8.self))")
                         while i < out.count && out[i] >= 0x30 && out[i] <= 0x39 { i += 1 }
                     } else {
@@ -67,7 +71,8 @@ import Testing
     /// on nothing.
     @Test func gzipReaderRegressionsReadTheSameLinesWithOneThreadAndWithTwo() throws {
         let payload = InputFixtures.bytes(InputFixtures.lines(300, prefix: "lying-index"))
-        let lying = InputFixtures.member(payload, sizeDelta: -7, uncompressedDelta: 1_000, linesDelta: -3)
+        let lying =
+            InputFixtures.member(payload, sizeDelta: -7, uncompressedDelta: 1_000, linesDelta: -3)
             + InputFixtures.member(InputFixtures.bytes(InputFixtures.lines(5, prefix: "after")))
         let inputs = try Self.inputs("GzipReader") + [("lying-index", lying)]
         for (name, bytes) in inputs {
@@ -77,6 +82,8 @@ import Testing
             #expect(one == two, "\(name)")
         }
         let read = InputFixtures.read(Hostile.file("lying.gz", lying), threads: 2).lines.sorted()
-        #expect(read == (InputFixtures.lines(300, prefix: "lying-index") + InputFixtures.lines(5, prefix: "after")).sorted())
+        #expect(
+            read == (InputFixtures.lines(300, prefix: "lying-index") + InputFixtures.lines(5, prefix: "after")).sorted()
+        )
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import PerfLog
+
 @testable import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the analyzer's front half (input layer + line scanner) made of a hostile input.
@@ -52,7 +53,9 @@ final class ScanningConsumer: ChunkConsumer {
 
 enum Hostile {
     /// A format-v1 perf line (without `\n`).
-    static func line(_ i: Int, op: String = "db.q", msg: String = "ok", ts: String = "2026-11-28T10:00:00.000000Z") -> String {
+    static func line(_ i: Int, op: String = "db.q", msg: String = "ok", ts: String = "2026-11-28T10:00:00.000000Z")
+        -> String
+    {
         #"{"ts":"\#(ts)","level":"info","logger":"t","msg":"\#(msg)","event":"perf","op":"\#(op)","duration_ms":\#(i).5,"outcome":"success"}"#
     }
 
@@ -61,8 +64,12 @@ enum Hostile {
     }
 
     /// Reads `path` through `InputReader` with `threads` workers and scans every line.
-    static func scan(_ path: String, threads: Int = 2, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil) -> HostileScan {
-        let reader = InputReader(sources: [.file(path)], options: InputOptions(threads: threads, maxLineBytes: maxLineBytes, timeWindow: window))
+    static func scan(
+        _ path: String, threads: Int = 2, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil
+    ) -> HostileScan {
+        let reader = InputReader(
+            sources: [.file(path)],
+            options: InputOptions(threads: threads, maxLineBytes: maxLineBytes, timeWindow: window))
         let (consumers, summary) = reader.run { _ in ScanningConsumer() }
         var total = HostileScan()
         for c in consumers {

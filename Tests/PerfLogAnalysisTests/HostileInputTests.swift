@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// The hostile input corpus (issue 7): every input is fed through the analyzer's input layer and
@@ -9,7 +10,9 @@ import Testing
 @Suite(.serialized) struct HostileInputTests {
     @Test func invalidUTF8InsideStringsIsKeptAndOutsideIsMalformed() {
         var bytes = Hostile.goodLines(3)
-        bytes += Array(#"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"bad "#.utf8) + [0xFF, 0xFE, 0xC3] + Array("\"}\n".utf8)
+        bytes +=
+            Array(#"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"bad "#.utf8) + [0xFF, 0xFE, 0xC3]
+            + Array("\"}\n".utf8)
         bytes += [0x7B, 0xFF, 0x7D, 0x0A]  // {<FF>}
         bytes += [0xC0, 0xAF, 0x0A]  // an overlong '/' alone on a line
         bytes += Hostile.goodLines(2, from: 3)
@@ -24,13 +27,17 @@ import Testing
 
     @Test func nulBytesMakeTheirLineMalformedAndNothingElse() {
         var bytes = Hostile.goodLines(2)
-        bytes += Array(#"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"a"#.utf8) + [0] + Array("b\"}\n".utf8)
+        bytes +=
+            Array(#"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"a"#.utf8) + [0]
+            + Array("b\"}\n".utf8)
         bytes += [UInt8](repeating: 0, count: 4096) + [0x0A]  // a zero-filled block after a crash
         bytes += [0, 0] + Array(Hostile.line(9).utf8) + [0x0A]
         bytes += Hostile.goodLines(2, from: 2)
         let s = Hostile.scan(Hostile.file("nul.ndjson", bytes))
         #expect(s.records == 4)
-        #expect(s.malformed.sorted { $0.rawValue < $1.rawValue } == [.controlCharacterInString, .notAnObject, .notAnObject].sorted { $0.rawValue < $1.rawValue })
+        #expect(
+            s.malformed.sorted { $0.rawValue < $1.rawValue }
+                == [.controlCharacterInString, .notAnObject, .notAnObject].sorted { $0.rawValue < $1.rawValue })
     }
 
     @Test func aFiftyMegabyteLineIsSkippedAndReportedWithMemoryBounded() throws {
@@ -63,7 +70,8 @@ import Testing
         var bytes = Hostile.goodLines(1)
         bytes += Array(#"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"d","meta":"#.utf8)
         bytes += [UInt8](repeating: 0x5B, count: 100_000) + [UInt8](repeating: 0x5D, count: 100_000) + [0x7D, 0x0A]
-        bytes += Array(#"{"a":"#.utf8) + Array(repeating: Array(#"{"a":"#.utf8), count: 100_000).flatMap { $0 } + [0x31]
+        bytes +=
+            Array(#"{"a":"#.utf8) + Array(repeating: Array(#"{"a":"#.utf8), count: 100_000).flatMap { $0 } + [0x31]
             + [UInt8](repeating: 0x7D, count: 100_001) + [0x0A]
         bytes += Hostile.goodLines(1, from: 1)
         let s = Hostile.scan(Hostile.file("deep.ndjson", bytes))
@@ -95,7 +103,8 @@ import Testing
     }
 
     @Test func duplicateKeysTakeTheLastValue() {
-        let line = #"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"m","event":"perf","op":"first","op":"second","duration_ms":1,"duration_ms":2}"#
+        let line =
+            #"{"ts":"2026-11-28T10:00:00Z","level":"info","logger":"t","msg":"m","event":"perf","op":"first","op":"second","duration_ms":1,"duration_ms":2}"#
         let s = Hostile.scan(Hostile.file("dup.ndjson", Array((line + "\n").utf8)), threads: 1)
         #expect(s.records == 1)
         #expect(s.ops == ["second"])
@@ -190,9 +199,18 @@ import Testing
         let lies: [(String, [[UInt8]])] = [
             ("size too small", [honest[0], InputFixtures.member(payloads[1], sizeDelta: -17), honest[2], honest[3]]),
             ("size too large", [honest[0], InputFixtures.member(payloads[1], sizeDelta: 23), honest[2], honest[3]]),
-            ("size past the end", [honest[0], honest[1], honest[2], InputFixtures.member(payloads[3], sizeDelta: 1 << 40)]),
-            ("uncompressed size", [InputFixtures.member(payloads[0], uncompressedDelta: -100), honest[1], honest[2], honest[3]]),
-            ("line count", [honest[0], honest[1], InputFixtures.member(payloads[2], linesDelta: 1_000_000), honest[3]]),
+            (
+                "size past the end",
+                [honest[0], honest[1], honest[2], InputFixtures.member(payloads[3], sizeDelta: 1 << 40)]
+            ),
+            (
+                "uncompressed size",
+                [InputFixtures.member(payloads[0], uncompressedDelta: -100), honest[1], honest[2], honest[3]]
+            ),
+            (
+                "line count",
+                [honest[0], honest[1], InputFixtures.member(payloads[2], linesDelta: 1_000_000), honest[3]]
+            ),
         ]
         for (name, members) in lies {
             for threads in [1, 2, 3] {

@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// Privacy through the real logging path (issue 7): queries carrying e-mail addresses, names and
@@ -17,13 +18,23 @@ import Testing
         for (i, e) in emails.enumerated() {
             out.append(("find_user", "SELECT * FROM patients WHERE email = '\(e)' AND id = \(numbers[i])"))
             out.append(("find_user_dq", "select id from patients where email=\"\(e)\" limit 1"))
-            out.append(("in_list", "SELECT * FROM notes WHERE author IN ('\(e)', '\(names[i].replacingOccurrences(of: "'", with: "''"))', \(numbers[i]))"))
+            out.append(
+                (
+                    "in_list",
+                    "SELECT * FROM notes WHERE author IN ('\(e)', '\(names[i].replacingOccurrences(of: "'", with: "''"))', \(numbers[i]))"
+                ))
         }
         for (i, n) in names.enumerated() {
             let escaped = n.replacingOccurrences(of: "'", with: "''")
-            out.append(("by_name", "SELECT * FROM patients WHERE name = '\(escaped)' -- looked up \(n.filter { $0 != "'" })"))
-            out.append(("insert", "INSERT INTO sessions (patient, mood, score) VALUES ('\(escaped)', 'anxious', \(numbers[i])), ('x', 'calm', -\(numbers[3]))"))
-            out.append(("update", "UPDATE t SET note = E'\(escaped)\\'s note', v = 0x\(numbers[0]) WHERE k = $1 /* \(n) */"))
+            out.append(
+                ("by_name", "SELECT * FROM patients WHERE name = '\(escaped)' -- looked up \(n.filter { $0 != "'" })"))
+            out.append(
+                (
+                    "insert",
+                    "INSERT INTO sessions (patient, mood, score) VALUES ('\(escaped)', 'anxious', \(numbers[i])), ('x', 'calm', -\(numbers[3]))"
+                ))
+            out.append(
+                ("update", "UPDATE t SET note = E'\(escaped)\\'s note', v = 0x\(numbers[0]) WHERE k = $1 /* \(n) */"))
         }
         return out
     }
@@ -41,7 +52,8 @@ import Testing
     }
 
     @Test func noQueryLiteralReachesAnyWrittenByteWithTheDefaultConfiguration() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-privacy-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-privacy-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var config = RotatingFileWriter.Configuration(directory: dir, name: "app")
         config.rotation.maxBytes = 4096
@@ -51,7 +63,8 @@ import Testing
         // Default fingerprinting and redaction; a threshold of 0 makes every query a slow_query
         // record (the threshold decides what is logged, not how it is scrubbed).
         let perf = PerformanceLogger(
-            sink: writer, metadata: ["password": "hunter2-PLAIN", "authorization": "Bearer tok-PLAIN", "service": "notes"],
+            sink: writer,
+            metadata: ["password": "hunter2-PLAIN", "authorization": "Bearer tok-PLAIN", "service": "notes"],
             slowQueries: SlowQueryPolicy(thresholdMs: 0))
         let db = DatabaseMonitor(performance: perf)
         let queries = Self.queries()
@@ -67,7 +80,10 @@ import Testing
         let slow = text.components(separatedBy: #""event":"slow_query""#).count - 1
         #expect(slow == 20 * queries.count)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains { $0.hasSuffix(".gz") })
-        var literals = Self.emails + Self.names + Self.numbers + ["hunter2-PLAIN", "tok-PLAIN", "anxious", "Quimby", "Brien", "kasiewicz", "clinic.example"]
+        var literals =
+            Self.emails + Self.names + Self.numbers + [
+                "hunter2-PLAIN", "tok-PLAIN", "anxious", "Quimby", "Brien", "kasiewicz", "clinic.example",
+            ]
         literals += Self.emails.map { String($0.split(separator: "@")[0]) }
         for literal in literals {
             #expect(!text.contains(literal), "\(literal) leaked")
@@ -84,7 +100,9 @@ import Testing
             metadata: [
                 "password": "call-SECRET", "TOKEN": "t-SECRET", "api_key": "k-SECRET", "cookie": "c-SECRET",
                 "Authorization": "Bearer handler-SECRET",
-                "request": ["headers": ["authorization": "nested-SECRET", "set-cookie": "sc-SECRET"], "path": "/login"],
+                "request": [
+                    "headers": ["authorization": "nested-SECRET", "set-cookie": "sc-SECRET"], "path": "/login",
+                ],
                 "secret": .array(["a-SECRET"]),
             ])
         perf.recordRequest(op: "api.POST /login", durationMs: 12.5, status: 200)

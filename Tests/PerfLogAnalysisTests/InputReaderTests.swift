@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 @testable import PerfLogAnalysis
 
@@ -31,7 +32,9 @@ import Testing
             let c = CollectingConsumer()
             var s: UInt64 = 0
             while s < UInt64(bytes.count) {
-                PlainFileReader.readBlock(fd: fd, start: s, end: s + UInt64(blockSize), fileSize: UInt64(bytes.count), context: context, consumer: c)
+                PlainFileReader.readBlock(
+                    fd: fd, start: s, end: s + UInt64(blockSize), fileSize: UInt64(bytes.count), context: context,
+                    consumer: c)
                 s += UInt64(blockSize)
             }
             #expect(c.lines == expected, "block size \(blockSize)")
@@ -90,7 +93,8 @@ import Testing
         let dir = InputFixtures.tempDir()
         let expected = InputFixtures.lines(50_000)
         let payload = InputFixtures.bytes(expected)
-        let gz = InputFixtures.compress(payload, tool: "gzip", arguments: ["-6", "-c"]) ?? InputFixtures.plainMember(payload)
+        let gz =
+            InputFixtures.compress(payload, tool: "gzip", arguments: ["-6", "-c"]) ?? InputFixtures.plainMember(payload)
         InputFixtures.write(gz, to: dir + "/logs.txt")  // no .gz extension: recognised by magic bytes
         for threads in [1, 2, 3] {
             let r = InputFixtures.read(dir + "/logs.txt", threads: threads)
@@ -140,7 +144,9 @@ import Testing
         InputFixtures.write(InputFixtures.bytes(["a1", "a2"]), to: dir + "/a.log")
         InputFixtures.write([], to: dir + "/empty.log.gz")
         InputFixtures.write(InputFixtures.bytes(["b1"]), to: dir + "/b.log")
-        let sources: [InputSource] = [.file(dir + "/a.log"), .file(dir + "/empty.log.gz"), .file(dir + "/gone.log"), .file(dir + "/b.log")]
+        let sources: [InputSource] = [
+            .file(dir + "/a.log"), .file(dir + "/empty.log.gz"), .file(dir + "/gone.log"), .file(dir + "/b.log"),
+        ]
         let r = InputFixtures.read(sources, threads: 2)
         #expect(r.lines == ["a1", "a2", "b1"])
         #expect(r.summary.files == sources.map(\.description))
@@ -155,7 +161,9 @@ import Testing
         payload += [UInt8](repeating: 0x61, count: 50_000_000)
         payload += Array("\nlast\n".utf8)
         InputFixtures.write(payload, to: dir + "/big.log")
-        InputFixtures.write(InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload), to: dir + "/big.gz")
+        InputFixtures.write(
+            InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"])
+                ?? InputFixtures.plainMember(payload), to: dir + "/big.gz")
         for name in ["big.log", "big.gz"] {
             let r = InputFixtures.read(dir + "/" + name, threads: 2)
             #expect(r.lines.sorted() == ["first", "last"], "\(name)")
@@ -167,16 +175,20 @@ import Testing
 
     @Test func aLogDirectoryIsReadSegmentsFirstThenTheActiveFile() throws {
         let dir = InputFixtures.tempDir()
-        let seg1 = InputFixtures.lines(10, prefix: "s1"), seg2 = InputFixtures.lines(10, prefix: "s2")
+        let seg1 = InputFixtures.lines(10, prefix: "s1")
+        let seg2 = InputFixtures.lines(10, prefix: "s2")
         let active = InputFixtures.lines(5, prefix: "active")
-        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg2)), to: dir + "/app-2026-11-28T11-00-00.000Z.log.gz")
-        InputFixtures.write(InputFixtures.member(InputFixtures.bytes(seg1)), to: dir + "/app-2026-11-28T10-00-00.000Z.log.gz")
+        InputFixtures.write(
+            InputFixtures.member(InputFixtures.bytes(seg2)), to: dir + "/app-2026-11-28T11-00-00.000Z.log.gz")
+        InputFixtures.write(
+            InputFixtures.member(InputFixtures.bytes(seg1)), to: dir + "/app-2026-11-28T10-00-00.000Z.log.gz")
         InputFixtures.write(InputFixtures.bytes(active), to: dir + "/app.log")
         let r = InputFixtures.read(try InputResolver.resolve([dir]), threads: 1)
         #expect(r.lines == seg1 + seg2 + active)
-        #expect(r.summary.files.map { String($0.split(separator: "/").last!) } == [
-            "app-2026-11-28T10-00-00.000Z.log.gz", "app-2026-11-28T11-00-00.000Z.log.gz", "app.log",
-        ])
+        #expect(
+            r.summary.files.map { String($0.split(separator: "/").last!) } == [
+                "app-2026-11-28T10-00-00.000Z.log.gz", "app-2026-11-28T11-00-00.000Z.log.gz", "app.log",
+            ])
     }
 
     @Test func manySmallFilesAreSpreadOverTheThreads() throws {
@@ -186,7 +198,9 @@ import Testing
             let lines = InputFixtures.lines(50, prefix: "f\(f)")
             expected += lines
             let bytes = InputFixtures.bytes(lines)
-            InputFixtures.write(f % 3 == 0 ? InputFixtures.member(bytes) : (f % 3 == 1 ? InputFixtures.plainMember(bytes) : bytes), to: dir + "/s\(f).log")
+            InputFixtures.write(
+                f % 3 == 0 ? InputFixtures.member(bytes) : (f % 3 == 1 ? InputFixtures.plainMember(bytes) : bytes),
+                to: dir + "/s\(f).log")
         }
         InputFixtures.write(Array("garbage".utf8) + [0x1F, 0x8B], to: dir + "/t.log")
         InputFixtures.write([0x1F, 0x8B, 8, 0, 0], to: dir + "/u.log")  // a torn gzip header
@@ -201,7 +215,9 @@ import Testing
     }
 
     @Test func progressLineShowsBytesPercentAndRate() {
-        #expect(ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5) == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
+        #expect(
+            ProgressReporter.line(done: 120_040_000, total: 235_095_419, seconds: 0.5)
+                == "reading 120.0 MB of 235.1 MB (51%), 240.1 MB/s")
         #expect(ProgressReporter.line(done: 5_000_000, total: 0, seconds: 1) == "reading 5.0 MB, 5.0 MB/s")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct InputResolverTests {
@@ -13,11 +14,13 @@ import Testing
         }
         try FileManager.default.createDirectory(atPath: dir + "/sub.log", withIntermediateDirectories: true)
         let got = try InputResolver.resolve([dir]).map(\.description)
-        #expect(got == [
-            "api-20261128T080000Z.log.gz", "api.log",
-            "app-20261128T090000Z.log.gz", "app-20261128T100000Z.log.gz", "app.log",
-            "other.ndjson", "x.jsonl",
-        ].map { dir + "/" + $0 })
+        #expect(
+            got
+                == [
+                    "api-20261128T080000Z.log.gz", "api.log",
+                    "app-20261128T090000Z.log.gz", "app-20261128T100000Z.log.gz", "app.log",
+                    "other.ndjson", "x.jsonl",
+                ].map { dir + "/" + $0 })
     }
 
     @Test func globsExpandSortedAndDuplicatesAreReadOnce() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import PerfLog
 @testable import PerfLogAnalysis
 
@@ -67,7 +68,8 @@ enum InputFixtures {
         let size = UInt64(GzipMember.perflogHeaderSize + body.count + GzipMember.trailerSize)
         let lines = UInt64(payload.filter { $0 == 0x0A }.count)
         let index = MemberIndex(
-            memberSize: UInt64(Int64(size) + sizeDelta), uncompressedSize: UInt64(Int64(payload.count) + uncompressedDelta),
+            memberSize: UInt64(Int64(size) + sizeDelta),
+            uncompressedSize: UInt64(Int64(payload.count) + uncompressedDelta),
             lineCount: UInt64(Int64(lines) + linesDelta), timeRange: range)
         var m = GzipMember.header(index: index, level: 6)
         m += body
@@ -88,7 +90,9 @@ enum InputFixtures {
     /// Compresses with an installed tool (`gzip`, `pigz`), or `nil` when it is not installed.
     static func compress(_ payload: [UInt8], tool: String, arguments: [String] = ["-c"]) -> [UInt8]? {
         let candidates = ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"]
-        guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
         let dir = tempDir()
         let input = dir + "/in"
         write(payload, to: input)
@@ -108,7 +112,8 @@ enum InputFixtures {
     static func read(
         _ sources: [InputSource], threads: Int, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil
     ) -> (lines: [String], consumers: [CollectingConsumer], summary: InputSummary) {
-        let reader = InputReader(sources: sources, options: InputOptions(threads: threads, maxLineBytes: maxLineBytes, timeWindow: window))
+        let reader = InputReader(
+            sources: sources, options: InputOptions(threads: threads, maxLineBytes: maxLineBytes, timeWindow: window))
         let (consumers, summary) = reader.run { _ in CollectingConsumer() }
         return (consumers.flatMap(\.lines), consumers, summary)
     }

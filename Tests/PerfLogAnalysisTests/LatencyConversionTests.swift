@@ -30,7 +30,9 @@ import Testing
             switch i % 4 {
             case 0: v = Double(bits % 100_000_000) / 1000  // writer-style: three decimals
             case 1: v = Double(bits % 2_000_000) / 2_000_000  // many exact halves of a nanosecond
-            case 2: v = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3E00_0000_0000_0000 + ((bits >> 52) % 0x0700) << 52)
+            case 2:
+                v = Double(
+                    bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3E00_0000_0000_0000 + ((bits >> 52) % 0x0700) << 52)
             default: v = Double(bits >> 11) * 0x1p-53 * 1e7
             }
             #expect(LatencyStats.nanoseconds(milliseconds: v) == LatencyConversionTests.reference(v), "\(v)")

@@ -23,14 +23,19 @@ import Testing
             }
             if next == order.count { break }
         }
-        while next < order.count { result[order[next]] = s.maxNanoseconds; next += 1 }
+        while next < order.count {
+            result[order[next]] = s.maxNanoseconds
+            next += 1
+        }
         return result
     }
 
     static func check(_ s: LatencyStats, _ label: String) {
         #expect(s.histogram != nil, "\(label): promoted")
         let n = s.count
-        var ranks: [Int64] = [0, n - 1, n / 2, (n - 1) * 95 / 100, (n - 1) * 99 / 100, (n - 1) * 999 / 1000, 1, max(0, n - 2)]
+        var ranks: [Int64] = [
+            0, n - 1, n / 2, (n - 1) * 95 / 100, (n - 1) * 99 / 100, (n - 1) * 999 / 1000, 1, max(0, n - 2),
+        ]
         var rng = SplitMix64(seed: UInt64(n))
         for _ in 0..<24 { ranks.append(Int64(rng.next() % UInt64(n))) }
         #expect(s.orderStatistics(ranks) == reference(s, ranks), "\(label)")
@@ -66,7 +71,9 @@ import Testing
         for _ in 0..<1_000 { edges.record(nanoseconds: 2_048_000) }
         LatencyQuantileTests.check(edges, "edges")
         // Merges: promoted into promoted, exact into promoted, promoted into exact.
-        var a = LatencyStats(), b = LatencyStats(), c = LatencyStats()
+        var a = LatencyStats()
+        var b = LatencyStats()
+        var c = LatencyStats()
         for _ in 0..<3_000 { a.record(nanoseconds: Int64(rng.next() % 900_000_000)) }
         for _ in 0..<2_000 { b.record(nanoseconds: Int64(rng.next() % 5_000_000_000)) }
         for _ in 0..<500 { c.record(nanoseconds: Int64(rng.next() % 70_000)) }
@@ -83,7 +90,10 @@ import Testing
     static func pow10(_ e: Double) -> Double {
         var v = 1.0
         var x = e
-        while x >= 1 { v *= 10; x -= 1 }
+        while x >= 1 {
+            v *= 10
+            x -= 1
+        }
         return v * (1 + x * 9)  // monotone, not exact: only the spread matters
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// Latency sums never wrap, and a duration beyond any real one is counted and left out instead of

@@ -61,14 +61,17 @@ import Testing
     static func randomObject(_ rng: inout SplitMix64) -> [String: Any] {
         var o: [String: Any] = [:]
         if rng.next() % 4 != 0 {
-            o["ts"] = Timestamp(microseconds: 1_700_000_000_000_000 + Int64(rng.next() % 100_000_000_000_000)).description
+            o["ts"] =
+                Timestamp(microseconds: 1_700_000_000_000_000 + Int64(rng.next() % 100_000_000_000_000)).description
         }
         if rng.next() % 4 != 0 {
             let names = ["trace", "debug", "info", "notice", "warning", "error", "critical", "WARN", "Info"]
             o["level"] = names[Int(rng.next() % UInt64(names.count))]
         }
         for k in stringKeys where rng.next() % 3 != 0 { o[k] = randomString(&rng) }
-        if rng.next() % 3 != 0 { o["event"] = ["perf", "slow_query", "other", randomString(&rng)][Int(rng.next() % 4)] }
+        if rng.next() % 3 != 0 {
+            o["event"] = ["perf", "slow_query", "other", randomString(&rng)][Int(rng.next() % 4)]
+        }
         if rng.next() % 3 != 0 { o["duration_ms"] = randomNumber(&rng) }
         if rng.next() % 3 != 0 { o["threshold_ms"] = randomNumber(&rng) }
         if rng.next() % 3 != 0 { o["status"] = [200, 201, 404, 500, 503][Int(rng.next() % 5)] }
@@ -137,7 +140,10 @@ import Testing
                         Issue.record("field \(name) differs in \(String(decoding: bytes, as: UTF8.self))")
                     }
                 }
-                check("ts", record.timestamp?.microseconds == (reference["ts"] as? String).flatMap { Timestamp(parsing: $0)?.microseconds })
+                check(
+                    "ts",
+                    record.timestamp?.microseconds
+                        == (reference["ts"] as? String).flatMap { Timestamp(parsing: $0)?.microseconds })
                 check("level", record.level == (reference["level"] as? String).flatMap { PerfLevel(name: $0) })
                 check("logger", record.logger?.string == reference["logger"] as? String)
                 check("msg", record.msg?.string == reference["msg"] as? String)
@@ -149,8 +155,11 @@ import Testing
                 check("duration_ms", record.durationMs == Self.double(reference["duration_ms"]))
                 check("threshold_ms", record.thresholdMs == Self.double(reference["threshold_ms"]))
                 check("status", record.status == reference["status"] as? Int)
-                check("isError", record.isError == ((reference["outcome"] as? String) == "error"
-                    || (reference["outcome"] == nil && (reference["status"] as? Int ?? 0) >= 500)))
+                check(
+                    "isError",
+                    record.isError
+                        == ((reference["outcome"] as? String) == "error"
+                            || (reference["outcome"] == nil && (reference["status"] as? Int ?? 0) >= 500)))
                 check("meta", Self.same(record.meta, reference["meta"]))
                 for (k, v) in reference where k.hasPrefix("z") {
                     var path = FieldPath("")

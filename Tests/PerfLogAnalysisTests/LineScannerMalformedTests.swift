@@ -75,7 +75,8 @@ import Testing
         let depth = 100_000
         let line = #"{"meta":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
         #expect(code(line) == .nestingTooDeep)
-        let objects = #"{"meta":"# + String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth) + "}"
+        let objects =
+            #"{"meta":"# + String(repeating: #"{"a":"#, count: depth) + "1" + String(repeating: "}", count: depth) + "}"
         #expect(code(objects) == .nestingTooDeep)
     }
 
@@ -90,14 +91,18 @@ import Testing
         let bytes = Array(#"{"a":{"b":{"c":1}}}"#.utf8)
         let deeper = Array(#"{"a":{"b":{"c":{}}}}"#.utf8)
         #expect(bytes.withUnsafeBytes { small.scan($0, into: &r) } == .record)
-        #expect(deeper.withUnsafeBytes { small.scan($0, into: &r) } == .malformed(MalformedReason(.nestingTooDeep, offset: 15)))
+        #expect(
+            deeper.withUnsafeBytes { small.scan($0, into: &r) }
+                == .malformed(MalformedReason(.nestingTooDeep, offset: 15)))
     }
 
     @Test func deepNestingBetween64And512LevelsIsValidated() {
-        let mixed = (0..<200).map { $0 % 2 == 0 ? "[" : #"{"k":"# }.joined() + "1"
+        let mixed =
+            (0..<200).map { $0 % 2 == 0 ? "[" : #"{"k":"# }.joined() + "1"
             + (0..<200).reversed().map { $0 % 2 == 0 ? "]" : "}" }.joined()
         #expect(outcome(#"{"meta":\#(mixed)}"#) == .record)
-        let wrongClose = (0..<200).map { $0 % 2 == 0 ? "[" : #"{"k":"# }.joined() + "1"
+        let wrongClose =
+            (0..<200).map { $0 % 2 == 0 ? "[" : #"{"k":"# }.joined() + "1"
             + (0..<200).reversed().map { $0 % 2 == 0 ? "}" : "]" }.joined()
         #expect(code(#"{"meta":\#(wrongClose)}"#) == .unexpectedByte)
     }

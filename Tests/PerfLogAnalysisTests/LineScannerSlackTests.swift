@@ -24,9 +24,12 @@ import Testing
         guard case .record = outcome else { return "\(outcome)" }
         func s(_ v: JSONValueRef?) -> String { v.map { "\($0.kind):\($0.string)" } ?? "-" }
         return [
-            "\(r.timestamp.map { "\($0.microseconds)" } ?? "-")", "\(r.level.map { "\($0)" } ?? "-")", s(r.logger), s(r.msg),
-            "\(r.event)", s(r.eventRaw), s(r.op), "\(r.durationMs.map { "\($0)" } ?? "-")", s(r.outcome), "\(r.isError)",
-            s(r.error), "\(r.status.map { "\($0)" } ?? "-")", s(r.query), "\(r.thresholdMs.map { "\($0)" } ?? "-")", s(r.meta),
+            "\(r.timestamp.map { "\($0.microseconds)" } ?? "-")", "\(r.level.map { "\($0)" } ?? "-")", s(r.logger),
+            s(r.msg),
+            "\(r.event)", s(r.eventRaw), s(r.op), "\(r.durationMs.map { "\($0)" } ?? "-")", s(r.outcome),
+            "\(r.isError)",
+            s(r.error), "\(r.status.map { "\($0)" } ?? "-")", s(r.query), "\(r.thresholdMs.map { "\($0)" } ?? "-")",
+            s(r.meta),
             "\(r.source)",
         ].joined(separator: "|")
     }
@@ -50,12 +53,14 @@ import Testing
                 var fresh = LineScanner()
                 let got = buffer.withUnsafeBytes { all -> String in
                     let view = UnsafeRawBufferPointer(rebasing: all[0..<line.count])
-                    let outcome = scannerIndex == 0
+                    let outcome =
+                        scannerIndex == 0
                         ? learned.scan(view, slack: all.count - line.count, into: &record)
                         : fresh.scan(view, slack: all.count - line.count, into: &record)
                     return summary(outcome, record)
                 }
-                #expect(got == expected, "line \(String(decoding: line, as: UTF8.self)) padded with \(padding.prefix(8))")
+                #expect(
+                    got == expected, "line \(String(decoding: line, as: UTF8.self)) padded with \(padding.prefix(8))")
             }
         }
     }
@@ -82,8 +87,12 @@ import Testing
             for text in [a, b, c] where i % 3 != 2 || text != b {
                 var fresh = LineScanner()
                 let bytes = Array(text.utf8)
-                let expected = bytes.withUnsafeBytes { LineScannerSlackTests.summary(fresh.scan($0, into: &record), record) }
-                let got = bytes.withUnsafeBytes { LineScannerSlackTests.summary(learned.scan($0, into: &record), record) }
+                let expected = bytes.withUnsafeBytes {
+                    LineScannerSlackTests.summary(fresh.scan($0, into: &record), record)
+                }
+                let got = bytes.withUnsafeBytes {
+                    LineScannerSlackTests.summary(learned.scan($0, into: &record), record)
+                }
                 #expect(got == expected)
             }
         }

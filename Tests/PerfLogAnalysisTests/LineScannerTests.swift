@@ -124,7 +124,8 @@ func lookup(_ line: String, _ path: String) -> String? {
     }
 
     @Test func acceptsAnyKeyOrderAndWhitespace() {
-        let line = " \t{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\r\n \"duration_ms\"\t:\t2.5e1 , \"op\":\"x\" , \"ts\" : \"2026-11-28T10:00:00.000001Z\" } \t"
+        let line =
+            " \t{ \"meta\" : { \"a\" : [ 1 , 2 ] } ,\r\n \"duration_ms\"\t:\t2.5e1 , \"op\":\"x\" , \"ts\" : \"2026-11-28T10:00:00.000001Z\" } \t"
         let f = fields(line)
         #expect(f?.op == "x")
         #expect(f?.durationMs == 25)
@@ -189,8 +190,10 @@ func lookup(_ line: String, _ path: String) -> String? {
     }
 
     @Test func durationParsingMatchesStrtod() {
-        for text in ["41.155", "0.1", "0.000001", "123456.789012", "9007199254740993", "1.7976931348623157e308",
-                     "4.9e-324", "0.30000000000000004", "12345678901234567890.5", "1e22", "1e23", "3.14159e-5"] {
+        for text in [
+            "41.155", "0.1", "0.000001", "123456.789012", "9007199254740993", "1.7976931348623157e308",
+            "4.9e-324", "0.30000000000000004", "12345678901234567890.5", "1e22", "1e23", "3.14159e-5",
+        ] {
             let f = fields(#"{"duration_ms":\#(text)}"#)
             #expect(f?.durationMs == Double(text), "\(text)")
         }
@@ -212,16 +215,20 @@ func lookup(_ line: String, _ path: String) -> String? {
     }
 
     @Test func timestampsInOtherFormsParseLikeTimestampParsing() {
-        for text in ["2026-11-28T10:00:00Z", "2026-11-28 10:00:00,123", "2026-11-28T10:00:00.123456+01:00",
-                     "2026-11-28T10:00:00.1234567Z", "2026-02-29T10:00:00.000000Z", "2028-02-29T23:59:60.999999Z",
-                     "2026-13-28T10:00:00.000000Z", "2026-11-28T24:00:00.000000Z", "2026-11-28T10:0a:00.000000Z"] {
+        for text in [
+            "2026-11-28T10:00:00Z", "2026-11-28 10:00:00,123", "2026-11-28T10:00:00.123456+01:00",
+            "2026-11-28T10:00:00.1234567Z", "2026-02-29T10:00:00.000000Z", "2028-02-29T23:59:60.999999Z",
+            "2026-13-28T10:00:00.000000Z", "2026-11-28T24:00:00.000000Z", "2026-11-28T10:0a:00.000000Z",
+        ] {
             #expect(fields(#"{"ts":"\#(text)"}"#)?.ts == Timestamp(parsing: text)?.microseconds, "\(text)")
         }
     }
 
     @Test func consecutiveDatesUseTheCacheCorrectly() {
-        let lines = ["2026-11-28T10:00:00.000000Z", "2026-11-28T11:00:00.000000Z", "2026-11-29T00:00:00.000000Z",
-                     "2026-11-28T10:00:00.000000Z"]
+        let lines = [
+            "2026-11-28T10:00:00.000000Z", "2026-11-28T11:00:00.000000Z", "2026-11-29T00:00:00.000000Z",
+            "2026-11-28T10:00:00.000000Z",
+        ]
         var scanner = LineScanner()
         var record = ScannedRecord()
         for t in lines {
@@ -292,7 +299,13 @@ func lookup(_ line: String, _ path: String) -> String? {
             for c in line {
                 spaced.append(c)
                 if inString {
-                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if c == "\\" {
+                        escaped = true
+                    } else if c == "\"" {
+                        inString = false
+                    }
                 } else if c == "\"" {
                     inString = true
                 } else if c == ":" || c == "," || c == "{" {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// `--where` regular expressions match in linear time, with the documented syntax.
@@ -62,12 +63,15 @@ import Testing
             ("a(b", "missing ')'"), ("a)b", "unmatched ')' at character 2"), ("[ab", "missing ']'"),
             ("*a", "nothing to repeat at character 1"), ("a**", "nothing to repeat at character 3"),
             ("^*", "nothing to repeat at character 1"), ("[z-a]", "the class range is reversed"),
-            ("a{1001}", "a repetition count is at most 1000"), ("a{3,2}", "the repetition {3,2} has its bounds reversed"),
+            ("a{1001}", "a repetition count is at most 1000"),
+            ("a{3,2}", "the repetition {3,2} has its bounds reversed"),
             ("(a{1000}){1000}", "the pattern is too large (over 10000 instructions once repetitions are expanded)"),
             ("a\\", "the pattern ends in a lone '\\'"),
         ]
         for (p, message) in cases {
-            #expect(throws: LinearRegex.SyntaxError(message: message), "/\(p)/") { try LinearRegex(p, caseInsensitive: false) }
+            #expect(throws: LinearRegex.SyntaxError(message: message), "/\(p)/") {
+                try LinearRegex(p, caseInsensitive: false)
+            }
         }
     }
 
@@ -76,7 +80,9 @@ import Testing
         do {
             _ = try WhereExpression(parsing: "op ~ /a(?=b)/")
         } catch {
-            #expect(error.description.contains("invalid regular expression /a(?=b)/: lookahead (?=…) is not supported"), "\(error)")
+            #expect(
+                error.description.contains("invalid regular expression /a(?=b)/: lookahead (?=…) is not supported"),
+                "\(error)")
         }
         let e = try WhereExpression(parsing: "op ~ /^(a+)+$/")
         #expect(e.source == "op ~ /^(a+)+$/")

@@ -18,13 +18,14 @@ import Testing
 
     @Test func countersGaugesRecordersAndResourceSamplesAreSummarised() throws {
         let r = try WorkflowData.analyze(Self.lines)
-        #expect(r.metrics.map { "\($0.kind.rawValue) \($0.op) \($0.labelText)" } == [
-            "counter hb.requests POST /chat ",
-            "gauge process.cpu_percent pid=1,process=srv", "gauge process.load1 pid=1,process=srv",
-            "gauge process.open_fds pid=1,process=srv", "gauge process.rss_bytes pid=1,process=srv",
-            "gauge process.threads pid=1,process=srv", "gauge sessions region=eu",
-            "recorder payload ",
-        ])
+        #expect(
+            r.metrics.map { "\($0.kind.rawValue) \($0.op) \($0.labelText)" } == [
+                "counter hb.requests POST /chat ",
+                "gauge process.cpu_percent pid=1,process=srv", "gauge process.load1 pid=1,process=srv",
+                "gauge process.open_fds pid=1,process=srv", "gauge process.rss_bytes pid=1,process=srv",
+                "gauge process.threads pid=1,process=srv", "gauge sessions region=eu",
+                "recorder payload ",
+            ])
         let c = r.metrics[0]
         #expect(c.status == 500)
         #expect(c.delta == 30)
@@ -39,19 +40,31 @@ import Testing
         #expect(rec.mean == 250)
         #expect(r.rows.map(\.latency.count) == [1])
         let json = ReportJSONRenderer.render(r, kind: .analyze)
-        #expect(json.contains(#""metrics":[{"kind":"counter","op":"hb.requests POST /chat","status":500,"labels":{},"lines":2,"delta":30,"total":30,"rate_per_s":1.500}"#))
-        #expect(json.contains(#"{"kind":"gauge","op":"sessions","status":null,"labels":{"region":"eu"},"lines":2,"last":2,"min":1,"mean":3,"max":9}"#))
+        #expect(
+            json.contains(
+                #""metrics":[{"kind":"counter","op":"hb.requests POST /chat","status":500,"labels":{},"lines":2,"delta":30,"total":30,"rate_per_s":1.500}"#
+            ))
+        #expect(
+            json.contains(
+                #"{"kind":"gauge","op":"sessions","status":null,"labels":{"region":"eu"},"lines":2,"last":2,"min":1,"mean":3,"max":9}"#
+            ))
         let back = try ReportDocument(json: Data(json.utf8))
         #expect(back.metrics == ReportDocument(r, kind: .analyze).metrics)
         #expect(back.metrics?.first?.ratePerS == 1.5)
-        #expect(json.contains(#"{"kind":"recorder","op":"payload","status":null,"labels":{},"lines":1,"count":4,"sum":1000,"mean":250,"min":100,"max":400,"last":300}]}"#))
+        #expect(
+            json.contains(
+                #"{"kind":"recorder","op":"payload","status":null,"labels":{},"lines":1,"count":4,"sum":1000,"mean":250,"min":100,"max":400,"last":300}]}"#
+            ))
     }
 
     @Test func windowsSplitCounterRates() throws {
         let r = try WorkflowData.analyze(Array(Self.lines[0..<2]), spec: AnalysisSpec(everyMicroseconds: 15_000_000))
         #expect(r.metrics.map(\.delta) == [20, 10])
         #expect(r.metrics.map(\.ratePerSecond) == [2, 1])
-        #expect(r.metrics.map { $0.windowStart?.description } == ["2026-11-28T10:00:00.000000Z", "2026-11-28T10:00:15.000000Z"])
+        #expect(
+            r.metrics.map { $0.windowStart?.description } == [
+                "2026-11-28T10:00:00.000000Z", "2026-11-28T10:00:15.000000Z",
+            ])
     }
 
     @Test func logsWithoutMetricsKeepTheirReportUnchanged() throws {
@@ -63,15 +76,19 @@ import Testing
 
     @Test func rulesOnCounterRatesAndGaugesFire() throws {
         func rule(_ name: String, _ glob: String, _ stat: SLOStat, _ t: Double, for f: Int64? = nil) -> SLORule {
-            SLORule(name: name, match: RuleMatch(opGlobs: [glob]), stat: stat, comparison: .greater, threshold: t, forMicroseconds: f)
+            SLORule(
+                name: name, match: RuleMatch(opGlobs: [glob]), stat: stat, comparison: .greater, threshold: t,
+                forMicroseconds: f)
         }
-        let results = try WorkflowData.check(Self.lines, rules: [
-            rule("rate", "hb.requests *", .counterRatePerSecond, 1),
-            rule("rate-high", "hb.requests *", .counterRatePerSecond, 2),
-            rule("mem", "process.rss_bytes", .gaugeMax, 2000),
-            rule("cpu", "process.cpu_percent", .gaugeMean, 80, for: 10_000_000),
-            rule("none", "nothing", .gaugeMax, 1),
-        ])
+        let results = try WorkflowData.check(
+            Self.lines,
+            rules: [
+                rule("rate", "hb.requests *", .counterRatePerSecond, 1),
+                rule("rate-high", "hb.requests *", .counterRatePerSecond, 2),
+                rule("mem", "process.rss_bytes", .gaugeMax, 2000),
+                rule("cpu", "process.cpu_percent", .gaugeMean, 80, for: 10_000_000),
+                rule("none", "nothing", .gaugeMax, 1),
+            ])
         #expect(results.map(\.state) == [.fired, .ok, .fired, .ok, .noData])
         #expect(results.map(\.value) == [1.5, 1.5, 3000, 51.25, nil])
         // cpu: the window at 10:00:10 has no sample (no data, does not hold), 10:00:20 12.5, 10:00:30 90.
@@ -80,7 +97,10 @@ import Testing
 
     @Test func resourceRulesAreDroppedWithoutResourceSamples() throws {
         let all = try WorkflowData.check([Self.lines[7]], rules: DefaultRules.all)
-        #expect(DefaultRules.applicable(all).map(\.rule.name) == ["api-p95", "db-p95", "llm-p95", "page-p95", "therapeutic-p95", "error-rate"])
+        #expect(
+            DefaultRules.applicable(all).map(\.rule.name) == [
+                "api-p95", "db-p95", "llm-p95", "page-p95", "therapeutic-p95", "error-rate",
+            ])
         let withSamples = try WorkflowData.check(Self.lines, rules: DefaultRules.all)
         let kept = DefaultRules.applicable(withSamples)
         #expect(kept.map(\.rule.name).suffix(2) == ["memory", "cpu"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// Values from the logs cannot become spreadsheet formulas in CSV, nor terminal controls or broken
@@ -26,16 +27,22 @@ import Testing
             #"{"ts":"2026-11-28T10:00:03Z","level":"warning","logger":"db","msg":"","event":"slow_query","op":"-op","duration_ms":150,"query":"=1+1","threshold_ms":100}"#,
         ]
         let r = try D.analyze(lines, spec: AnalysisSpec(groupBy: [FieldPath("op"), FieldPath("status")]))
-        #expect(CSVRenderer.render(r, kind: .errors) == "op,status,count,errors,error_rate,status_4xx,status_5xx\r\n"
-            + "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",,1,0,0.000000,0,0\r\n"
-            + "\"'@cmd\",-2,1,0,0.000000,0,0\r\n")
+        #expect(
+            CSVRenderer.render(r, kind: .errors) == "op,status,count,errors,error_rate,status_4xx,status_5xx\r\n"
+                + "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",,1,0,0.000000,0,0\r\n"
+                + "\"'@cmd\",-2,1,0,0.000000,0,0\r\n")
         let slow = CSVRenderer.render(r, kind: .slow)
-        #expect(slow.split(separator: "\r\n").last == "\"'= ? + ?\",1,150.000,150.000,150.000,150.000,2026-11-28T10:00:03.000000Z,2026-11-28T10:00:03.000000Z,\"'-op\"")
+        #expect(
+            slow.split(separator: "\r\n").last
+                == "\"'= ? + ?\",1,150.000,150.000,150.000,150.000,2026-11-28T10:00:03.000000Z,2026-11-28T10:00:03.000000Z,\"'-op\""
+        )
     }
 
     @Test func prometheusLabelValuesShowControlCharactersAsText() {
         #expect(PrometheusRenderer.escapeLabelValue("a\u{1B}[2Jb") == #"a\\x1B[2Jb"#)
-        #expect(PrometheusRenderer.escapeLabelValue("bel\u{07}nul\u{00}cr\rdel\u{7F}") == #"bel\\x07nul\\x00cr\\x0Ddel\\x7F"#)
+        #expect(
+            PrometheusRenderer.escapeLabelValue("bel\u{07}nul\u{00}cr\rdel\u{7F}")
+                == #"bel\\x07nul\\x00cr\\x0Ddel\\x7F"#)
         #expect(PrometheusRenderer.escapeLabelValue("csi\u{9B}31m") == #"csi\\x9B31m"#)
         #expect(PrometheusRenderer.escapeLabelValue("abc\u{202E}gnp.exe") == #"abc\\u{202E}gnp.exe"#)
         #expect(PrometheusRenderer.escapeLabelValue("a\\b\"c\nd") == #"a\\b\"c\nd"#)
@@ -49,9 +56,12 @@ import Testing
         #expect(text.contains(#"perflog_duration_seconds_count{op="x\\x1B]0;owned\\x07\\x00\\x0D\\x9B2J"} 1"#))
         let (parsed, skipped) = try PrometheusRendererTests.parseWithPython(text)
         guard let parsed else {
-            print("skipped: \(skipped ?? "")")   // the parser is not installed here; .ci/run installs it
+            print("skipped: \(skipped ?? "")")  // the parser is not installed here; .ci/run installs it
             return
         }
-        #expect(parsed.contains(#"perflog_duration_seconds|summary|perflog_duration_seconds_count|op='x\\x1B]0;owned\\x07\\x00\\x0D\\x9B2J'|1.0"#))
+        #expect(
+            parsed.contains(
+                #"perflog_duration_seconds|summary|perflog_duration_seconds_count|op='x\\x1B]0;owned\\x07\\x00\\x0D\\x9B2J'|1.0"#
+            ))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// `ReportDocument` is the one model of `perflog.report/1`: what `--format json` writes is read
@@ -32,7 +33,8 @@ import Testing
     }
 
     @Test func readsGroupFieldsInNameOrder() throws {
-        let json = #"{"schema":"perflog.report/1","input":{"files":1,"bytes":1,"lines":1,"events":1,"malformed":0,"from":null,"to":null},"latency":[{"status":200,"op":"a","ok":true,"count":1,"errors":0,"error_rate":0.000000,"mean_ms":1.000,"min_ms":1.000,"p50_ms":1.000,"p90_ms":1.000,"p95_ms":1.000,"p99_ms":1.000,"p999_ms":1.000,"max_ms":1.000}]}"#
+        let json =
+            #"{"schema":"perflog.report/1","input":{"files":1,"bytes":1,"lines":1,"events":1,"malformed":0,"from":null,"to":null},"latency":[{"status":200,"op":"a","ok":true,"count":1,"errors":0,"error_rate":0.000000,"mean_ms":1.000,"min_ms":1.000,"p50_ms":1.000,"p90_ms":1.000,"p95_ms":1.000,"p99_ms":1.000,"p999_ms":1.000,"max_ms":1.000}]}"#
         let doc = try ReportDocument(json: Data(json.utf8))
         #expect(doc.groupFields == ["ok", "op", "status"])
         #expect(doc.latency?[0].group == [.literal("true"), .string("a"), .number("200")])
@@ -40,13 +42,19 @@ import Testing
 
     @Test func refusesWhatIsNotAReportNamingWhy() {
         func message(_ text: String) -> String? {
-            do { _ = try ReportDocument(json: Data(text.utf8)); return nil } catch { return error.message }
+            do {
+                _ = try ReportDocument(json: Data(text.utf8))
+                return nil
+            } catch { return error.message }
         }
         #expect(message(#"{"schema":"other/1"}"#) == "not a perflog.report/1 report (schema: other/1)")
         #expect(message(#"{"input":{}}"#) == "not a perflog.report/1 report (schema: missing)")
         #expect(message("{")?.hasPrefix("not valid JSON: ") == true)
-        #expect(message(#"{"schema":"perflog.report/1","input":{"files":1}}"#) == "not a perflog.report/1 report: .input has no bytes")
-        let mixed = #"{"schema":"perflog.report/1","input":{"files":1,"bytes":1,"lines":1,"events":1,"malformed":0},"latency":[{"op":"a","count":1,"errors":0,"error_rate":0},{"user":"b","count":1,"errors":0,"error_rate":0}]}"#
+        #expect(
+            message(#"{"schema":"perflog.report/1","input":{"files":1}}"#)
+                == "not a perflog.report/1 report: .input has no bytes")
+        let mixed =
+            #"{"schema":"perflog.report/1","input":{"files":1,"bytes":1,"lines":1,"events":1,"malformed":0},"latency":[{"op":"a","count":1,"errors":0,"error_rate":0},{"user":"b","count":1,"errors":0,"error_rate":0}]}"#
         #expect(message(mixed) == #"latency entry 2 has group fields ["user"] but the first has ["op"]"#)
     }
 }

@@ -1,5 +1,6 @@
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct RulesEvaluatorTests {
@@ -7,7 +8,8 @@ import Testing
 
     /// api p95 = 250 ms (100 events, 10 of them at 250 ms and above); db fast; no llm at all.
     static var mixed: [String] {
-        D.series("api.GET /a", from: 0, to: 600, count: 100, durations: [100, 100, 100, 100, 100, 100, 100, 100, 100, 250])
+        D.series(
+            "api.GET /a", from: 0, to: 600, count: 100, durations: [100, 100, 100, 100, 100, 100, 100, 100, 100, 250])
             + D.series("db.q", from: 0, to: 600, count: 50, durations: [5, 7])
     }
 
@@ -27,11 +29,13 @@ import Testing
     }
 
     @Test func aRuleThatHoldsDoesNotFire() throws {
-        let rule = SLORule(name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greater, threshold: 250)
+        let rule = SLORule(
+            name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greater, threshold: 250)
         let out = try D.check(Self.mixed, rules: [rule])
         #expect(out[0].state == .ok)
         #expect(out[0].value == 250)
-        let atLeast = SLORule(name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greaterOrEqual, threshold: 250)
+        let atLeast = SLORule(
+            name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greaterOrEqual, threshold: 250)
         #expect(try D.check(Self.mixed, rules: [atLeast])[0].state == .fired)
     }
 
@@ -43,14 +47,17 @@ import Testing
             forMicroseconds: 300_000_000)
         let fired = try D.check(slowEverywhere, rules: [rule])[0]
         #expect(fired.state == .fired)
-        #expect(fired.windows.map(\.start.description) == [
-            "2026-11-28T10:00:00.000000Z", "2026-11-28T10:05:00.000000Z", "2026-11-28T10:10:00.000000Z",
-        ])
+        #expect(
+            fired.windows.map(\.start.description) == [
+                "2026-11-28T10:00:00.000000Z", "2026-11-28T10:05:00.000000Z", "2026-11-28T10:10:00.000000Z",
+            ])
         #expect(fired.windows.map(\.count) == [30, 30, 30])
         #expect(fired.windows.allSatisfy { $0.holds })
 
         // Slow only in the first two windows: the breach did not last, so the rule does not fire.
-        let recovered = D.series("db.q", from: 0, to: 600, count: 60, durations: [150]) + D.series("db.q", from: 600, to: 900, count: 30, durations: [20])
+        let recovered =
+            D.series("db.q", from: 0, to: 600, count: 60, durations: [150])
+            + D.series("db.q", from: 600, to: 900, count: 30, durations: [20])
         let ok = try D.check(recovered, rules: [rule])[0]
         #expect(ok.state == .ok)
         #expect(ok.windows.map(\.holds) == [true, true, false])
@@ -63,7 +70,8 @@ import Testing
 
     @Test func aWindowWithoutMatchingEventsBreaksTheStreak() throws {
         // db.q slow at 10:00-10:05 and 10:10-10:15; nothing from db at 10:05-10:10 (api only).
-        let lines = D.series("db.q", from: 0, to: 300, count: 10, durations: [150])
+        let lines =
+            D.series("db.q", from: 0, to: 300, count: 10, durations: [150])
             + D.series("api.x", from: 300, to: 600, count: 10, durations: [1])
             + D.series("db.q", from: 600, to: 900, count: 10, durations: [150])
         let rule = SLORule(
@@ -86,7 +94,8 @@ import Testing
     }
 
     @Test func whereExpressionsSelectTheMatchingEvents() throws {
-        let lines = D.series("api.x", from: 0, to: 60, count: 20, durations: [10], status: 200)
+        let lines =
+            D.series("api.x", from: 0, to: 60, count: 20, durations: [10], status: 200)
             + D.series("api.x", from: 0, to: 60, count: 5, durations: [900], status: 503)
         let rule = SLORule(
             name: "5xx-latency", match: RuleMatch(where: try WhereExpression(parsing: "status >= 500")), stat: .max,
@@ -100,7 +109,9 @@ import Testing
     @Test func ratePerMinuteCountsMatchingEventsOverTheSpan() throws {
         // 600 events from 10:00:00 to 10:09:59: a span of 9.99 minutes.
         let lines = D.series("api.x", from: 0, to: 600, count: 600, durations: [1])
-        let low = SLORule(name: "traffic", match: RuleMatch(opGlobs: ["api.*"]), stat: .ratePerMinute, comparison: .less, threshold: 10)
+        let low = SLORule(
+            name: "traffic", match: RuleMatch(opGlobs: ["api.*"]), stat: .ratePerMinute, comparison: .less,
+            threshold: 10)
         let r = try D.check(lines, rules: [low])[0]
         #expect(r.state == .ok)
         #expect(r.value == 600 / (599.0 / 60))
@@ -116,7 +127,8 @@ import Testing
 
     @Test func fewerEventsThanMinCountIsNoData() throws {
         let lines = D.series("api.x", from: 0, to: 60, count: 5, durations: [900])
-        var rule = SLORule(name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greater, threshold: 200)
+        var rule = SLORule(
+            name: "api", match: RuleMatch(opGlobs: ["api.*"]), stat: .p95, comparison: .greater, threshold: 200)
         rule.minCount = 10
         let r = try D.check(lines, rules: [rule])[0]
         #expect(r.state == .noData)

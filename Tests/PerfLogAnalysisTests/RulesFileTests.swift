@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PerfLogAnalysis
 
 @Suite struct RulesFileTests {
@@ -61,7 +62,8 @@ import Testing
     }
 
     @Test func readsATopLevelRulesList() throws {
-        let rules = try RulesFile.parse("rules:\n  - name: db\n    match: db.*\n    stat: p99\n    op: '>='\n    threshold: 0.25s\n")
+        let rules = try RulesFile.parse(
+            "rules:\n  - name: db\n    match: db.*\n    stat: p99\n    op: '>='\n    threshold: 0.25s\n")
         #expect(rules.count == 1)
         #expect(rules[0].threshold == 250)
         #expect(rules[0].comparison == .greaterOrEqual)
@@ -81,7 +83,10 @@ import Testing
         #expect(e?.code == .invalid)
         #expect(e?.line == 3)
         #expect(e?.column == 11)
-        #expect(e?.description == "r.yml:3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min, rate_per_s, gauge_max, gauge_mean)")
+        #expect(
+            e?.description
+                == "r.yml:3:11: unknown stat 'p96' (expected p50, p90, p95, p99, p999, mean, max, error_rate, rate_per_min, rate_per_s, gauge_max, gauge_mean)"
+        )
     }
 
     @Test func anUnknownKeyIsReportedSoATypoNeverDisablesARule() {
@@ -111,22 +116,27 @@ import Testing
 
     @Test func aBadWhereExpressionPointsIntoTheYAMLValue() {
         // The quote is at column 12, so the expression starts at column 13; its error is at its column 11.
-        let e = Self.error("rules:\n  - name: a\n    where: 'status >= '\n    stat: p95\n    op: '>'\n    threshold: 1ms\n")
+        let e = Self.error(
+            "rules:\n  - name: a\n    where: 'status >= '\n    stat: p95\n    op: '>'\n    threshold: 1ms\n")
         #expect(e?.line == 3)
         #expect(e?.message.hasPrefix("where: ") == true)
         #expect(e?.column == 13 + 10)
     }
 
     @Test func missingPartsAndDuplicatesAreErrors() {
-        #expect(Self.error("rules:\n  - name: a\n    stat: p95\n    threshold: 1ms\n")?.message == "rule 'a' needs an op (<, <=, > or >=: the condition that fires it)")
+        #expect(
+            Self.error("rules:\n  - name: a\n    stat: p95\n    threshold: 1ms\n")?.message
+                == "rule 'a' needs an op (<, <=, > or >=: the condition that fires it)")
         #expect(Self.error("rules:\n  - stat: p95\n")?.message == "a rule needs a name (name: or alert:)")
         #expect(Self.error("")?.message == "the rules file is empty (expected `rules:` or `groups:`)")
         #expect(Self.error("alerts: []\n")?.message == "unknown key 'alerts' (expected rules or groups)")
-        let twice = "rules:\n  - {name: a, stat: p95, op: '>', threshold: 1ms}\n  - {name: a, stat: p99, op: '>', threshold: 1ms}\n"
+        let twice =
+            "rules:\n  - {name: a, stat: p95, op: '>', threshold: 1ms}\n  - {name: a, stat: p99, op: '>', threshold: 1ms}\n"
         #expect(Self.error(twice)?.message == "two rules are named 'a'")
         #expect(Self.error("rules:\n  - {name: a, stat: p95, op: '=>', threshold: 1ms}\n")?.column == 30)
-        #expect(Self.error("rules:\n  - {name: a, stat: p95, op: '>', threshold: 1ms, for: 5}\n")?.message
-            == "for: expected a duration with a unit such as 5m or 30s, not '5'")
+        #expect(
+            Self.error("rules:\n  - {name: a, stat: p95, op: '>', threshold: 1ms, for: 5}\n")?.message
+                == "for: expected a duration with a unit such as 5m or 30s, not '5'")
     }
 
     @Test func aMissingFileIsUnreadable() {
@@ -135,9 +145,10 @@ import Testing
 
     @Test func theDefaultRulesAreTheSeedsTargets() {
         let rules = DefaultRules.all
-        #expect(rules.map(\.match.description) == [
-            "api.*", "db.*", "llm.*", "page.*", "therapeutic.*", "*", "process.rss_bytes", "process.cpu_percent",
-        ])
+        #expect(
+            rules.map(\.match.description) == [
+                "api.*", "db.*", "llm.*", "page.*", "therapeutic.*", "*", "process.rss_bytes", "process.cpu_percent",
+            ])
         #expect(rules.map(\.threshold) == [200, 100, 2000, 1000, 500, 0.05, 512 * 1_048_576, 80])
         #expect(rules.map(\.stat) == [.p95, .p95, .p95, .p95, .p95, .errorRate, .gaugeMax, .gaugeMean])
         #expect(rules.allSatisfy { $0.comparison == .greater })
@@ -154,7 +165,10 @@ import Testing
         #expect(back.map(\.threshold) == rules.map(\.threshold))
         #expect(back.map(\.severity) == rules.map(\.severity))
         #expect(back.map(\.summary) == rules.map(\.summary))
-        #expect(text.contains("  - name: \"api-p95\"\n    match:\n      op: [\"api.*\"]\n    stat: p95\n    op: \">\"\n    threshold: 200ms\n"))
+        #expect(
+            text.contains(
+                "  - name: \"api-p95\"\n    match:\n      op: [\"api.*\"]\n    stat: p95\n    op: \">\"\n    threshold: 200ms\n"
+            ))
         #expect(text.contains("    threshold: 5%\n"))
     }
 }

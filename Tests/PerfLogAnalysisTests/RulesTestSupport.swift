@@ -1,5 +1,6 @@
 import Foundation
 import PerfLog
+
 @testable import PerfLogAnalysis
 
 /// Small hand-made inputs for the workflow tests (rules, diff, Prometheus, HTML), run through the
@@ -11,7 +12,8 @@ enum WorkflowData {
     /// One perf line `seconds` after 10:00:00.
     static func perf(_ seconds: Double, _ op: String, _ ms: Double, error: Bool = false, status: Int? = nil) -> String {
         let ts = Timestamp(microseconds: t0 + Int64(seconds * 1_000_000))
-        var s = #"{"ts":"\#(ts)","level":"info","logger":"app","msg":"","event":"perf","op":"\#(op)","duration_ms":\#(ms),"outcome":"\#(error ? "error" : "success")""#
+        var s =
+            #"{"ts":"\#(ts)","level":"info","logger":"app","msg":"","event":"perf","op":"\#(op)","duration_ms":\#(ms),"outcome":"\#(error ? "error" : "success")""#
         if error { s += #","error":"Timeout""# }
         if let status { s += #","status":\#(status)"# }
         return s + "}"
@@ -19,22 +21,28 @@ enum WorkflowData {
 
     /// `count` perf lines of `op` spread evenly over [from, to) seconds, durations cycling
     /// through `durations`.
-    static func series(_ op: String, from: Double, to: Double, count: Int, durations: [Double], errorEvery: Int = 0, status: Int? = nil) -> [String] {
+    static func series(
+        _ op: String, from: Double, to: Double, count: Int, durations: [Double], errorEvery: Int = 0, status: Int? = nil
+    ) -> [String] {
         (0..<count).map { i in
-            perf(from + (to - from) * Double(i) / Double(count), op, durations[i % durations.count],
-                 error: errorEvery > 0 && i % errorEvery == 0, status: status)
+            perf(
+                from + (to - from) * Double(i) / Double(count), op, durations[i % durations.count],
+                error: errorEvery > 0 && i % errorEvery == 0, status: status)
         }
     }
 
     /// Writes `lines` to a temporary file and returns its path.
     static func file(_ lines: [String]) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-wf-\(UUID().uuidString).ndjson")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflog-wf-\(UUID().uuidString).ndjson")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
         return url.path
     }
 
     /// Runs `lanes` over `lines` through the engine (two threads).
-    static func run(_ lines: [String], lanes: [AnalysisLane], filter: RecordFilter = RecordFilter()) throws -> [AnalysisResult] {
+    static func run(_ lines: [String], lanes: [AnalysisLane], filter: RecordFilter = RecordFilter()) throws
+        -> [AnalysisResult]
+    {
         let path = try file(lines)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let sources = try InputResolver.resolve([path])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// The report's charts read cleanly: round y ticks (1-2-5 steps), the last x label inside the
@@ -30,9 +31,11 @@ import Testing
     @Test func aLineChartLabelsRoundTicksAndEndsItsLastXLabelInside() {
         let svg = SVGChart.line(
             title: "t", series: [.init(name: "p95", color: "#000", values: [12.5, 394.6, 200])],
-            xLabels: ["10:00", "10:05", "10:10"], yFormat: { SVGChart.tickText($0, step: $1) + " ms" }, width: 400, height: 200)
+            xLabels: ["10:00", "10:05", "10:10"], yFormat: { SVGChart.tickText($0, step: $1) + " ms" }, width: 400,
+            height: 200)
         let labels = Self.texts(svg)
-        #expect(labels.filter { $0.text.hasSuffix(" ms") }.map(\.text) == ["0 ms", "100 ms", "200 ms", "300 ms", "400 ms"])
+        #expect(
+            labels.filter { $0.text.hasSuffix(" ms") }.map(\.text) == ["0 ms", "100 ms", "200 ms", "300 ms", "400 ms"])
         let last = labels.first { $0.text == "10:10" }
         #expect(last?.attributes.contains("text-anchor=\"end\"") == true)
         #expect(last?.attributes.contains("x=\"384.0\"") == true)  // the plot's right edge, inside the 400-wide chart

@@ -69,14 +69,17 @@ import Testing
     }
 
     @Test func fallsBackToTheOuterTimestampTakenAsUTC() {
-        let line = #"{"timestamp": "2026-11-28 10:00:00,123", "level": "INFO", "logger": "performance", "message": {"event_type": "x", "metrics": {"duration": 0.001}}}"#
+        let line =
+            #"{"timestamp": "2026-11-28 10:00:00,123", "level": "INFO", "logger": "performance", "message": {"event_type": "x", "metrics": {"duration": 0.001}}}"#
         #expect(fields(line)?.ts == Timestamp(parsing: "2026-11-28T10:00:00.123Z")!.microseconds)
         #expect(fields(line)?.durationMs == 1)
     }
 
     @Test func durationsInSecondsConvertExactlyToMilliseconds() {
-        for (seconds, ms) in [("0.1", 100.0), ("0.123", 123.0), ("0.041155", 41.155), ("1.7", 1700.0), ("2", 2000.0),
-                              ("0.000001", 0.001), ("1e-3", 1.0), ("\"0.5\"", 500.0)] {
+        for (seconds, ms) in [
+            ("0.1", 100.0), ("0.123", 123.0), ("0.041155", 41.155), ("1.7", 1700.0), ("2", 2000.0),
+            ("0.000001", 0.001), ("1e-3", 1.0), ("\"0.5\"", 500.0),
+        ] {
             let line = #"{"level":"INFO","message":{"event_type":"x","metrics":{"duration":\#(seconds)}}}"#
             #expect(fields(line)?.durationMs == ms, "\(seconds)")
         }
@@ -114,15 +117,16 @@ import Testing
                 summary.append("\(record.source) \(record.op?.string ?? "-") \(record.durationMs ?? -1)")
             }
         }
-        #expect(summary == [
-            "v1 api.GET /api/v1/user/profile 41.155",
-            "seed db.query 250.0",
-            "v1 api.GET /api/v1/user/profile 41.155",
-            "seed api.GET /api/v1/user/profile 41.155",
-            "seed therapeutic_assessment 1500.0",
-            "v1 api.GET /api/v1/user/profile 41.155",
-            "seed active_sessions -1.0",
-        ])
+        #expect(
+            summary == [
+                "v1 api.GET /api/v1/user/profile 41.155",
+                "seed db.query 250.0",
+                "v1 api.GET /api/v1/user/profile 41.155",
+                "seed api.GET /api/v1/user/profile 41.155",
+                "seed therapeutic_assessment 1500.0",
+                "v1 api.GET /api/v1/user/profile 41.155",
+                "seed active_sessions -1.0",
+            ])
     }
 
     @Test func otherLoggersTimestampAndMessageStringsFillTsAndMsg() {
@@ -133,7 +137,8 @@ import Testing
     }
 
     @Test func v1FieldsAreNeverOverwritten() {
-        let line = #"{"ts":"2026-11-28T09:00:00.000000Z","op":"mine","message":{"event_type":"x","timestamp":"2026-11-28T10:00:00","metrics":{"op":"theirs","duration":1}}}"#
+        let line =
+            #"{"ts":"2026-11-28T09:00:00.000000Z","op":"mine","message":{"event_type":"x","timestamp":"2026-11-28T10:00:00","metrics":{"op":"theirs","duration":1}}}"#
         #expect(fields(line)?.op == "mine")
         #expect(fields(line)?.ts == Timestamp(parsing: "2026-11-28T09:00:00Z")!.microseconds)
     }

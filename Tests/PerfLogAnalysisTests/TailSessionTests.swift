@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 @testable import PerfLogAnalysis
 
@@ -15,17 +16,29 @@ import Testing
     @Test func aDirectoryIsTailedThroughItsActiveFileNeverASegment() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["app-2026-11-28T10-00-00.123Z.log", "app-2026-11-28T10-00-00.123Z_002.log", "app-2026-11-28T09-00-00.000Z.log.gz", "app.log"] {
-            _ = FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data("x\n".utf8))
+        for name in [
+            "app-2026-11-28T10-00-00.123Z.log", "app-2026-11-28T10-00-00.123Z_002.log",
+            "app-2026-11-28T09-00-00.000Z.log.gz", "app.log",
+        ] {
+            _ = FileManager.default.createFile(
+                atPath: dir.appendingPathComponent(name).path, contents: Data("x\n".utf8))
         }
-        #expect(try TailTarget.resolve([dir.path]) == [TailTarget(path: dir.appendingPathComponent("app.log").path, kind: .plain)])
+        #expect(
+            try TailTarget.resolve([dir.path]) == [
+                TailTarget(path: dir.appendingPathComponent("app.log").path, kind: .plain)
+            ])
         #expect(TailTarget.isSegment("app-2026-11-28T10-00-00.123Z.log"))
         #expect(TailTarget.isSegment("my-app-2026-11-28T10-00-00.123Z_002.log"))
         #expect(!TailTarget.isSegment("my-app.log"))
         #expect(!TailTarget.isSegment("app-2026-11-28.log"))
 
         try FileManager.default.removeItem(at: dir.appendingPathComponent("app.log"))
-        #expect(throws: TailError(.noActiveFile, "no active *.log file in \(dir.path); name a file to tail, e.g. \(dir.appendingPathComponent("app-2026-11-28T09-00-00.000Z.log.gz").path)")) {
+        #expect(
+            throws: TailError(
+                .noActiveFile,
+                "no active *.log file in \(dir.path); name a file to tail, e.g. \(dir.appendingPathComponent("app-2026-11-28T09-00-00.000Z.log.gz").path)"
+            )
+        ) {
             try TailTarget.resolve([dir.path])
         }
     }
@@ -35,11 +48,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("looks-plain.log").path
         _ = FileManager.default.createFile(atPath: path, contents: Data([0x1F, 0x8B, 8, 0]))
-        #expect(try TailTarget.resolve([path, "-"]) == [TailTarget(path: path, kind: .archive), TailTarget(path: "-", kind: .standardInput)])
+        #expect(
+            try TailTarget.resolve([path, "-"]) == [
+                TailTarget(path: path, kind: .archive), TailTarget(path: "-", kind: .standardInput),
+            ])
         #expect(throws: TailError.self) { try TailTarget.resolve(["-", "-"]) }
         let printer = TailPrinter(filter: RecordFilter(), json: true, color: false)
         #expect(throws: TailError.self) {
-            try TailSession(targets: [TailTarget(path: path, kind: .archive)], options: .init(follow: true), printer: printer, diagnostics: { _ in })
+            try TailSession(
+                targets: [TailTarget(path: path, kind: .archive)], options: .init(follow: true), printer: printer,
+                diagnostics: { _ in })
         }
     }
 
@@ -54,8 +72,10 @@ import Testing
                 return f.human(record)
             }
         }
-        let short = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"l","msg":"m","op":"a","duration_ms":1}"#
-        let long = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"a.long.logger.name","msg":"m","op":"a.much.longer.operation.name","duration_ms":1}"#
+        let short =
+            #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"l","msg":"m","op":"a","duration_ms":1}"#
+        let long =
+            #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"a.long.logger.name","msg":"m","op":"a.much.longer.operation.name","duration_ms":1}"#
         f.fixWidths()
         let before = human(short)
         _ = human(long)
@@ -96,19 +116,27 @@ import Testing
     }
 
     @Test func theLastLinesOfAStreamAreTakenFromTheEndsOfItsChunks() {
-        let consumer = TailLineConsumer(mode: .last(3), chunkEnd: {}) { _, _, _ in }
+        let consumer = TailLineConsumer(mode: .last(3), chunkEnd: {}, oversized: { _, _, _ in })
         var counts: [Int] = []
         for text in ["a\nb\n", "\nc\nd\n", "e\n"] {
             var bytes = Array(text.utf8)
-            counts.append(bytes.withUnsafeMutableBytes { consumer.consume(LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0)) })
+            counts.append(
+                bytes.withUnsafeMutableBytes {
+                    consumer.consume(
+                        LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0))
+                })
         }
         #expect(counts == [2, 3, 1])
         #expect(consumer.lastLines.map { String(decoding: $0, as: UTF8.self) } == ["c", "d", "e"])
         consumer.oversizedLine(sourceIndex: 0, line: nil, byteOffset: 9, length: 500)
         var reported: [Int] = []
-        let numbered = TailLineConsumer(mode: .lastKept(1, { $0.first == 0x62 }), chunkEnd: {}) { line, _, _ in reported.append(line) }
+        let numbered = TailLineConsumer(
+            mode: .lastKept(1, { $0.first == 0x62 }), chunkEnd: {}, oversized: { line, _, _ in reported.append(line) })
         var bytes = Array("a\nb\nc\n".utf8)
-        _ = bytes.withUnsafeMutableBytes { numbered.consume(LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0)) }
+        _ = bytes.withUnsafeMutableBytes {
+            numbered.consume(
+                LineChunk(bytes: UnsafeRawBufferPointer($0), sourceIndex: 0, firstLine: nil, byteOffset: 0))
+        }
         numbered.oversizedLine(sourceIndex: 0, line: nil, byteOffset: 6, length: 500)
         #expect(reported == [4])
         #expect(numbered.lastLines.map { String(decoding: $0, as: UTF8.self) } == ["b"])

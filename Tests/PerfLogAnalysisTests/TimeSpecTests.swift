@@ -62,8 +62,10 @@ import Testing
         do {
             _ = try DurationSpec.parseMilliseconds("1.5x", argument: "--threshold")
         } catch {
-            #expect(error.description
-                == "--threshold: invalid duration '1.5x' (expected a number with an optional unit: 250ms, 1.5s, 2m, 1h, 500us; a bare number is milliseconds)")
+            #expect(
+                error.description
+                    == "--threshold: invalid duration '1.5x' (expected a number with an optional unit: 250ms, 1.5s, 2m, 1h, 500us; a bare number is milliseconds)"
+            )
         }
     }
 
@@ -85,8 +87,10 @@ import Testing
 
     @Test func randomInputNeverCrashes() {
         var rng = SplitMix64(seed: 5)
-        let pieces = ["1", "9", "0", ".", "-", "+", "e", "E", "ms", "s", "m", "h", "d", "w", "us", "µs", " ", "ago", "T", ":",
-                      "Z", "2026-11-28", "99999999999999999999", "1e400", "nan", "inf"]
+        let pieces = [
+            "1", "9", "0", ".", "-", "+", "e", "E", "ms", "s", "m", "h", "d", "w", "us", "µs", " ", "ago", "T", ":",
+            "Z", "2026-11-28", "99999999999999999999", "1e400", "nan", "inf",
+        ]
         for _ in 0..<20_000 {
             let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             _ = try? TimeSpec.parse(text, now: Self.now)

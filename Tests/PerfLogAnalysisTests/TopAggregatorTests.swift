@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// `perflog top`'s aggregation: exact counts per row and window, the window sliding by whole
@@ -9,7 +10,9 @@ import Testing
     static func ts(_ seconds: Double) -> String {
         // 2026-11-28T10:00:00Z plus `seconds` (0 ≤ seconds < 3600).
         let us = Int64((seconds * 1_000_000).rounded())
-        let m = us / 60_000_000, s = (us / 1_000_000) % 60, f = us % 1_000_000
+        let m = us / 60_000_000
+        let s = (us / 1_000_000) % 60
+        let f = us % 1_000_000
         return String(format: "2026-11-28T10:%02lld:%02lld.%06lldZ", m, s, f)
     }
 
@@ -17,7 +20,9 @@ import Testing
         Timestamp(parsing: ts(seconds))!
     }
 
-    static func perf(_ seconds: Double, _ op: String, _ ms: Double, status: Int = 200, error: Bool = false, meta: String = "{}") -> String {
+    static func perf(
+        _ seconds: Double, _ op: String, _ ms: Double, status: Int = 200, error: Bool = false, meta: String = "{}"
+    ) -> String {
         #"{"ts":"\#(ts(seconds))","level":"info","logger":"t","msg":"m","event":"perf","op":"\#(op)","duration_ms":\#(ms),"outcome":"\#(error ? "error" : "success")","status":\#(status),"meta":\#(meta)}"#
     }
 
@@ -31,14 +36,28 @@ import Testing
     @Test func countsEveryEventOfTheWindowExactlyPerRow() {
         let top = TopAggregator(TopConfiguration(rules: []))
         var lines: [String] = []
-        for i in 0..<100 { lines.append(Self.perf(60 + Double(i) * 0.5, "api.GET /a", Double(i + 1), status: i < 3 ? 404 : i < 5 ? 503 : 200, error: i >= 3 && i < 5)) }
+        for i in 0..<100 {
+            lines.append(
+                Self.perf(
+                    60 + Double(i) * 0.5, "api.GET /a", Double(i + 1), status: i < 3 ? 404 : i < 5 ? 503 : 200,
+                    error: i >= 3 && i < 5))
+        }
         for i in 0..<10 { lines.append(Self.perf(100 + Double(i), "db.q", 2)) }
         Self.feed(top, lines)
         let s = top.snapshot(at: Self.at(120))
         #expect(s.events == 110)
         let rows = Dictionary(uniqueKeysWithValues: s.rows.map { ($0.name, $0) })
         let a = rows["api.GET /a"]!
-        #expect(a.stats.errors == { var e = ErrorCounts(); e.count = 100; e.errors = 2; e.status4xx = 3; e.status5xx = 2; return e }())
+        #expect(
+            a.stats.errors
+                == {
+                    var e = ErrorCounts()
+                    e.count = 100
+                    e.errors = 2
+                    e.status4xx = 3
+                    e.status5xx = 2
+                    return e
+                }())
         #expect(a.stats.minNanoseconds == 1_000_000 && a.stats.maxNanoseconds == 100_000_000)
         #expect(a.stats.sumNanoseconds == 5050 * 1_000_000)
         #expect(a.perSecond == 100.0 / 60)
@@ -76,7 +95,10 @@ import Testing
 
     @Test func theTrendComparesTheP95WithThePreviousWindow() {
         let top = TopAggregator(TopConfiguration(rules: []))
-        Self.feed(top, (0..<60).map { Self.perf(Double($0), "slower", 10) } + (60..<120).map { Self.perf(Double($0), "slower", 20) })
+        Self.feed(
+            top,
+            (0..<60).map { Self.perf(Double($0), "slower", 10) }
+                + (60..<120).map { Self.perf(Double($0), "slower", 20) })
         Self.feed(top, (60..<120).map { Self.perf(Double($0), "fresh", 5) })
         let rows = Dictionary(uniqueKeysWithValues: top.snapshot(at: Self.at(120)).rows.map { ($0.name, $0) })
         #expect(abs(rows["slower"]!.trend! - 1.0) < 0.01)
@@ -103,7 +125,9 @@ import Testing
         let top = TopAggregator(TopConfiguration(rules: rules))
         var lines = (0..<20).map { Self.perf(Double($0), "api.GET /slow", 150) }
         lines += (0..<20).map { Self.perf(Double($0), "api.GET /fast", 5, meta: #"{"region":"us"}"#) }
-        lines += (0..<10).map { Self.perf(Double($0), "api.GET /fast", 5, status: 500, error: $0 < 5, meta: #"{"region":"eu"}"#) }
+        lines += (0..<10).map {
+            Self.perf(Double($0), "api.GET /fast", 5, status: 500, error: $0 < 5, meta: #"{"region":"eu"}"#)
+        }
         Self.feed(top, lines)
         let rows = Dictionary(uniqueKeysWithValues: top.snapshot(at: Self.at(30)).rows.map { ($0.name, $0) })
         #expect(rows["api.GET /slow"]!.firing == ["api-slow"])
@@ -121,8 +145,10 @@ import Testing
 
     @Test func groupsBySeveralFieldsAndFiltersRecords() throws {
         let filter = RecordFilter(where: try WhereExpression(parsing: "duration >= 2ms"))
-        let top = TopAggregator(TopConfiguration(groupBy: [FieldPath("op"), FieldPath("status")], filter: filter, rules: []))
-        Self.feed(top, [Self.perf(1, "a", 1), Self.perf(1, "a", 2), Self.perf(2, "a", 3, status: 404), Self.perf(3, "b", 9)])
+        let top = TopAggregator(
+            TopConfiguration(groupBy: [FieldPath("op"), FieldPath("status")], filter: filter, rules: []))
+        Self.feed(
+            top, [Self.perf(1, "a", 1), Self.perf(1, "a", 2), Self.perf(2, "a", 3, status: 404), Self.perf(3, "b", 9)])
         let rows = top.snapshot(at: Self.at(30)).rows.map { "\($0.name)=\($0.stats.errors.count)" }.sorted()
         #expect(rows == ["a 200=1", "a 404=1", "b 200=1"])
     }
@@ -132,7 +158,12 @@ import Testing
         let slow = { (s: Double, ms: Double, q: String) in
             #"{"ts":"\#(Self.ts(s))","event":"slow_query","op":"db.x","duration_ms":\#(ms),"query":"\#(q)"}"#
         }
-        Self.feed(top, ["{oops", "", "plain", slow(10, 300, "SELECT ?"), slow(11, 900, "UPDATE t SET a = ?"), slow(12, 500, "DELETE")])
+        Self.feed(
+            top,
+            [
+                "{oops", "", "plain", slow(10, 300, "SELECT ?"), slow(11, 900, "UPDATE t SET a = ?"),
+                slow(12, 500, "DELETE"),
+            ])
         let s = top.snapshot(at: Self.at(30))
         #expect(top.malformed == 2)
         #expect(top.lines == 6)

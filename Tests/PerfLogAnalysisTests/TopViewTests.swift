@@ -1,5 +1,6 @@
 import PerfLog
 import Testing
+
 @testable import PerfLogAnalysis
 
 /// `perflog top`'s keys and row order, and the plain screen layout.
@@ -69,14 +70,18 @@ import Testing
     @Test func aNarrowScreenCutsNamesAndLinesAndCountsTheRowsLeftOut() {
         let snapshot = TopSnapshot(
             end: Timestamp(parsing: "2026-11-28T10:01:00Z")!, windowStart: Timestamp(parsing: "2026-11-28T10:00:00Z")!,
-            windowMicroseconds: 60_000_000, rows: Self.rows, events: 130, perSecond: 130.0 / 60, malformed: 0, lines: 130,
+            windowMicroseconds: 60_000_000, rows: Self.rows, events: 130, perSecond: 130.0 / 60, malformed: 0,
+            lines: 130,
             slowest: nil, newest: nil)
         let lines = TopScreen.lines(
-            snapshot, view: TopView(), layout: TopScreen.Layout(width: 90, height: 8, inputs: "app.log", interactive: true))
+            snapshot, view: TopView(),
+            layout: TopScreen.Layout(width: 90, height: 8, inputs: "app.log", interactive: true))
         #expect(lines.count == 8)
         #expect(lines.allSatisfy { $0.count <= 90 })
-        #expect(lines[4] == "  op            req/s     err%     4xx     5xx        p50        p95        p99        max")
-        #expect(lines[5] == "  db.a           1.00   10.00%       0       0   200.0 ms   200.0 ms   200.0 ms   200.0 ms")
+        #expect(
+            lines[4] == "  op            req/s     err%     4xx     5xx        p50        p95        p99        max")
+        #expect(
+            lines[5] == "  db.a           1.00   10.00%       0       0   200.0 ms   200.0 ms   200.0 ms   200.0 ms")
         #expect(lines[6] == "  … 3 more rows")
         #expect(lines[7].hasPrefix("keys: p p95"))
     }

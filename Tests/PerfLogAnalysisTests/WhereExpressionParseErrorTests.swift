@@ -57,8 +57,10 @@ import Testing
 
     @Test func randomInputNeverCrashes() {
         var rng = SplitMix64(seed: 11)
-        let pieces = ["a", "op", "meta.x", " ", "=", "!=", "<", ">=", "~", "!~", "(", ")", "'", "\"", "/", "and", "or",
-                      "not", "!", "1.5s", "250", "null", "true", "exists", "\\", "é", ".", "-"]
+        let pieces = [
+            "a", "op", "meta.x", " ", "=", "!=", "<", ">=", "~", "!~", "(", ")", "'", "\"", "/", "and", "or",
+            "not", "!", "1.5s", "250", "null", "true", "exists", "\\", "é", ".", "-",
+        ]
         for _ in 0..<20_000 {
             let text = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             if let e = try? WhereExpression(parsing: text) {

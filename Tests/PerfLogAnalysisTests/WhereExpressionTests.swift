@@ -17,8 +17,10 @@ func whereMatches(_ expression: String, _ line: String) throws -> Bool {
         #"{"ts":"2026-11-28T10:00:00.123456Z","level":"warning","logger":"tta.api","msg":"done","event":"perf","op":"api.GET /api/v1/user/profile","duration_ms":1500.5,"outcome":"error","error":"HTTPError","status":502,"meta":{"user_id":"u00819","attempt":3,"cached":false,"tags":["a","b"],"http":{"route":"/user"},"nothing":null,"esc":"a\/b"}}"#
     static let plain = #"{"ts":"2026-11-28T10:00:01.000000Z","level":"info","logger":"tta.app","msg":"started"}"#
 
-    func check(_ expression: String, _ expected: Bool, line: String = Self.line,
-               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func check(
+        _ expression: String, _ expected: Bool, line: String = Self.line,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(try whereMatches(expression, line) == expected, "\(expression)", sourceLocation: sourceLocation)
     }
 
@@ -147,7 +149,8 @@ func whereMatches(_ expression: String, _ line: String) throws -> Bool {
     @Test func evaluatesAnyFieldLookupLikeTheScannedRecord() throws {
         let expressions = [
             "status = 502", "duration > 1.5s", "meta.user_id = u00819", "level >= warning", "op ~ 'api.*'",
-            "exists(meta.http.route)", "meta.nothing = null", "meta.cached = false", "status != 200", "ts < '2026-11-29'",
+            "exists(meta.http.route)", "meta.nothing = null", "meta.cached = false", "status != 200",
+            "ts < '2026-11-29'",
             "not (status >= 500 or op ~ 'db.*')", "op ~ /PROFILE$/i", "extra = 1",
         ]
         for text in expressions {

@@ -5,7 +5,7 @@ import Testing
 @testable import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `WorkerThreads.run`: every body runs exactly once, also when threads cannot be created, and a
@@ -16,17 +16,18 @@ import Glibc
         let produced = DispatchSemaphore(value: 0)
         let ran = Mutex<[Int]>([])
         let saw = Mutex(false)
-        WorkerThreads.run(each: [
-            {
-                ran.withLock { $0.append(0) }
-                produced.signal()
-            },
-            {
-                let ok = produced.wait(timeout: .now() + 10) == .success
-                saw.withLock { $0 = ok }
-                ran.withLock { $0.append(1) }
-            },
-        ], spawn: spawn)
+        WorkerThreads.run(
+            each: [
+                {
+                    ran.withLock { $0.append(0) }
+                    produced.signal()
+                },
+                {
+                    let ok = produced.wait(timeout: .now() + 10) == .success
+                    saw.withLock { $0 = ok }
+                    ran.withLock { $0.append(1) }
+                },
+            ], spawn: spawn)
         return (ran.withLock { $0 }.sorted(), saw.withLock { $0 })
     }
 

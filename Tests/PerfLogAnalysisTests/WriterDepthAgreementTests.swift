@@ -11,7 +11,9 @@ import Testing
     func deeplyNestedMetadataWrittenByTheEncoderIsARecordForTheScanner(_ levels: Int) {
         var v = Logger.Metadata.Value.string("leaf")
         for _ in 0..<levels { v = .dictionary(["k": v]) }
-        let line = LineEncoder.encodeLine(PerfEvent(level: .info, logger: "t", message: "m", event: "perf", op: "x", durationMs: 2, metadata: ["k": v]))
+        let line = LineEncoder.encodeLine(
+            PerfEvent(
+                level: .info, logger: "t", message: "m", event: "perf", op: "x", durationMs: 2, metadata: ["k": v]))
         var scanner = LineScanner()
         var record = ScannedRecord()
         let outcome = line.dropLast().withUnsafeBytes { scanner.scan($0, slack: 0, into: &record) }

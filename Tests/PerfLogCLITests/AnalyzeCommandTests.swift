@@ -10,7 +10,9 @@ import Testing
     }
 
     @Test func groupingByAUserInWindowsMatchesTheCommittedExpectation() throws {
-        let r = try PerfLogBinary.run(["analyze", AnalyzeFixture.small.path, "--by", "meta.user_id", "--every", "10m", "--format", "json"])
+        let r = try PerfLogBinary.run([
+            "analyze", AnalyzeFixture.small.path, "--by", "meta.user_id", "--every", "10m", "--format", "json",
+        ])
         #expect(r.stdout == (try AnalyzeFixture.expected("small.analyze-by-user-every-10m.json")))
     }
 
@@ -25,11 +27,16 @@ import Testing
         let expected = AnalyzeFixture.withoutSizes(try AnalyzeFixture.expected("small.analyze.json"))
         let gz = dir.appendingPathComponent("small.ndjson.gz")
         try AnalyzeFixture.gzip(AnalyzeFixture.small, to: gz)
-        let lines = try String(contentsOf: AnalyzeFixture.small, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let a = dir.appendingPathComponent("a.log"), b = dir.appendingPathComponent("b.log")
+        let lines = try String(contentsOf: AnalyzeFixture.small, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let a = dir.appendingPathComponent("a.log")
+        let b = dir.appendingPathComponent("b.log")
         try (lines[0..<40].joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
         try lines[40...].joined(separator: "\n").write(to: b, atomically: true, encoding: .utf8)
-        for args in [[gz.path], [a.path, b.path], [AnalyzeFixture.small.path, "--threads", "1"], [AnalyzeFixture.small.path, "--threads", "2"]] {
+        for args in [
+            [gz.path], [a.path, b.path], [AnalyzeFixture.small.path, "--threads", "1"],
+            [AnalyzeFixture.small.path, "--threads", "2"],
+        ] {
             let r = try PerfLogBinary.run(["analyze", "--format", "json"] + args)
             var out = AnalyzeFixture.withoutSizes(r.stdout)
             // The torn line is line 21 of the whole, still line 21 of a.log: the output is the same.
@@ -37,7 +44,8 @@ import Testing
             #expect(out == expected, "\(args)")
             #expect(r.status == 3)
         }
-        let piped = try PerfLogBinary.run(["analyze", "--format", "json", "-"], stdin: try Data(contentsOf: AnalyzeFixture.small))
+        let piped = try PerfLogBinary.run(
+            ["analyze", "--format", "json", "-"], stdin: try Data(contentsOf: AnalyzeFixture.small))
         #expect(AnalyzeFixture.withoutSizes(piped.stdout) == expected)
     }
 
@@ -52,7 +60,9 @@ import Testing
     }
 
     @Test func filtersApplyBeforeAggregation() throws {
-        let r = try PerfLogBinary.run(["analyze", AnalyzeFixture.small.path, "--op", "llm.*", "--where", "duration > 1.5s", "--format", "csv"])
+        let r = try PerfLogBinary.run([
+            "analyze", AnalyzeFixture.small.path, "--op", "llm.*", "--where", "duration > 1.5s", "--format", "csv",
+        ])
         let rows = r.stdout.split(separator: "\r\n")
         #expect(rows.count == 2)
         #expect(rows[1].hasPrefix("llm.respond,"))
@@ -75,7 +85,8 @@ import Testing
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let f = dir.appendingPathComponent("ok.log")
-        try #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"t","msg":"","event":"perf","op":"a","duration_ms":1.5,"outcome":"success"}"#
+        try
+            #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"t","msg":"","event":"perf","op":"a","duration_ms":1.5,"outcome":"success"}"#
             .appending("\n").write(to: f, atomically: true, encoding: .utf8)
         let r = try PerfLogBinary.run(["analyze", f.path, "--format", "json"])
         #expect(r.status == 0)
@@ -86,7 +97,9 @@ import Testing
     @Test func helpExplainsTheCommandWithExamples() throws {
         let r = try PerfLogBinary.run(["analyze", "--help"])
         #expect(r.status == 0)
-        for s in ["--by", "--every", "--threshold", "--since", "--where", "--format", "Examples:", "perflog analyze samples/"] {
+        for s in [
+            "--by", "--every", "--threshold", "--since", "--where", "--format", "Examples:", "perflog analyze samples/",
+        ] {
             #expect(r.stdout.contains(s), "\(s)")
         }
     }
@@ -101,7 +114,9 @@ import Testing
         #expect((input["from"] as! String) >= "2026-11-28T10:10:00.000000Z")
         #expect((input["to"] as! String) < "2026-11-28T10:15:00.000000Z")
         #expect((input["events"] as! Int) < 77)
-        let errors = try PerfLogBinary.run(["analyze", AnalyzeFixture.small.path, "--level", "error", "--format", "json"])
+        let errors = try PerfLogBinary.run([
+            "analyze", AnalyzeFixture.small.path, "--level", "error", "--format", "json",
+        ])
         let e = try JSONSerialization.jsonObject(with: Data(errors.stdout.utf8)) as! [String: Any]
         let total = (e["errors"] as! [String: Any])["total"] as! [String: Any]
         #expect(total["count"] as! Int == 7)

@@ -3,7 +3,8 @@ import Foundation
 /// The committed fixtures of the analyzer's end-to-end tests (found via #filePath, so the test
 /// target needs no resources).
 enum AnalyzeFixture {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures")
     /// 79 lines: perf events of four ops (one with escape sequences in its op), slow_query records
     /// with literals, a raw-SQL perf record, plain lines, one blank and one torn line.
     static let small = directory.appendingPathComponent("small.ndjson")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The messages a new user meets: out-of-range numbers, unknown help topics, a held lock and a
@@ -27,7 +27,10 @@ import Glibc
         let r = try PerfLogBinary.run(["help", "nosuch"])
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr.hasPrefix("Error: no such command: 'nosuch' (commands: analyze, slow, errors, tail, top, check, diff, report, trace, compress, demo)\n"))
+        #expect(
+            r.stderr.hasPrefix(
+                "Error: no such command: 'nosuch' (commands: analyze, slow, errors, tail, top, check, diff, report, trace, compress, demo)\n"
+            ))
         let known = try PerfLogBinary.run(["help", "tail"])
         #expect(known.status == 0)
         #expect(known.stdout.contains("perflog tail"))
@@ -43,7 +46,8 @@ import Glibc
         let r = try PerfLogBinary.run(["demo", "--dir", dir.path, "--events", "10", "--rate", "0"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("another perflog writer is already writing"))
-        #expect(!r.stderr.contains("USAGE") && !r.stderr.contains("Usage:") && !r.stderr.contains("OPTIONS"), "\(r.stderr)")
+        #expect(
+            !r.stderr.contains("USAGE") && !r.stderr.contains("Usage:") && !r.stderr.contains("OPTIONS"), "\(r.stderr)")
     }
 
     @Test func aReproducibleDemoIntoANonEmptyDirectoryIsRefused() throws {
@@ -55,9 +59,13 @@ import Glibc
         let before = try String(contentsOf: dir.appendingPathComponent("demo.log"), encoding: .utf8)
         let again = try PerfLogBinary.run(args)
         #expect(again.status == 1)
-        #expect(again.stderr.contains("--start writes a reproducible run into an empty or missing directory, and \(dir.path) is not empty (.demo.lock, demo.log)"), "\(again.stderr)")
+        #expect(
+            again.stderr.contains(
+                "--start writes a reproducible run into an empty or missing directory, and \(dir.path) is not empty (.demo.lock, demo.log)"
+            ), "\(again.stderr)")
         #expect(try String(contentsOf: dir.appendingPathComponent("demo.log"), encoding: .utf8) == before)
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 }

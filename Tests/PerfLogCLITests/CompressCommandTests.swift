@@ -1,10 +1,14 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct CompressCommandTests {
     static func lines(_ n: Int) -> String {
-        (0..<n).map { #"{"ts":"2026-11-28T10:00:\#(String(format: "%02d", $0 % 60)).000000Z","level":"info","logger":"t","msg":"m","event":"perf","op":"x","duration_ms":\#($0)}"# + "\n" }.joined()
+        (0..<n).map {
+            #"{"ts":"2026-11-28T10:00:\#(String(format: "%02d", $0 % 60)).000000Z","level":"info","logger":"t","msg":"m","event":"perf","op":"x","duration_ms":\#($0)}"#
+                + "\n"
+        }.joined()
     }
 
     static func members(_ path: String) throws -> [MemberIndex] {
@@ -70,7 +74,9 @@ import Testing
         for _ in 0..<2 {
             #expect(try PerfLogBinary.run(["compress", "a.log", "-o", "out.gz", "-q"], directory: dir).status == 0)
         }
-        #expect(try WriterCLIShell.run("cd \(dir.path) && zcat out.gz | wc -l").1.trimmingCharacters(in: .whitespacesAndNewlines) == "5000")
+        #expect(
+            try WriterCLIShell.run("cd \(dir.path) && zcat out.gz | wc -l").1.trimmingCharacters(
+                in: .whitespacesAndNewlines) == "5000")
         let level = try PerfLogBinary.run(["compress", "--level", "11", "a.log"], directory: dir)
         #expect(level.status != 0)
         #expect(level.stderr.contains("--level 11"))
@@ -79,10 +85,17 @@ import Testing
         try Data(repeating: 0x61, count: 3 << 20).write(to: dir.appendingPathComponent("flat.bin"))
         let flat = try PerfLogBinary.run(["compress", "--max-line-bytes", "1048576", "flat.bin"], directory: dir)
         #expect(flat.status == 1)
-        #expect(flat.stderr.contains("flat.bin: line 1 (from byte 0) is longer than 1048576 bytes without a newline (--max-line-bytes); nothing was written"), "\(flat.stderr)")
+        #expect(
+            flat.stderr.contains(
+                "flat.bin: line 1 (from byte 0) is longer than 1048576 bytes without a newline (--max-line-bytes); nothing was written"
+            ), "\(flat.stderr)")
         let small = try PerfLogBinary.run(["compress", "--max-line-bytes", "1000", "a.log"], directory: dir)
         #expect(small.status == 1)
-        #expect(small.stderr.contains("--max-line-bytes (1000) must be at least --member-size (262144)"), "\(small.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.log", "a.log.gz", "cut.gz", "flat.bin", "out.gz"])
+        #expect(
+            small.stderr.contains("--max-line-bytes (1000) must be at least --member-size (262144)"), "\(small.stderr)")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [
+                "a.log", "a.log.gz", "cut.gz", "flat.bin", "out.gz",
+            ])
     }
 }

@@ -8,7 +8,8 @@ import Testing
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("empty.log").path, contents: Data())
-        let line = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"t","msg":"m","event":"perf","op":"x","duration_ms":1}"#
+        let line =
+            #"{"ts":"2026-11-28T10:00:00.000000Z","level":"info","logger":"t","msg":"m","event":"perf","op":"x","duration_ms":1}"#
         try (line + "\n").write(to: dir.appendingPathComponent("one.log"), atomically: true, encoding: .utf8)
 
         let r = try PerfLogBinary.run(["compress", "empty.log", "one.log"], directory: dir)
@@ -17,7 +18,9 @@ import Testing
         #expect(r.stdout == "one.log -> one.log.gz\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("empty.log.gz").path))
         #expect(try WriterCLIShell.run("gzip -t \(dir.path)/one.log.gz").0 == 0)
-        let analyzed = try PerfLogBinary.run(["analyze", "--format", "json", dir.appendingPathComponent("one.log.gz").path])
+        let analyzed = try PerfLogBinary.run([
+            "analyze", "--format", "json", dir.appendingPathComponent("one.log.gz").path,
+        ])
         #expect(analyzed.status == 0, "\(analyzed.stderr)")
 
         // With -o, an output that would hold nothing is not written either.
@@ -45,13 +48,17 @@ import Testing
 
         let r = try PerfLogBinary.run(["compress", "mixed.log", "blob.bin"], directory: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr == """
-            perflog compress: warning: mixed.log: 2 of its 6 lines are not JSON objects (the first is line 2); they are kept as they are, and perflog analyze counts them as malformed
-            perflog compress: warning: blob.bin: none of its 5 lines is a JSON object (the first is line 1); they are kept as they are, and perflog analyze counts them as malformed
+        #expect(
+            r.stderr == """
+                perflog compress: warning: mixed.log: 2 of its 6 lines are not JSON objects (the first is line 2); they are kept as they are, and perflog analyze counts them as malformed
+                perflog compress: warning: blob.bin: none of its 5 lines is a JSON object (the first is line 1); they are kept as they are, and perflog analyze counts them as malformed
 
-            """)
+                """)
         // Nothing is lost: the archive holds the input byte for byte (its last line gets a newline).
-        #expect(try WriterCLIShell.run("cd \(dir.path) && zcat blob.bin.gz > back && (cat blob.bin; printf '\\n') | cmp - back").0 == 0)
+        #expect(
+            try WriterCLIShell.run(
+                "cd \(dir.path) && zcat blob.bin.gz > back && (cat blob.bin; printf '\\n') | cmp - back"
+            ).0 == 0)
 
         let clean = try PerfLogBinary.run(["compress", "-o", "clean.gz", "--force", "mixed.log"], directory: dir)
         #expect(clean.stderr.contains("2 of its 6 lines"))

@@ -2,9 +2,13 @@ import Foundation
 import Testing
 
 @Suite struct DemoCommandTests {
-    static let sampleArguments = ["--name", "demo", "--events", "3000", "--seed", "42", "--start", "2026-11-28T10:00:00Z", "--rate", "2", "--rotate-bytes", "262144"]
+    static let sampleArguments = [
+        "--name", "demo", "--events", "3000", "--seed", "42", "--start", "2026-11-28T10:00:00Z", "--rate", "2",
+        "--rotate-bytes", "262144",
+    ]
     static let ops: Set<String> = [
-        "api.POST /api/v1/chat/message", "api.GET /api/v1/chat/history", "api.GET /api/v1/user/profile", "api.POST /api/v1/auth/login",
+        "api.POST /api/v1/chat/message", "api.GET /api/v1/chat/history", "api.GET /api/v1/user/profile",
+        "api.POST /api/v1/auth/login",
         "db.get_user_profile", "db.insert_message", "db.session_statistics", "db.list_history",
         "llm.respond", "therapeutic.assessment", "page.load",
     ]
@@ -23,18 +27,26 @@ import Testing
             text += try WriterCLIShell.run("zcat \(dir.path)/\(f)").1
         }
         text += try String(contentsOf: dir.appendingPathComponent("demo.log"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        return try text.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
     }
 
     @Test func theCommittedSamplesAreReproducedByteForByteByTheDocumentedCommand() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try PerfLogBinary.run(["demo", "--dir", dir.path] + Self.sampleArguments)
         #expect(r.status == 0, "\(r.stderr)")
         let made = try Self.snapshot(dir)
-        #expect(made.keys.sorted() == ["demo-2026-11-28T10-09-03.059Z.log.gz", "demo-2026-11-28T10-18-12.074Z.log.gz", "demo.log"])
-        #expect(made == (try Self.snapshot(root.appendingPathComponent("samples"))), "samples/ differs from what the documented command writes")
+        #expect(
+            made.keys.sorted() == [
+                "demo-2026-11-28T10-09-03.059Z.log.gz", "demo-2026-11-28T10-18-12.074Z.log.gz", "demo.log",
+            ])
+        #expect(
+            made == (try Self.snapshot(root.appendingPathComponent("samples"))),
+            "samples/ differs from what the documented command writes")
     }
 
     @Test func theSimulationCoversThePlatformAndLogsOnlyQueryFingerprints() throws {
@@ -60,7 +72,8 @@ import Testing
         // A different seed gives different traffic.
         let other = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: other) }
-        _ = try PerfLogBinary.run(["demo", "--dir", other.path, "--seed", "7"] + Self.sampleArguments.filter { $0 != "--seed" && $0 != "42" })
+        _ = try PerfLogBinary.run(
+            ["demo", "--dir", other.path, "--seed", "7"] + Self.sampleArguments.filter { $0 != "--seed" && $0 != "42" })
         #expect(try Self.snapshot(other)["demo.log"] != (try Self.snapshot(dir))["demo.log"])
     }
 
@@ -80,7 +93,9 @@ import Testing
     @Test func aRealTimeRunWritesTheRequestedEventsAndBadArgumentsAreRefused() throws {
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try PerfLogBinary.run(["demo", "--dir", dir.path, "--events", "500", "--rate", "0", "--rotate-bytes", "16384"])
+        let r = try PerfLogBinary.run([
+            "demo", "--dir", dir.path, "--events", "500", "--rate", "0", "--rotate-bytes", "16384",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("wrote 500 events"))
         let perfAndPlain = try Self.lines(dir).filter { $0["event"] as? String != "slow_query" }

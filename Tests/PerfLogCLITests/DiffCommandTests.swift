@@ -2,9 +2,11 @@ import Foundation
 import Testing
 
 @Suite struct DiffCommandTests {
-    static let base = WorkflowLines.series("api.x", count: 100, durations: [10, 20, 30, 40, 100])
+    static let base =
+        WorkflowLines.series("api.x", count: 100, durations: [10, 20, 30, 40, 100])
         + WorkflowLines.series("db.q", count: 40, durations: [5])
-    static let current = WorkflowLines.series("api.x", count: 100, durations: [10, 20, 30, 40, 130])
+    static let current =
+        WorkflowLines.series("api.x", count: 100, durations: [10, 20, 30, 40, 130])
         + WorkflowLines.series("db.q", count: 40, durations: [5])
 
     @Test func aRegressionBeyondTheGateExitsWith2() throws {
@@ -14,14 +16,15 @@ import Testing
         let c = try WorkflowLines.write(Self.current, "current.log", in: dir)
         let r = try PerfLogBinary.run(["diff", b, c])
         #expect(r.status == 2)
-        #expect(r.stdout == """
-              status             op         count                        p50                           p95                           p99     error rate
-              REGRESSED p95,p99  api.x  100 → 100  30.0 ms → 30.0 ms (+0.0%)  100.0 ms → 130.0 ms (+30.0%)  100.0 ms → 130.0 ms (+30.0%)  0.00% → 0.00%
-              ok                 db.q     40 → 40  5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)  0.00% → 0.00%
+        #expect(
+            r.stdout == """
+                  status             op         count                        p50                           p95                           p99     error rate
+                  REGRESSED p95,p99  api.x  100 → 100  30.0 ms → 30.0 ms (+0.0%)  100.0 ms → 130.0 ms (+30.0%)  100.0 ms → 130.0 ms (+30.0%)  0.00% → 0.00%
+                  ok                 db.q     40 → 40  5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)     5.00 ms → 5.00 ms (+0.0%)  0.00% → 0.00%
 
-            2 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)
+                2 groups compared, 1 regressed (gate: p95 or p99 worse by more than 10.00%, or the error rate worse by more than 10.00% and by at least 1.00 percentage points (--min-error-rate-delta); groups with at least 30 events on both sides)
 
-            """)
+                """)
         // A wider gate lets the same change pass.
         #expect(try PerfLogBinary.run(["diff", b, c, "--fail-above", "35%"]).status == 0)
         // Too few events to judge: nothing regresses.
@@ -54,10 +57,14 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("--fail-above: expected a percentage such as 10% (got 'lots')"))
         let windowed = dir.appendingPathComponent("w.json")
-        try Data(try PerfLogBinary.run(["analyze", b, "--every", "1m", "--format", "json"]).stdout.utf8).write(to: windowed)
+        try Data(try PerfLogBinary.run(["analyze", b, "--every", "1m", "--format", "json"]).stdout.utf8).write(
+            to: windowed)
         let w = try PerfLogBinary.run(["diff", windowed.path, b])
         #expect(w.status == 1)
-        #expect(w.stderr == "perflog: \(windowed.path): the report has time windows (--every); diff needs a report without --every\n")
+        #expect(
+            w.stderr
+                == "perflog: \(windowed.path): the report has time windows (--every); diff needs a report without --every\n"
+        )
         #expect(try PerfLogBinary.run(["diff", b, dir.appendingPathComponent("missing.log").path]).status == 1)
     }
 }

@@ -5,14 +5,16 @@ import Testing
 /// quantile accuracy, the report's window range, the diff gate, the CHECK.md example, the
 /// Prometheus output of `slow` and `errors`, and the README's dependency lines.
 @Suite struct DocumentedWordsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func document(_ name: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
     }
 
     @Test func quantileAccuracyIsStatedTheSameEverywhere() throws {
-        let help = try PerfLogBinary.run(["analyze", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let help = try PerfLogBinary.run(["analyze", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
         #expect(help.contains("exact for a group (or window) of up to 1,024 durations"))
         #expect(help.contains("within 0.05% of the exact value"))
         for doc in ["docs/CHECK.md", "docs/REPORT.md"] {
@@ -63,10 +65,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let rules = dir.appendingPathComponent("alerts.yml")
         try String(doc[start.upperBound..<end.lowerBound]).write(to: rules, atomically: true, encoding: .utf8)
-        let r = try PerfLogBinary.run(["check", "samples/", "--rules", rules.path, "--format", "json"], directory: Self.root)
+        let r = try PerfLogBinary.run(
+            ["check", "samples/", "--rules", rules.path, "--format", "json"], directory: Self.root)
         #expect(r.status == 0 || r.status == 2, "\(r.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let rule = try #require((report["rules"] as? [[String: Any]])?.first { $0["name"] as? String == "HighErrorRate" })
+        let rule = try #require(
+            (report["rules"] as? [[String: Any]])?.first { $0["name"] as? String == "HighErrorRate" })
         let value = try #require(rule["value"] as? Double)
         #expect(value > 0 && value < 0.05, "HighErrorRate on samples/: \(value)")
         #expect(rule["state"] as? String == "ok")
@@ -76,7 +80,10 @@ import Testing
         func metrics(_ command: String) throws -> Set<String> {
             let r = try PerfLogBinary.run([command, "samples/", "--format", "prometheus"], directory: Self.root)
             #expect(r.status == 0, "\(r.stderr)")
-            return Set(r.stdout.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { String($0.split(separator: " ")[2]) })
+            return Set(
+                r.stdout.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map {
+                    String($0.split(separator: " ")[2])
+                })
         }
         let input: Set = ["perflog_input_lines_total", "perflog_input_malformed_lines_total"]
         let slow: Set = ["perflog_slow_queries_total", "perflog_slow_query_fingerprint_total"]

@@ -12,7 +12,8 @@ import Testing
 
     static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
-        return (v < 0x20 && v != 0x0A) || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+        return (v < 0x20 && v != 0x0A) || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E)
+            || (v >= 0x2066 && v <= 0x2069)
     }
 
     @Test func analyzeCountsGoodLinesExactlyReportsBadOnesAndExitsThree() throws {
@@ -37,16 +38,24 @@ import Testing
     @Test func tailAndTablesNeutraliseEscapeSequencesInFieldValues() throws {
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let payloads = [#"\u001b[2J\u001b[H"#, #"\u001b]0;owned\u0007"#, #"over\rwrite"#, #"\u009b31m"#, #"bidi\u202etxt"#, #"x\u001b[31mred"#]
+        let payloads = [
+            #"\u001b[2J\u001b[H"#, #"\u001b]0;owned\u0007"#, #"over\rwrite"#, #"\u009b31m"#, #"bidi\u202etxt"#,
+            #"x\u001b[31mred"#,
+        ]
         var text = ""
         for (i, p) in payloads.enumerated() {
-            text += #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"error","logger":"t\#(p)","msg":"m\#(p)","event":"perf","op":"api.\#(p)","duration_ms":\#(i + 1),"outcome":"error","error":"E\#(p)","status":500,"meta":{"k\#(p)":"v\#(p)"}}"# + "\n"
-            text += #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"warning","logger":"db","msg":"slow","event":"slow_query","op":"db.\#(p)","duration_ms":500,"query":"SELECT \#(p) FROM t","threshold_ms":100}"# + "\n"
+            text +=
+                #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"error","logger":"t\#(p)","msg":"m\#(p)","event":"perf","op":"api.\#(p)","duration_ms":\#(i + 1),"outcome":"error","error":"E\#(p)","status":500,"meta":{"k\#(p)":"v\#(p)"}}"#
+                + "\n"
+            text +=
+                #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"warning","logger":"db","msg":"slow","event":"slow_query","op":"db.\#(p)","duration_ms":500,"query":"SELECT \#(p) FROM t","threshold_ms":100}"#
+                + "\n"
         }
         try text.write(to: dir.appendingPathComponent("evil.log"), atomically: true, encoding: .utf8)
         let runs: [[String]] = [
             ["tail", "-n", "100", "evil.log"], ["tail", "-n", "100", "--color", "never", "evil.log"],
-            ["analyze", "evil.log"], ["slow", "evil.log"], ["errors", "evil.log"], ["analyze", "--by", "op,logger", "evil.log"],
+            ["analyze", "evil.log"], ["slow", "evil.log"], ["errors", "evil.log"],
+            ["analyze", "--by", "op,logger", "evil.log"],
         ]
         for args in runs {
             let r = try PerfLogBinary.run(args, directory: dir)

@@ -35,13 +35,15 @@ import Testing
         let d = try Deflater(level: 6)
         member = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]
         payload.withUnsafeBytes { _ = try? d.compress($0, appendingTo: &member) }
-        GzipMember.appendTrailer(crc: payload.withUnsafeBytes { CRC32.update(0, $0) }, size: UInt64(payload.count), to: &member)
+        GzipMember.appendTrailer(
+            crc: payload.withUnsafeBytes { CRC32.update(0, $0) }, size: UInt64(payload.count), to: &member)
         var badCRC = member
         badCRC[badCRC.count - 6] ^= 0xFF
         var badSize = member
         badSize[badSize.count - 2] ^= 0xFF
         let cases: [(String, [UInt8])] = [
-            ("crc.gz", badCRC), ("isize.gz", badSize), ("cut.gz", Array(member.dropLast(40))), ("empty.gz", [0x1F, 0x8B]),
+            ("crc.gz", badCRC), ("isize.gz", badSize), ("cut.gz", Array(member.dropLast(40))),
+            ("empty.gz", [0x1F, 0x8B]),
         ]
         for (name, bytes) in cases {
             try Data(bytes).write(to: dir.appendingPathComponent(name))

@@ -7,7 +7,8 @@ import Testing
 @Suite struct HostileUnicodeBinaryTests {
     static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
-        return (v < 0x20 && v != 0x0A) || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
+        return (v < 0x20 && v != 0x0A) || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E)
+            || (v >= 0x2066 && v <= 0x2069)
     }
 
     static let payloads = ["abc\u{202E}gnp.exe", "csi\u{9B}31m", "iso\u{2066}late\u{2069}", "nel\u{85}x"]
@@ -15,7 +16,9 @@ import Testing
     static func log() -> String {
         var text = ""
         for (i, p) in payloads.enumerated() {
-            text += #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"error","logger":"t\#(p)","msg":"m\#(p)","event":"perf","op":"api.\#(p)","duration_ms":\#(i + 1),"outcome":"error","error":"E\#(p)","status":500}"# + "\n"
+            text +=
+                #"{"ts":"2026-11-28T10:00:0\#(i).000000Z","level":"error","logger":"t\#(p)","msg":"m\#(p)","event":"perf","op":"api.\#(p)","duration_ms":\#(i + 1),"outcome":"error","error":"E\#(p)","status":500}"#
+                + "\n"
         }
         return text
     }
@@ -24,11 +27,15 @@ import Testing
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.log().write(to: dir.appendingPathComponent("evil.log"), atomically: true, encoding: .utf8)
-        for args in [["tail", "-n", "100", "evil.log"], ["tail", "-n", "100", "--json", "evil.log"], ["analyze", "evil.log"],
-                     ["errors", "evil.log"], ["report", "evil.log", "--html", "report.html"]] {
+        for args in [
+            ["tail", "-n", "100", "evil.log"], ["tail", "-n", "100", "--json", "evil.log"], ["analyze", "evil.log"],
+            ["errors", "evil.log"], ["report", "evil.log", "--html", "report.html"],
+        ] {
             let r = try PerfLogBinary.run(args, directory: dir)
             #expect(r.status == 0, "\(args): \(r.stderr)")
-            let out = args[0] == "report" ? try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8) : r.stdout
+            let out =
+                args[0] == "report"
+                ? try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8) : r.stdout
             let bad = out.unicodeScalars.filter(Self.isUnsafe)
             #expect(bad.isEmpty, "\(args): \(bad.map { String($0.value, radix: 16) })")
             if args[0] == "report" {

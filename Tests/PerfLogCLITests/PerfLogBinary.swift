@@ -21,17 +21,18 @@ enum PerfLogBinary {
     /// Path of the `perflog` executable SwiftPM built with this test bundle.
     static let url: URL = {
         #if canImport(Darwin)
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-        let buildFolder = (bundle ?? Bundle.main.bundleURL).deletingLastPathComponent()
+            let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+            let buildFolder = (bundle ?? Bundle.main.bundleURL).deletingLastPathComponent()
         #else
-        let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         #endif
         return buildFolder.appendingPathComponent("perflog")
     }()
 
     /// Runs `perflog` (or `executable`) with `arguments` (and `stdin`, if given), in `directory` if given.
     static func run(
-        _ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil, executable: URL? = nil
+        _ arguments: [String], stdin: Data? = nil, directory: URL? = nil, environment: [String: String]? = nil,
+        executable: URL? = nil
     ) throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: url.path) else { throw MissingBinary(path: url.path) }
         let p = Process()
@@ -39,7 +40,9 @@ enum PerfLogBinary {
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
         if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe(), inp = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let inp = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
@@ -55,7 +58,9 @@ enum PerfLogBinary {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         while errThread.isExecuting || !errThread.isFinished { usleep(1000) }
-        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// A fresh temporary directory, removed by the caller with `try? FileManager.default.removeItem(at:)`.
@@ -70,7 +75,8 @@ enum PerfLogBinary {
     @Test func helpListsEverySubcommandAndTheExitCodes() throws {
         let r = try PerfLogBinary.run(["--help"])
         #expect(r.status == 0)
-        for sub in ["analyze", "slow", "errors", "tail", "top", "check", "diff", "report", "trace", "compress", "demo"] {
+        for sub in ["analyze", "slow", "errors", "tail", "top", "check", "diff", "report", "trace", "compress", "demo"]
+        {
             #expect(r.stdout.contains(sub))
         }
         #expect(r.stdout.contains("3 the input was incomplete"))

@@ -4,24 +4,30 @@ import Testing
 @Suite struct ReportCommandTests {
     /// A day-like input: four ops over 30 minutes, some errors and slow queries.
     static var lines: [String] {
-        var out = WorkflowLines.series("api.GET /a", count: 300, durations: [20, 35, 50, 80, 240], errorEvery: 40)
+        var out =
+            WorkflowLines.series("api.GET /a", count: 300, durations: [20, 35, 50, 80, 240], errorEvery: 40)
             + WorkflowLines.series("db.q", count: 200, step: 9, durations: [2, 3, 5, 120])
             + WorkflowLines.series("llm.respond", count: 60, step: 30, durations: [900, 1500, 2400])
             + WorkflowLines.series(#"page.<b>\"x\"</b>"#, count: 30, step: 60, durations: [400])
-        out.append(#"{"ts":"2026-11-28T10:05:00.000000Z","level":"warning","logger":"db","msg":"","event":"slow_query","op":"db.q","duration_ms":120,"query":"SELECT * FROM t WHERE id = 42","threshold_ms":100}"#)
+        out.append(
+            #"{"ts":"2026-11-28T10:05:00.000000Z","level":"warning","logger":"db","msg":"","event":"slow_query","op":"db.q","duration_ms":120,"query":"SELECT * FROM t WHERE id = 42","threshold_ms":100}"#
+        )
         return out
     }
 
     /// Chromium's path, or nil when it is not installed.
     static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     static func runChromium(_ args: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: chromium!)
         p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"] + args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -43,17 +49,20 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout == "")
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("charts in windows of 30s"))   // 30 minutes of data: 60 windows of 30 s
-        #expect(html.components(separatedBy: "<svg class=\"chart line-chart\"").count - 1 == 5)   // 4 ops + error rate
+        #expect(html.contains("charts in windows of 30s"))  // 30 minutes of data: 60 windows of 30 s
+        #expect(html.components(separatedBy: "<svg class=\"chart line-chart\"").count - 1 == 5)  // 4 ops + error rate
         #expect(html.components(separatedBy: "<svg class=\"chart bar-chart\"").count - 1 == 4)
         #expect(!html.lowercased().contains("<script"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("page.&lt;b&gt;&quot;x&quot;&lt;/b&gt;"))
         #expect(html.contains("SELECT * FROM t WHERE id = ?"))
-        #expect(html.contains("<span class=\"fired\">FIRED</span>"))   // llm p95 2.4 s > 2 s
+        #expect(html.contains("<span class=\"fired\">FIRED</span>"))  // llm p95 2.4 s > 2 s
         // --every and a rules file.
-        let rules = try WorkflowLines.write(["rules:", "  - {name: only-db, match: 'db.*', stat: p99, op: '>', threshold: 1s}"], "r.yml", in: dir)
-        let r2 = try PerfLogBinary.run(["report", log, "--html", out, "--every", "5m", "--rules", rules, "--title", "Weekly <check>"])
+        let rules = try WorkflowLines.write(
+            ["rules:", "  - {name: only-db, match: 'db.*', stat: p99, op: '>', threshold: 1s}"], "r.yml", in: dir)
+        let r2 = try PerfLogBinary.run([
+            "report", log, "--html", out, "--every", "5m", "--rules", rules, "--title", "Weekly <check>",
+        ])
         #expect(r2.status == 0)
         let html2 = try String(contentsOfFile: out, encoding: .utf8)
         #expect(html2.contains("charts in windows of 5m"))
@@ -79,7 +88,7 @@ import Testing
 
     @Test func chromiumRendersTheChartsWithoutErrors() throws {
         guard Self.chromium != nil else {
-            print("skipped: chromium is not installed")   // recorded reason
+            print("skipped: chromium is not installed")  // recorded reason
             return
         }
         let dir = try PerfLogBinary.temporaryDirectory()
@@ -99,7 +108,9 @@ import Testing
             #expect(!dom.stderr.contains(bad), "chromium logged \(bad)")
         }
         let png = dir.appendingPathComponent("shot.png")
-        let shot = try Self.runChromium(["--hide-scrollbars", "--window-size=1240,1600", "--screenshot=\(png.path)", out.absoluteString])
+        let shot = try Self.runChromium([
+            "--hide-scrollbars", "--window-size=1240,1600", "--screenshot=\(png.path)", out.absoluteString,
+        ])
         #expect(shot.status == 0)
         let bytes = try Data(contentsOf: png)
         #expect(bytes.count > 10_000)

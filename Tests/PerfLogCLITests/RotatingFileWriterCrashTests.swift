@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 /// Kills `perflog writer-driver` with SIGKILL at random moments (while it writes, rotates every
@@ -10,8 +11,10 @@ import Testing
     static func runAndKill(dir: String, startSeq: Int, checkpoints: Int, delayMicroseconds: UInt32) throws -> Int {
         let p = Process()
         p.executableURL = PerfLogBinary.url
-        p.arguments = ["writer-driver", "--dir", dir, "--start-seq", "\(startSeq)", "--events", "50000000",
-                       "--max-bytes", "65536", "--member-size", "16384", "--checkpoint-every", "500", "--max-segments", "1000000"]
+        p.arguments = [
+            "writer-driver", "--dir", dir, "--start-seq", "\(startSeq)", "--events", "50000000",
+            "--max-bytes", "65536", "--member-size", "16384", "--checkpoint-every", "500", "--max-segments", "1000000",
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -26,7 +29,10 @@ import Testing
             pending += String(decoding: data, as: UTF8.self)
             while let nl = pending.firstIndex(of: "\n") {
                 let line = pending[..<nl]
-                if line.hasPrefix("flushed "), let n = Int(line.dropFirst(8)) { flushed = n; seen += 1 }
+                if line.hasPrefix("flushed "), let n = Int(line.dropFirst(8)) {
+                    flushed = n
+                    seen += 1
+                }
                 pending = String(pending[pending.index(after: nl)...])
             }
         }
@@ -69,16 +75,23 @@ import Testing
             let bytes = try GzipStreamDecoder.decode([UInt8](data)).bytes
             lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n")
         }
-        lines += String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/app.log")), as: UTF8.self).split(separator: "\n")
+        lines += String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/app.log")), as: UTF8.self).split(
+            separator: "\n")
         var seen = Set<Int>()
-        var duplicated = 0, torn = 0, recovered = 0
+        var duplicated = 0
+        var torn = 0
+        var recovered = 0
         for l in lines {
             if l.contains(#""logger":"perflog","msg":"torn line cut at recovery","event":"recovered""#) {
                 recovered += 1
                 continue
             }
             guard let r = l.range(of: #""seq":""#), l.hasSuffix("\"}}"),
-                  let seq = Int(l[r.upperBound...].dropLast(3)) else { torn += 1; continue }
+                let seq = Int(l[r.upperBound...].dropLast(3))
+            else {
+                torn += 1
+                continue
+            }
             if !seen.insert(seq).inserted { duplicated += 1 }
         }
         #expect(duplicated == 0)

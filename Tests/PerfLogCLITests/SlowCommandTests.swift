@@ -17,7 +17,10 @@ import Testing
         }
         let json = try PerfLogBinary.run(["slow", AnalyzeFixture.small.path, "--format", "json"])
         // 9 slow_query records plus the raw-SQL perf record, all one fingerprint.
-        #expect(json.stdout.contains(#""threshold_ms":100.000,"count":10,"groups":[{"fingerprint":"SELECT * FROM messages WHERE session_id IN (?) AND email = ? LIMIT ?","count":10,"#))
+        #expect(
+            json.stdout.contains(
+                #""threshold_ms":100.000,"count":10,"groups":[{"fingerprint":"SELECT * FROM messages WHERE session_id IN (?) AND email = ? LIMIT ?","count":10,"#
+            ))
     }
 
     @Test func topLimitsTheGroupsAndHelpHasExamples() throws {
@@ -33,10 +36,11 @@ import Testing
 @Suite struct SlowCommandDialectTests {
     /// Two slow queries written raw by another tool: a PostgreSQL path ending in a backslash, and a
     /// MySQL `#` comment.
-    static let log = [
-        #"{"ts":"2026-11-28T10:00:01.000000Z","level":"warning","event":"slow_query","op":"db.files","duration_ms":150.0,"query":"SELECT * FROM files WHERE path = 'C:\\dir\\' AND owner = 'Johnathan SECRET'"}"#,
-        #"{"ts":"2026-11-28T10:00:02.000000Z","level":"warning","event":"slow_query","op":"db.users","duration_ms":250.0,"query":"SELECT * FROM users WHERE id = 7 # owner's SECRET note\nAND b = 2"}"#,
-    ].joined(separator: "\n") + "\n"
+    static let log =
+        [
+            #"{"ts":"2026-11-28T10:00:01.000000Z","level":"warning","event":"slow_query","op":"db.files","duration_ms":150.0,"query":"SELECT * FROM files WHERE path = 'C:\\dir\\' AND owner = 'Johnathan SECRET'"}"#,
+            #"{"ts":"2026-11-28T10:00:02.000000Z","level":"warning","event":"slow_query","op":"db.users","duration_ms":250.0,"query":"SELECT * FROM users WHERE id = 7 # owner's SECRET note\nAND b = 2"}"#,
+        ].joined(separator: "\n") + "\n"
 
     func slow(_ extra: [String]) throws -> PerfLogBinary.Run {
         let dir = try PerfLogBinary.temporaryDirectory()

@@ -31,7 +31,10 @@ import Testing
 
         let follow = try PerfLogBinary.run(["tail", "-f", "app.log.gz"], directory: dir)
         #expect(follow.status == 1)
-        #expect(follow.stderr.hasPrefix("Error: cannot follow app.log.gz: it is a gzip archive, which is never appended to; leave out -f to print its last lines, or follow the active .log file\n"))
+        #expect(
+            follow.stderr.hasPrefix(
+                "Error: cannot follow app.log.gz: it is a gzip archive, which is never appended to; leave out -f to print its last lines, or follow the active .log file\n"
+            ))
         #expect(follow.stdout == "")
     }
 
@@ -64,7 +67,8 @@ import Testing
         #expect(lines[4].contains("2.500ms"))
 
         // The order given, plain and gzip mixed; --json keeps the output one JSON line per line.
-        let several = try PerfLogBinary.run(["tail", "-n", "1", "--json", "b.log", "c.log.gz", "a.log"], directory: dir)
+        let several = try PerfLogBinary.run(
+            ["tail", "-n", "1", "--json", "b.log", "c.log.gz", "a.log"], directory: dir)
         #expect(several.stdout == [Self.line(2), Self.line(4), Self.line(4)].map { $0 + "\n" }.joined())
         // A path given twice (once through a glob) is shown once.
         let twice = try PerfLogBinary.run(["tail", "-n", "1", "--json", "a.log", "a.*"], directory: dir)
@@ -85,10 +89,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try text.write(to: dir.appendingPathComponent("in.log"), atomically: true, encoding: .utf8)
         _ = try WriterCLIShell.run("cd \(dir.path) && gzip -c in.log > in.gz")
-        let gz = try PerfLogBinary.run(["tail", "-n", "1", "--json", "-"], stdin: try Data(contentsOf: dir.appendingPathComponent("in.gz")))
+        let gz = try PerfLogBinary.run(
+            ["tail", "-n", "1", "--json", "-"], stdin: try Data(contentsOf: dir.appendingPathComponent("in.gz")))
         #expect(gz.stdout == Self.line(299) + "\n")
         // -f with - reads the stream to its end, printing every kept line as it comes.
-        let follow = try PerfLogBinary.run(["tail", "-f", "--json", "--where", "duration_ms >= 297", "-"], stdin: Data(text.utf8))
+        let follow = try PerfLogBinary.run(
+            ["tail", "-f", "--json", "--where", "duration_ms >= 297", "-"], stdin: Data(text.utf8))
         #expect(follow.status == 0)
         #expect(follow.stdout == [297, 298, 299].map { Self.line($0) + "\n" }.joined())
         let mixed = try PerfLogBinary.run(["tail", "-f", "-", "in.log"], stdin: Data(text.utf8), directory: dir)
@@ -107,9 +113,13 @@ import Testing
             let r = try PerfLogBinary.run(["tail", "--json", "--max-line-bytes", "1000", file], directory: dir)
             #expect(r.status == 3)
             #expect(r.stdout == Self.line(1) + "\n" + Self.line(3) + "\n")
-            #expect(r.stderr == "perflog tail: \(file):2: line of \(long.utf8.count) bytes is longer than the cap (--max-line-bytes 1000); skipped\n", "\(file)")
+            #expect(
+                r.stderr
+                    == "perflog tail: \(file):2: line of \(long.utf8.count) bytes is longer than the cap (--max-line-bytes 1000); skipped\n",
+                "\(file)")
         }
-        let range = try PerfLogBinary.run(["tail", "--max-line-bytes", "9223372036854775807", "app.log"], directory: dir)
+        let range = try PerfLogBinary.run(
+            ["tail", "--max-line-bytes", "9223372036854775807", "app.log"], directory: dir)
         #expect(range.status == 1)
         #expect(range.stderr.contains("--max-line-bytes must be between 64 and 1073741824"))
     }
@@ -129,7 +139,9 @@ import Testing
         try p.run()
         defer { if p.isRunning { p.terminate() } }
         #expect(TailCommandTests.waitForLines(out, 1).count == 1)
-        try TailCommandTests.append(Self.line(2, op: "a.much.longer.operation.name.than.before") + "\n" + Self.line(3, op: "a") + "\n", to: active)
+        try TailCommandTests.append(
+            Self.line(2, op: "a.much.longer.operation.name.than.before") + "\n" + Self.line(3, op: "a") + "\n",
+            to: active)
         let got = TailCommandTests.waitForLines(out, 3)
         p.terminate()
         p.waitUntilExit()

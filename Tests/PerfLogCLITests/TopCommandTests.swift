@@ -13,17 +13,22 @@ import Testing
     /// one line after 10:01.
     static func fixedLog() -> String {
         var lines: [String] = []
-        for i in 0..<60 { lines.append(perf(String(format: "2026-11-28T09:59:%02d.500000Z", i), "api.GET /users/{id}", Double(5 + i))) }
+        for i in 0..<60 {
+            lines.append(perf(String(format: "2026-11-28T09:59:%02d.500000Z", i), "api.GET /users/{id}", Double(5 + i)))
+        }
         for i in 0..<120 {
             let s = i / 2
             let status = [10, 20, 30].contains(i) ? 404 : [40, 50].contains(i) ? 500 : 200
             let ts = String(format: "2026-11-28T10:00:%02d.%@Z", s, i % 2 == 0 ? "250000" : "750000")
             lines.append(perf(ts, "api.GET /users/{id}", Double(10 + i), status: status, error: status == 500))
-            if i % 2 == 0 { lines.append(perf(String(format: "2026-11-28T10:00:%02d.300000Z", s), "db.query", Double(150 + i))) }
+            if i % 2 == 0 {
+                lines.append(perf(String(format: "2026-11-28T10:00:%02d.300000Z", s), "db.query", Double(150 + i)))
+            }
             if i == 60 {
                 lines.append("not json at all")
                 lines.append(
-                    #"{"ts":"2026-11-28T10:00:30.400000Z","level":"warning","logger":"t","msg":"slow query","event":"slow_query","op":"db.query","duration_ms":250.0,"threshold_ms":100,"query":"SELECT * FROM t WHERE id = ?"}"#)
+                    #"{"ts":"2026-11-28T10:00:30.400000Z","level":"warning","logger":"t","msg":"slow query","event":"slow_query","op":"db.query","duration_ms":250.0,"threshold_ms":100,"query":"SELECT * FROM t WHERE id = ?"}"#
+                )
                 lines.append(perf("2026-11-28T10:00:30.500000Z", #"evil\u001b[2J\u202e"#, 1.5))
             }
         }
@@ -63,9 +68,12 @@ import Testing
     @Test func figuresAgreeWithAnalyzeOfTheSameWindow() throws {
         let (dir, file) = try Self.writeFixedLog()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let top = try PerfLogBinary.run(["top", file.path, "--now", "2026-11-28T10:01:00Z", "--batch", "1", "--sort", "name"])
+        let top = try PerfLogBinary.run([
+            "top", file.path, "--now", "2026-11-28T10:01:00Z", "--batch", "1", "--sort", "name",
+        ])
         let analyze = try PerfLogBinary.run([
-            "analyze", file.path, "--since", "2026-11-28T10:00:00Z", "--until", "2026-11-28T10:01:00Z", "--format", "json",
+            "analyze", file.path, "--since", "2026-11-28T10:00:00Z", "--until", "2026-11-28T10:01:00Z", "--format",
+            "json",
         ])
         let json = try JSONSerialization.jsonObject(with: Data(analyze.stdout.utf8)) as! [String: Any]
         let groups = try #require(json["latency"] as? [[String: Any]])
@@ -78,7 +86,8 @@ import Testing
             #expect(abs(row.perSecond - count / 60) < 0.006, "\(op)")
             for (column, key) in [(1, "p50_ms"), (2, "p95_ms"), (3, "p99_ms"), (4, "max_ms")] {
                 let truth = (g[key] as! NSNumber).doubleValue
-                #expect(abs(row.ms[column - 1] - truth) / truth < 0.005, "\(op) \(key): \(row.ms[column - 1]) vs \(truth)")
+                #expect(
+                    abs(row.ms[column - 1] - truth) / truth < 0.005, "\(op) \(key): \(row.ms[column - 1]) vs \(truth)")
             }
         }
     }

@@ -16,7 +16,9 @@ import Testing
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
-            for fd in [Int32(0), 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+            for fd in [Int32(0), 1, 2] {
+                posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+            }
             let argv = (["/usr/bin/tmux", "-L", socket] + args).map { strdup($0) } + [nil]
             defer { for a in argv { free(a) } }
             var pid = pid_t()
@@ -56,14 +58,16 @@ import Testing
     }
 
     @Test func theLiveScreenAgreesWithAnalyzeAndAnswersKeys() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "tmux is needed (apt-get install tmux)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "tmux is needed (apt-get install tmux)")
         let dir = try PerfLogBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let demo = try PerfLogBinary.run(["demo", "--dir", dir.path, "--events", "600", "--rate", "400"])
         #expect(demo.status == 0)
 
         let tmux = Tmux()
-        let command = "printf 'before-top\\n'; '\(PerfLogBinary.url.path)' top '\(dir.path)' --interval 250ms; echo top-exited-$?; sleep 60"
+        let command =
+            "printf 'before-top\\n'; '\(PerfLogBinary.url.path)' top '\(dir.path)' --interval 250ms; echo top-exited-$?; sleep 60"
         try tmux.run(["new-session", "-d", "-s", "top", "-x", "160", "-y", "50", "sh", "-c", command])
         var screen = try tmux.wait { $0.contains("perflog top") && $0.contains("api.") }
         let analyze = try PerfLogBinary.run(["analyze", dir.path, "--since", "1m", "--format", "json"])
@@ -75,7 +79,8 @@ import Testing
             let op = try #require(g["op"] as? String)
             let row = try #require(rows[op], "\(op) not on screen:\n\(screen)")
             let count = (g["count"] as! NSNumber).doubleValue
-            #expect(abs(row.perSecond * 60 - count) <= max(1, count * 0.02), "\(op): \(row.perSecond)/s vs \(count) events")
+            #expect(
+                abs(row.perSecond * 60 - count) <= max(1, count * 0.02), "\(op): \(row.perSecond)/s vs \(count) events")
             let maxMs = (g["max_ms"] as! NSNumber).doubleValue
             #expect(abs(row.ms[3] - maxMs) <= maxMs * 0.001 + 0.05, "\(op) max")
             let p95 = (g["p95_ms"] as! NSNumber).doubleValue
@@ -97,7 +102,9 @@ import Testing
 
         // A narrower window redraws to its width.
         try tmux.run(["resize-window", "-t", "top", "-x", "96", "-y", "30"])
-        screen = try tmux.wait { s in s.split(separator: "\n").allSatisfy { $0.count <= 96 } && s.contains("filter db.*") }
+        screen = try tmux.wait { s in
+            s.split(separator: "\n").allSatisfy { $0.count <= 96 } && s.contains("filter db.*")
+        }
         #expect(screen.split(separator: "\n").contains { $0.hasPrefix("  op ") })
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 96 })
 

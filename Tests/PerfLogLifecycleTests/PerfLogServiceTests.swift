@@ -4,6 +4,7 @@ import PerfLog
 import ServiceLifecycle
 import Synchronization
 import Testing
+
 @testable import PerfLogLifecycle
 
 /// A service that logs until graceful shutdown, then logs its in-flight work, like a server draining.
@@ -40,7 +41,8 @@ final class ProducerState: Sendable {
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     static func directory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-lifecycle-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflog-lifecycle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -51,7 +53,9 @@ final class ProducerState: Sendable {
         let writer = try RotatingFileWriter(configuration: .init(directory: dir.path, name: "app"))
         let state = ProducerState()
         let closedAfter = Atomic<Int>(-1)
-        let service = PerfLogService(writer: writer) { closedAfter.store(state.written.load(ordering: .relaxed), ordering: .relaxed) }
+        let service = PerfLogService(writer: writer) {
+            closedAfter.store(state.written.load(ordering: .relaxed), ordering: .relaxed)
+        }
         let producer = DrainingProducer(writer: writer, state: state, drainLines: 500)
         let group = ServiceGroup(configuration: .init(services: [service, producer], logger: Self.quiet))
         try await withThrowingTaskGroup(of: Void.self) { tasks in

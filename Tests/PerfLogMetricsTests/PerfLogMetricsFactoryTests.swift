@@ -1,8 +1,9 @@
-@testable import CoreMetrics
 import Foundation
 import Metrics
 import PerfLog
 import Testing
+
+@testable import CoreMetrics
 @testable import PerfLogMetrics
 
 @Suite struct PerfLogMetricsFactoryTests {
@@ -26,23 +27,33 @@ import Testing
     @Test func httpTimersAreNamedByMethodAndRouteWithTheStatusApart() {
         let sink = InMemorySink()
         let factory = Self.manual(sink)
-        let dims = [("http.route", "/users/{id}"), ("http.request.method", "GET"), ("http.response.status_code", "200"), ("region", "eu")]
+        let dims = [
+            ("http.route", "/users/{id}"), ("http.request.method", "GET"), ("http.response.status_code", "200"),
+            ("region", "eu"),
+        ]
         Timer(label: "http.server.request.duration", dimensions: dims, factory: factory).recordMilliseconds(12)
-        Timer(label: "http.server.request.duration", dimensions: [("http.request.method", "POST"), ("http.response.status_code", "503")], factory: factory)
-            .recordNanoseconds(1_500)
+        Timer(
+            label: "http.server.request.duration",
+            dimensions: [("http.request.method", "POST"), ("http.response.status_code", "503")], factory: factory
+        )
+        .recordNanoseconds(1_500)
         Timer(label: "plain", factory: factory).record(duration: .milliseconds(250))
-        #expect(sink.lines.map(Self.stripped) == [
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"api.GET /users/{id} done","event":"perf","op":"api.GET /users/{id}","duration_ms":12.0,"outcome":"success","status":200,"meta":{"region":"eu"}}"#,
-            #"{"ts":"TS","level":"error","logger":"metrics","msg":"api.POST (no route) failed","event":"perf","op":"api.POST (no route)","duration_ms":0.002,"outcome":"error","error":"HTTP 503","status":503}"#,
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"plain done","event":"perf","op":"plain","duration_ms":250.0,"outcome":"success"}"#,
-        ])
+        #expect(
+            sink.lines.map(Self.stripped) == [
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"api.GET /users/{id} done","event":"perf","op":"api.GET /users/{id}","duration_ms":12.0,"outcome":"success","status":200,"meta":{"region":"eu"}}"#,
+                #"{"ts":"TS","level":"error","logger":"metrics","msg":"api.POST (no route) failed","event":"perf","op":"api.POST (no route)","duration_ms":0.002,"outcome":"error","error":"HTTP 503","status":503}"#,
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"plain done","event":"perf","op":"plain","duration_ms":250.0,"outcome":"success"}"#,
+            ])
     }
 
     @Test func appsNameTheDimensionsThatFormTheOp() {
         let sink = InMemorySink()
         let factory = Self.manual(sink, .dimensions(["queue", "kind"]))
-        Timer(label: "job", dimensions: [("kind", "a"), ("host", "h1"), ("queue", "mail"), ("status", "500")], factory: factory)
-            .recordMilliseconds(1)
+        Timer(
+            label: "job", dimensions: [("kind", "a"), ("host", "h1"), ("queue", "mail"), ("status", "500")],
+            factory: factory
+        )
+        .recordMilliseconds(1)
         let o = Self.json(sink.lines[0])
         #expect(o["op"] as? String == "job{queue=mail,kind=a}")
         #expect(o["status"] as? Int == 500)
@@ -62,24 +73,27 @@ import Testing
         gauge.record(7.5)
         gauge.record(2)
         gauge.record(3)
-        let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", "GET")], factory: factory)
+        let meter = Meter(
+            label: "http.server.active_requests", dimensions: [("http.request.method", "GET")], factory: factory)
         meter.increment(by: 3)
         meter.decrement(by: 2)
         #expect(sink.lines.isEmpty)
         factory.flush()
-        #expect(Set(sink.lines.map(Self.stripped)) == [
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"hb.requests POST /chat","event":"counter","op":"hb.requests POST /chat","status":500,"interval_ms":0,"delta":1004,"total":1004}"#,
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"payload_bytes","event":"recorder","op":"payload_bytes","interval_ms":0,"count":2,"sum":768,"min":256,"max":512,"last":256}"#,
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"sessions","event":"gauge","op":"sessions","interval_ms":0,"last":3,"min":2,"max":7.5}"#,
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"http.server.active_requests GET","event":"meter","op":"http.server.active_requests GET","interval_ms":0,"last":1,"min":1,"max":3}"#,
-        ])
+        #expect(
+            Set(sink.lines.map(Self.stripped)) == [
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"hb.requests POST /chat","event":"counter","op":"hb.requests POST /chat","status":500,"interval_ms":0,"delta":1004,"total":1004}"#,
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"payload_bytes","event":"recorder","op":"payload_bytes","interval_ms":0,"count":2,"sum":768,"min":256,"max":512,"last":256}"#,
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"sessions","event":"gauge","op":"sessions","interval_ms":0,"last":3,"min":2,"max":7.5}"#,
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"http.server.active_requests GET","event":"meter","op":"http.server.active_requests GET","interval_ms":0,"last":1,"min":1,"max":3}"#,
+            ])
         // Only what changed is written at the next interval; the counter's total runs on.
         sink.removeAll()
         counter.increment(by: 6)
         factory.flush()
-        #expect(sink.lines.map(Self.stripped) == [
-            #"{"ts":"TS","level":"info","logger":"metrics","msg":"hb.requests POST /chat","event":"counter","op":"hb.requests POST /chat","status":500,"interval_ms":0,"delta":6,"total":1010}"#,
-        ])
+        #expect(
+            sink.lines.map(Self.stripped) == [
+                #"{"ts":"TS","level":"info","logger":"metrics","msg":"hb.requests POST /chat","event":"counter","op":"hb.requests POST /chat","status":500,"interval_ms":0,"delta":6,"total":1010}"#
+            ])
         sink.removeAll()
         counter.reset()
         counter.increment(by: 2)
@@ -159,12 +173,15 @@ extension PerfLogMetricsFactoryTests {
         let factory = Self.manual(sink)
         let n = 10_000
         for i in 0..<n {
-            let method = i % 2 == 0 ? "GET" : "POST", route = i % 2 == 0 ? "/api/v1/user/profile/{id}" : "/api/v1/chat/message"
-            let meter = Meter(label: "http.server.active_requests", dimensions: [("http.request.method", method)], factory: factory)
+            let method = i % 2 == 0 ? "GET" : "POST"
+            let route = i % 2 == 0 ? "/api/v1/user/profile/{id}" : "/api/v1/chat/message"
+            let meter = Meter(
+                label: "http.server.active_requests", dimensions: [("http.request.method", method)], factory: factory)
             meter.increment()
             let dims = [("http.route", route), ("http.request.method", method), ("http.response.status_code", "200")]
             Counter(label: "hb.requests", dimensions: dims, factory: factory).increment()
-            Timer(label: "http.server.request.duration", dimensions: dims, factory: factory).recordNanoseconds(12_345_678)
+            Timer(label: "http.server.request.duration", dimensions: dims, factory: factory).recordNanoseconds(
+                12_345_678)
             meter.decrement()
         }
         factory.flush()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct ArchiveWriterTests {
@@ -18,7 +19,9 @@ import Testing
         return out
     }
 
-    static func archive(_ input: [UInt8], memberInputSize: Int, pieces: Int = 1 << 20) throws -> (bytes: [UInt8], writer: ArchiveWriter) {
+    static func archive(_ input: [UInt8], memberInputSize: Int, pieces: Int = 1 << 20) throws -> (
+        bytes: [UInt8], writer: ArchiveWriter
+    ) {
         nonisolated(unsafe) var out: [UInt8] = []
         let w = try ArchiveWriter(level: 6, memberInputSize: memberInputSize) { out += $0 }
         var i = 0
@@ -59,18 +62,24 @@ import Testing
             #expect(joined == input)
             #expect(members == w.membersWritten)
             #expect(w.linesWritten == 5000)
-            #expect(members == Int((Double(input.count) / Double(64 * 1024)).rounded(.up)) || members == input.count / (64 * 1024))
+            #expect(
+                members == Int((Double(input.count) / Double(64 * 1024)).rounded(.up))
+                    || members == input.count / (64 * 1024))
         }
     }
 
     @Test func linesWithoutATimestampDoNotContributeAndTimestampsAreFoundAnywhere() {
         func ts(_ s: String) -> Timestamp? { Array(s.utf8).withUnsafeBytes { ArchiveWriter.timestamp(inLine: $0) } }
-        #expect(ts(#"{"ts":"2026-11-28T10:00:00.123456Z","level":"info"}"#) == Timestamp(parsing: "2026-11-28T10:00:00.123456Z"))
+        #expect(
+            ts(#"{"ts":"2026-11-28T10:00:00.123456Z","level":"info"}"#)
+                == Timestamp(parsing: "2026-11-28T10:00:00.123456Z"))
         #expect(ts(#"{"level":"info", "ts" : "2026-11-28T10:00:00Z"}"#) == Timestamp(parsing: "2026-11-28T10:00:00Z"))
         #expect(ts(#"{"msg":"a \"ts\":\"2026-11-28T10:00:00Z\""}"#) == nil)
         #expect(ts(#"{"ts":"yesterday"}"#) == nil)
         #expect(ts("not json") == nil)
-        let scan = Array("{\"a\":1}\n{\"ts\":\"2026-11-28T10:00:00Z\"}\n".utf8).withUnsafeBytes { ArchiveWriter.scan($0) }
+        let scan = Array("{\"a\":1}\n{\"ts\":\"2026-11-28T10:00:00Z\"}\n".utf8).withUnsafeBytes {
+            ArchiveWriter.scan($0)
+        }
         #expect(scan.lines == 2)
         #expect(scan.range == Timestamp(parsing: "2026-11-28T10:00:00Z")!...Timestamp(parsing: "2026-11-28T10:00:00Z")!)
         let none = Array("{\"a\":1}\n".utf8).withUnsafeBytes { ArchiveWriter.scan($0) }
@@ -144,7 +153,8 @@ import Testing
         #expect(try F.shell("gzip -t \(path)").0 == 0)
         let (zs, zout) = try F.shell("zcat \(path) | wc -l")
         #expect(zs == 0 && zout.trimmingCharacters(in: .whitespacesAndNewlines) == "3000")
-        let (ps, pout) = try F.shell("python3 -c 'import gzip,sys; print(len(gzip.open(sys.argv[1]).read().splitlines()))' \(path)")
+        let (ps, pout) = try F.shell(
+            "python3 -c 'import gzip,sys; print(len(gzip.open(sys.argv[1]).read().splitlines()))' \(path)")
         #expect(ps == 0 && pout.trimmingCharacters(in: .whitespacesAndNewlines) == "3000")
         let (hasDuck, _) = try F.shell("python3 -c 'import duckdb'")
         guard hasDuck == 0 else {
@@ -153,10 +163,10 @@ import Testing
         }
         let script = dir + "/duck.py"
         try #"""
-            import duckdb, sys
-            rows = duckdb.sql("select count(*), count(distinct meta.seq) from read_json('" + sys.argv[1] + "', format='newline_delimited')").fetchall()
-            print(rows[0][0])
-            """#.write(toFile: script, atomically: true, encoding: .utf8)
+        import duckdb, sys
+        rows = duckdb.sql("select count(*), count(distinct meta.seq) from read_json('" + sys.argv[1] + "', format='newline_delimited')").fetchall()
+        print(rows[0][0])
+        """#.write(toFile: script, atomically: true, encoding: .utf8)
         let (ds, dout) = try F.shell("python3 \(script) \(path)")
         #expect(ds == 0)
         #expect(dout.trimmingCharacters(in: .whitespacesAndNewlines) == "3000", "duckdb said: \(dout)")

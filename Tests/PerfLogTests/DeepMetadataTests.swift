@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PerfLog
 
 /// Metadata nested without bound never crashes the app that logs it, and what is written stays
@@ -29,7 +30,8 @@ import Testing
         let value = Self.nested(2000)
         nonisolated(unsafe) var line: [UInt8] = []
         Self.onSmallStack(512 * 1024) {
-            let event = PerfEvent(timestamp: LineTestSupport.fixedTS, level: .info, logger: "t", message: "m", metadata: ["deep": value])
+            let event = PerfEvent(
+                timestamp: LineTestSupport.fixedTS, level: .info, logger: "t", message: "m", metadata: ["deep": value])
             line = LineEncoder.encodeLine(event)
         }
         let text = LineTestSupport.string(line)
@@ -40,7 +42,9 @@ import Testing
         for i in levels { expected += i % 2 == 0 ? "{\"k\":" : "[" }
         expected += "\"[TOO DEEP]\""
         for i in levels.reversed() { expected += i % 2 == 0 ? "}" : "]" }
-        #expect(text == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"t","msg":"m","meta":{"deep":"# + expected + "}}\n")
+        #expect(
+            text == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"t","msg":"m","meta":{"deep":"#
+                + expected + "}}\n")
         #expect(LineTestSupport.json(text) != nil)
     }
 

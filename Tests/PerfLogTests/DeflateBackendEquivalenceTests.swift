@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 /// Every deflate backend perflog was built with reads the same members to the same bytes and
@@ -22,9 +23,16 @@ extension SplitMix64 {
         let kind = r.below(3)
         while out.count < size {
             switch kind {
-            case 0: out += Array(#"{"ts":"2026-12-02T10:00:00.\#(r.below(999_999))Z","event":"perf","op":"GET /items/\#(r.below(50))","duration_ms":\#(r.below(5000))}"#.utf8) + [0x0A]
+            case 0:
+                out +=
+                    Array(
+                        #"{"ts":"2026-12-02T10:00:00.\#(r.below(999_999))Z","event":"perf","op":"GET /items/\#(r.below(50))","duration_ms":\#(r.below(5000))}"#
+                            .utf8) + [0x0A]
             case 1: out.append(UInt8(truncatingIfNeeded: r.next()))
-            default: out += r.below(4) == 0 ? [UInt8(truncatingIfNeeded: r.next())] : Array("abcabcabd\n".utf8.prefix(1 + r.below(9)))
+            default:
+                out +=
+                    r.below(4) == 0
+                    ? [UInt8(truncatingIfNeeded: r.next())] : Array("abcabcabd\n".utf8.prefix(1 + r.below(9)))
             }
         }
         return Array(out.prefix(size))
@@ -37,7 +45,10 @@ extension SplitMix64 {
         if indexed {
             let size = UInt64(GzipMember.perflogHeaderSize + deflate.count + GzipMember.trailerSize)
             let lines = UInt64(payload.filter { $0 == 0x0A }.count)
-            m = GzipMember.header(index: MemberIndex(memberSize: size, uncompressedSize: UInt64(payload.count), lineCount: lines, timeRange: nil), level: 6)
+            m = GzipMember.header(
+                index: MemberIndex(
+                    memberSize: size, uncompressedSize: UInt64(payload.count), lineCount: lines, timeRange: nil),
+                level: 6)
         } else {
             m = [0x1F, 0x8B, 8, 0x08, 0, 0, 0, 0, 0, 3] + Array("name.log".utf8) + [0]  // FNAME set
         }
@@ -62,14 +73,18 @@ extension SplitMix64 {
         var members: Int
         /// Bytes of the members read to their end (all bytes when no member broke off).
         var wholeMemberBytes: UInt64
-        var description: String { "\(bytes.count) bytes (\(wholeMemberBytes) in whole members), \(members) members, problems \(problems)" }
+        var description: String {
+            "\(bytes.count) bytes (\(wholeMemberBytes) in whole members), \(members) members, problems \(problems)"
+        }
     }
 
     static func decode(_ file: [UInt8], backend: DeflateBackend, piece: Int, output: Int) throws -> Outcome {
         var at = 0
         let decoder = try GzipStreamDecoder(inputBufferSize: 4096, backend: backend) { buffer in
             let n = min(buffer.count, piece, file.count - at)
-            file.withUnsafeBytes { if n > 0 { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) } }
+            file.withUnsafeBytes {
+                if n > 0 { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) }
+            }
             at += n
             return n
         }
@@ -79,7 +94,9 @@ extension SplitMix64 {
         let out = UnsafeMutableRawBufferPointer.allocate(byteCount: output, alignment: 16)
         defer { out.deallocate() }
         while case let n = decoder.read(into: out), n > 0 { bytes += out[0..<n] }
-        let whole = decoder.failed && decoder.membersDecoded < decoder.membersStarted ? decoder.produced - decoder.memberSize : decoder.produced
+        let whole =
+            decoder.failed && decoder.membersDecoded < decoder.membersStarted
+            ? decoder.produced - decoder.memberSize : decoder.produced
         return Outcome(bytes: bytes, problems: problems, members: decoder.membersDecoded, wholeMemberBytes: whole)
     }
 
@@ -112,7 +129,9 @@ extension SplitMix64 {
                 }
             }
             // A stored block, then an empty final fixed-Huffman block (what sync-flushing tools write).
-            file += Self.member(deflate: [0x00, 0x03, 0x00, 0xFC, 0xFF, 0x61, 0x62, 0x63, 0x03, 0x00], payload: Array("abc".utf8), indexed: false)
+            file += Self.member(
+                deflate: [0x00, 0x03, 0x00, 0xFC, 0xFF, 0x61, 0x62, 0x63, 0x03, 0x00], payload: Array("abc".utf8),
+                indexed: false)
             expected += Array("abc".utf8)
             for backend in Self.streamingBackends {
                 for (piece, output) in [(1, 1), (3, 100), (7, 4096), (4096, 1), (1 << 20, 256 * 1024)] {
@@ -135,7 +154,9 @@ extension SplitMix64 {
                 let deflate = try Self.compress(payload, level: Int32(r.below(10)), backend: compressor)
                 let followed = deflate + [0x1F, 0x8B, 8, 0]  // what follows must not be read
                 var out = [UInt8](repeating: 0, count: payload.count + 1)
-                let result = followed.withUnsafeBytes { input in out.withUnsafeMutableBytes { whole.inflate(input, into: $0) } }
+                let result = followed.withUnsafeBytes { input in
+                    out.withUnsafeMutableBytes { whole.inflate(input, into: $0) }
+                }
                 let used = try result.get()
                 #expect(used.consumed == deflate.count)
                 #expect(used.produced == payload.count)
@@ -157,34 +178,45 @@ extension SplitMix64 {
         guard backends.count > 1 else { return }
         var r = Random(seed: 3)
         var differences: [String] = []
-        var corrupt = 0, endOfData = 0, brokenMember = 0
+        var corrupt = 0
+        var endOfData = 0
+        var brokenMember = 0
         for round in 0..<400 {
             let payload = Self.payload(&r, size: 1 + r.below(20_000))
-            let deflate = try Self.compress(payload, level: Int32(r.below(10)), backend: Self.compressors[r.below(Self.compressors.count)])
+            let deflate = try Self.compress(
+                payload, level: Int32(r.below(10)), backend: Self.compressors[r.below(Self.compressors.count)])
             var file = Self.member(deflate: deflate, payload: payload, indexed: r.below(2) == 0)
-            file += Self.member(deflate: try Self.compress(Array("next\n".utf8), level: 6, backend: .zlib), payload: Array("next\n".utf8), indexed: false)
+            file += Self.member(
+                deflate: try Self.compress(Array("next\n".utf8), level: 6, backend: .zlib),
+                payload: Array("next\n".utf8), indexed: false)
             switch r.below(4) {
             case 0: file[r.below(file.count)] ^= UInt8(1 << r.below(8))
             case 1: file = Array(file.prefix(r.below(file.count)))
             case 2: file += (0..<(1 + r.below(20))).map { _ in UInt8(truncatingIfNeeded: r.next()) }
             default:
                 let at = r.below(file.count)
-                file.replaceSubrange(at..<min(file.count, at + 1 + r.below(16)), with: (0..<(1 + r.below(16))).map { _ in UInt8(truncatingIfNeeded: r.next()) })
+                file.replaceSubrange(
+                    at..<min(file.count, at + 1 + r.below(16)),
+                    with: (0..<(1 + r.below(16))).map { _ in UInt8(truncatingIfNeeded: r.next()) })
             }
             let piece = [1, 13, 4096][r.below(3)]
-            let outcomes = try backends.map { try Self.decode(file, backend: $0, piece: piece, output: [1, 4096, 65536][r.below(3)]) }
+            let outcomes = try backends.map {
+                try Self.decode(file, backend: $0, piece: piece, output: [1, 4096, 65536][r.below(3)])
+            }
             let reference = outcomes[0]
             if reference.problems.contains(where: { $0.kind == .corruptData }) { corrupt += 1 }
             for (backend, got) in zip(backends.dropFirst(), outcomes.dropFirst()) where got != reference {
                 var relaxed = reference
-                if let last = relaxed.problems.last, last.kind == .corruptData, let theirs = got.problems.last, theirs.kind == .truncatedData,
+                if let last = relaxed.problems.last, last.kind == .corruptData, let theirs = got.problems.last,
+                    theirs.kind == .truncatedData,
                     theirs.offset == UInt64(file.count), theirs.memberStart == last.memberStart
                 {
                     relaxed.problems[relaxed.problems.count - 1] = theirs
                     endOfData += 1
                 }
                 let common = min(relaxed.bytes.count, got.bytes.count)
-                if relaxed.bytes != got.bytes, relaxed.problems.last?.kind == .corruptData || relaxed.problems.last?.kind == .truncatedData,
+                if relaxed.bytes != got.bytes,
+                    relaxed.problems.last?.kind == .corruptData || relaxed.problems.last?.kind == .truncatedData,
                     relaxed.bytes[0..<common] == got.bytes[0..<common], UInt64(common) >= relaxed.wholeMemberBytes
                 {
                     relaxed.bytes = got.bytes

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PerfLog
 
 @Suite struct GzipMemberTests {
@@ -10,7 +11,10 @@ import Testing
         let crc = payload.withUnsafeBytes { CRC32.update(0, $0) }
         let size = UInt64(GzipMember.perflogHeaderSize + body.count + GzipMember.trailerSize)
         let lines = UInt64(payload.filter { $0 == 0x0A }.count)
-        var m = GzipMember.header(index: MemberIndex(memberSize: size, uncompressedSize: UInt64(payload.count), lineCount: lines, timeRange: range), level: 6)
+        var m = GzipMember.header(
+            index: MemberIndex(
+                memberSize: size, uncompressedSize: UInt64(payload.count), lineCount: lines, timeRange: range), level: 6
+        )
         m += body
         GzipMember.appendTrailer(crc: crc, size: UInt64(payload.count), to: &m)
         return m

@@ -1,5 +1,5 @@
-import Testing
 import PerfLog
+import Testing
 
 @Suite struct HTTPOperationTests {
     @Test func namesAServedRequestByMethodAndRouteTemplate() {

@@ -41,7 +41,8 @@ import Testing
     /// Threads writing timestamps of different seconds at the same time each get their own
     /// second's text: the sequence lock never hands out a half-updated cache.
     @Test func concurrentThreadsNeverGetAnotherThreadsSecond() {
-        let threads = 4, perThread = 60_000
+        let threads = 4
+        let perThread = 60_000
         let mismatches = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             var g = SplitMix64(seed: UInt64(t) + 1)
@@ -59,9 +60,11 @@ import Testing
     }
 
     @Test func roundingWithoutLibmEqualsRounded() {
-        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
-                                4_503_599_627_370_495.5, -4_503_599_627_370_495.5, 4_503_599_627_370_496,
-                                8_999_999_999_999_999, -8_999_999_999_999_999, 1e-300, 123_456.5]
+        var values: [Double] = [
+            0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+            4_503_599_627_370_495.5, -4_503_599_627_370_495.5, 4_503_599_627_370_496,
+            8_999_999_999_999_999, -8_999_999_999_999_999, 1e-300, 123_456.5,
+        ]
         var g = SplitMix64(seed: 5)
         for _ in 0..<200_000 {
             let mantissa = Double(g.next() % 100_000_000) / 8  // many exact halves and quarters

@@ -31,9 +31,11 @@ import Testing
     }
 
     @Test func escapesASpecialByteAtEveryPositionOfShortStrings() {
-        let specials: [(Character, String)] = [("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1}", "\\u0001"),
-                                               ("é", "é"), ("\u{2028}", "\\u2028"), ("\u{9B}", "\\u009b"),
-                                               ("\u{202E}", "\\u202e"), ("\u{2066}", "\\u2066"), ("\u{A0}", "\u{A0}")]
+        let specials: [(Character, String)] = [
+            ("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1}", "\\u0001"),
+            ("é", "é"), ("\u{2028}", "\\u2028"), ("\u{9B}", "\\u009b"),
+            ("\u{202E}", "\\u202e"), ("\u{2066}", "\\u2066"), ("\u{A0}", "\u{A0}"),
+        ]
         for n in 1...40 {
             for k in 0..<n {
                 for (special, escaped) in specials {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PerfLog
 
 /// A small deterministic generator (SplitMix64), so every run tests the same inputs.
@@ -24,8 +25,11 @@ struct SplitMix64: RandomNumberGenerator {
         switch g.next() % 10 {
         case 0: return Unicode.Scalar(UInt8(g.next() % 0x20))  // C0 controls
         case 1:
-            return ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{85}", "\u{9B}", "\u{202A}", "\u{202E}",
-                    "\u{2066}", "\u{2069}"].randomElement(using: &g)!
+            return [
+                "\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{85}", "\u{9B}", "\u{202A}",
+                "\u{202E}",
+                "\u{2066}", "\u{2069}",
+            ].randomElement(using: &g)!
         case 2, 3: return Unicode.Scalar(UInt8(0x20 + g.next() % 0x5F))  // printable ASCII
         case 4: return Unicode.Scalar(UInt32(0x80 + g.next() % 0x780))!  // 2-byte
         case 5, 6:
@@ -119,12 +123,16 @@ struct SplitMix64: RandomNumberGenerator {
                 return
             }
             for (k, v) in zip(keys, values) {
-                let key = String(decoding: UnsafeRawBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount), as: UTF8.self)
-                #expect(Self.scalars(obj[key] as? String) == Self.scalars(String(decoding: v, as: UTF8.self)), "\(key) \(v)")
+                let key = String(
+                    decoding: UnsafeRawBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount), as: UTF8.self)
+                #expect(
+                    Self.scalars(obj[key] as? String) == Self.scalars(String(decoding: v, as: UTF8.self)), "\(key) \(v)"
+                )
             }
             let meta = obj["meta"] as? [String: Any]
-            #expect(Self.scalars(meta?[String(decoding: values[0], as: UTF8.self)] as? String)
-                == Self.scalars(String(decoding: values[1], as: UTF8.self)))
+            #expect(
+                Self.scalars(meta?[String(decoding: values[0], as: UTF8.self)] as? String)
+                    == Self.scalars(String(decoding: values[1], as: UTF8.self)))
         }
     }
 }

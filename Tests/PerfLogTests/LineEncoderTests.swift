@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PerfLog
 
 /// Helpers shared by the logger's test suites.
@@ -33,8 +34,10 @@ enum LineTestSupport {
 
     /// The keys of a line in written order.
     static func keyOrder(_ line: String) -> [String] {
-        let v1 = ["ts", "level", "logger", "msg", "event", "op", "duration_ms", "outcome", "error", "status",
-                  "query", "threshold_ms", "meta"]
+        let v1 = [
+            "ts", "level", "logger", "msg", "event", "op", "duration_ms", "outcome", "error", "status",
+            "query", "threshold_ms", "meta",
+        ]
         return v1.compactMap { k in line.range(of: "\"\(k)\":").map { (k, $0.lowerBound) } }
             .sorted { $0.1 < $1.1 }.map(\.0)
     }
@@ -92,8 +95,10 @@ enum LineTestSupport {
     }
 
     @Test func writesIntegers() {
-        for (v, text) in [(Int64(0), "0"), (200, "200"), (-17, "-17"), (.max, "9223372036854775807"),
-                          (.min, "-9223372036854775808")] {
+        for (v, text) in [
+            (Int64(0), "0"), (200, "200"), (-17, "-17"), (.max, "9223372036854775807"),
+            (.min, "-9223372036854775808"),
+        ] {
             var enc = LineEncoder()
             enc.appendInt(v)
             #expect(S.string(enc.bytes) == text)
@@ -141,7 +146,8 @@ enum LineTestSupport {
             _ = parsed
             let arr = try? JSONSerialization.jsonObject(with: Data(Array("[".utf8) + enc.bytes + Array("]".utf8)))
             let value = (arr as? [Any])?.first as? String
-            #expect(value.map { Array($0.unicodeScalars) } == Array(String(decoding: input, as: UTF8.self).unicodeScalars))
+            #expect(
+                value.map { Array($0.unicodeScalars) } == Array(String(decoding: input, as: UTF8.self).unicodeScalars))
         }
     }
 
@@ -170,8 +176,12 @@ enum LineTestSupport {
 @Suite struct LineEncoderTimestampTests {
     @Test func writesTimestampsExactlyAsTimestampDoes() {
         var g = SplitMix64(seed: 99)
-        var values: [Int64] = [0, -1, 1_795_860_000_123_456, 253_402_300_799_999_999, 253_402_300_800_000_000, 951_782_400_000_000]
-        for _ in 0..<20_000 { values.append(Int64(bitPattern: g.next() % 300_000_000_000_000_000) - 20_000_000_000_000_000) }
+        var values: [Int64] = [
+            0, -1, 1_795_860_000_123_456, 253_402_300_799_999_999, 253_402_300_800_000_000, 951_782_400_000_000,
+        ]
+        for _ in 0..<20_000 {
+            values.append(Int64(bitPattern: g.next() % 300_000_000_000_000_000) - 20_000_000_000_000_000)
+        }
         for us in values {
             let ts = Timestamp(microseconds: us)
             var enc = LineEncoder()
@@ -196,7 +206,8 @@ enum LineTestSupport {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../docs/FORMAT.md").standardized
         let text = try String(contentsOf: docs, encoding: .utf8)
-        let section = text.components(separatedBy: "## 1. Lines")[1].components(separatedBy: "<!-- line format section ends")[0]
+        let section = text.components(separatedBy: "## 1. Lines")[1].components(
+            separatedBy: "<!-- line format section ends")[0]
         let examples = section.split(separator: "\n").filter { $0.hasPrefix("{\"ts\"") }.map(String.init)
         #expect(examples.count == 7)
         for line in examples {

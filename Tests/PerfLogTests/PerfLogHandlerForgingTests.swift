@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PerfLog
 
 struct HostileError: Error, CustomStringConvertible {
@@ -24,8 +25,9 @@ struct HostileError: Error, CustomStringConvertible {
         }
         for h in Self.hostile {
             log[metadataKey: h] = .string(h)
-            log.info("\(h)", error: HostileError(description: h),
-                     metadata: ["k" + h: .string(h), "arr": [.string(h)], "d": [h: .string(h)]])
+            log.info(
+                "\(h)", error: HostileError(description: h),
+                metadata: ["k" + h: .string(h), "arr": [.string(h)], "d": [h: .string(h)]])
         }
         let perf = PerformanceLogger(label: "perf\r\n", sink: sink)
         for h in Self.hostile {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import PerfLog
 
 struct DatabaseError: Error, CustomStringConvertible {
@@ -28,10 +29,11 @@ struct DatabaseError: Error, CustomStringConvertible {
         let log = Self.logger(sink)
         log.info("hello")
         log.warning("careful", metadata: ["k": "v"])
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"hello"}"#,
-            #"{"ts":"TS","level":"warning","logger":"tta.api","msg":"careful","meta":{"k":"v"}}"#,
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"hello"}"#,
+                #"{"ts":"TS","level":"warning","logger":"tta.api","msg":"careful","meta":{"k":"v"}}"#,
+            ])
         #expect(sink.lineBytes.allSatisfy { $0.last == 0x0A })
     }
 
@@ -52,9 +54,10 @@ struct DatabaseError: Error, CustomStringConvertible {
         let sink = InMemorySink()
         let log = Self.logger(sink, level: .trace)
         for level in Logger.Level.allCases { log.log(level: level, "x") }
-        #expect(sink.lines.map { S.json($0)?["level"] as? String } == [
-            "trace", "debug", "info", "notice", "warning", "error", "critical",
-        ])
+        #expect(
+            sink.lines.map { S.json($0)?["level"] as? String } == [
+                "trace", "debug", "info", "notice", "warning", "error", "critical",
+            ])
     }
 
     @Test func mergesHandlerThenProviderThenCallSiteMetadata() {
@@ -66,10 +69,11 @@ struct DatabaseError: Error, CustomStringConvertible {
         log[metadataKey: "site"] = "handler"
         log.info("m", metadata: ["site": "call", "c": "only"])
         log.info("n")
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"m","meta":{"c":"only","h":"only","p":"only","shared":"provider","site":"call","trace_id":"t-1"}}"#,
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"n","meta":{"h":"only","p":"only","shared":"provider","site":"handler","trace_id":"t-1"}}"#,
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"m","meta":{"c":"only","h":"only","p":"only","shared":"provider","site":"call","trace_id":"t-1"}}"#,
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"n","meta":{"h":"only","p":"only","shared":"provider","site":"handler","trace_id":"t-1"}}"#,
+            ])
     }
 
     @Test func handlerMetadataIsAValueOfEachLogger() {
@@ -81,10 +85,11 @@ struct DatabaseError: Error, CustomStringConvertible {
         b[metadataKey: "request_id"] = nil
         a.info("a")
         b.info("b")
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"a","meta":{"request_id":"r1"}}"#,
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"b"}"#,
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"a","meta":{"request_id":"r1"}}"#,
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"b"}"#,
+            ])
     }
 
     @Test func writesTheErrorOfALogCall() {
@@ -92,10 +97,11 @@ struct DatabaseError: Error, CustomStringConvertible {
         Self.logger(sink).error("query failed", error: DatabaseError(description: "connection reset"))
         Self.logger(sink, errorRendering: .typeNameAndDescription(maxBytes: 30))
             .error("again", error: DatabaseError(description: "connection reset by peer, retrying"))
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"error","logger":"tta.api","msg":"query failed","error":"DatabaseError"}"#,
-            #"{"ts":"TS","level":"error","logger":"tta.api","msg":"again","error":"DatabaseError: connection rese"}"#,
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"error","logger":"tta.api","msg":"query failed","error":"DatabaseError"}"#,
+                #"{"ts":"TS","level":"error","logger":"tta.api","msg":"again","error":"DatabaseError: connection rese"}"#,
+            ])
     }
 
     @Test func redactsTheDefaultKeysCaseInsensitivelyAtAnyDepth() {
@@ -103,19 +109,25 @@ struct DatabaseError: Error, CustomStringConvertible {
         let provider = Logger.MetadataProvider { ["Authorization": "Bearer abc"] }
         var log = Self.logger(sink, provider: provider)
         log[metadataKey: "API_KEY"] = "k-123"
-        log.info("login", metadata: [
-            "user": "u1", "password": "hunter2",
-            "request": ["headers": ["Cookie": "sid=1", "Set-Cookie": ["a", "b"], "accept": "*/*"]],
-            "Token": ["nested": "x"], "list": [["secret": "s"]],
-        ])
+        log.info(
+            "login",
+            metadata: [
+                "user": "u1", "password": "hunter2",
+                "request": ["headers": ["Cookie": "sid=1", "Set-Cookie": ["a", "b"], "accept": "*/*"]],
+                "Token": ["nested": "x"], "list": [["secret": "s"]],
+            ])
         let line = sink.lines[0]
         for secret in ["abc", "k-123", "hunter2", "sid=1", "\"a\"", "\"x\"", "\"s\""] {
             #expect(!line.contains(secret), "\(secret)")
         }
-        #expect(S.normalized(line) == #"{"ts":"TS","level":"info","logger":"tta.api","msg":"login","meta":{"API_KEY":"[REDACTED]","Authorization":"[REDACTED]","Token":"[REDACTED]","list":[{"secret":"[REDACTED]"}],"password":"[REDACTED]","request":{"headers":{"Cookie":"[REDACTED]","Set-Cookie":"[REDACTED]","accept":"*/*"}},"user":"u1"}}"#)
-        #expect(MetadataRedaction.defaultKeys == [
-            "password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "cookie", "set-cookie",
-        ])
+        #expect(
+            S.normalized(line)
+                == #"{"ts":"TS","level":"info","logger":"tta.api","msg":"login","meta":{"API_KEY":"[REDACTED]","Authorization":"[REDACTED]","Token":"[REDACTED]","list":[{"secret":"[REDACTED]"}],"password":"[REDACTED]","request":{"headers":{"Cookie":"[REDACTED]","Set-Cookie":"[REDACTED]","accept":"*/*"}},"user":"u1"}}"#
+        )
+        #expect(
+            MetadataRedaction.defaultKeys == [
+                "password", "passwd", "secret", "token", "api_key", "apikey", "authorization", "cookie", "set-cookie",
+            ])
     }
 
     @Test func redactsAConfiguredListOnly() {

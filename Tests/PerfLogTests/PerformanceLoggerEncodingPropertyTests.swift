@@ -1,5 +1,6 @@
 import Logging
 import Testing
+
 @testable import PerfLog
 
 /// `PerformanceLogger` writes its `perf` and `slow_query` lines with its own inlined encoder (the
@@ -16,7 +17,9 @@ import Testing
         case 1: return Double(g.next() % 10_000_000) / 1_000
         case 2: return Double(bitPattern: g.next())
         case 3: return -Double(g.next() % 100_000) / 7
-        case 4: return [0, -0.0, .infinity, -.infinity, .nan, 9e12, 1e300, 0.0005, 0.0004999, 99.9999995].randomElement(using: &g)!
+        case 4:
+            return [0, -0.0, .infinity, -.infinity, .nan, 9e12, 1e300, 0.0005, 0.0004999, 99.9999995].randomElement(
+                using: &g)!
         default: return Double(g.next() % 1_000_000_000) / Double(1 + g.next() % 1_000)
         }
     }
@@ -71,13 +74,16 @@ import Testing
             let status = g.next() % 2 == 0 ? Int(truncatingIfNeeded: g.next()) >> (g.next() % 64) : nil
             let callMetadata = Self.randomMetadata(&g)
             let ts = Self.randomTimestamp(&g)
-            perf.record(op: op, durationMs: duration, outcome: outcome, error: error, status: status, metadata: callMetadata, timestamp: ts)
+            perf.record(
+                op: op, durationMs: duration, outcome: outcome, error: error, status: status, metadata: callMetadata,
+                timestamp: ts)
 
             var merged = loggerMetadata
             if let callMetadata { merged.merge(callMetadata) { _, new in new } }
-            let expected = LineEncoder.encodeLine(Self.perfEvent(
-                label: label, op: op, durationMs: duration, outcome: outcome, error: error, status: status,
-                metadata: merged, timestamp: ts))
+            let expected = LineEncoder.encodeLine(
+                Self.perfEvent(
+                    label: label, op: op, durationMs: duration, outcome: outcome, error: error, status: status,
+                    metadata: merged, timestamp: ts))
             #expect(sink.lineBytes == [expected], "round \(round)")
         }
     }
@@ -95,17 +101,26 @@ import Testing
             let error = outcome == .error ? P.randomString(&g) : nil
             let callMetadata = Self.randomMetadata(&g)
             let ts = Self.randomTimestamp(&g)
-            perf.recordQuery(op: op, query: query, durationMs: duration, outcome: outcome, error: error, metadata: callMetadata, timestamp: ts)
+            perf.recordQuery(
+                op: op, query: query, durationMs: duration, outcome: outcome, error: error, metadata: callMetadata,
+                timestamp: ts)
 
-            var expected = [LineEncoder.encodeLine(Self.perfEvent(
-                label: "tta.db", op: op, durationMs: duration, outcome: outcome, error: error, status: nil,
-                metadata: callMetadata, timestamp: ts))]
+            var expected = [
+                LineEncoder.encodeLine(
+                    Self.perfEvent(
+                        label: "tta.db", op: op, durationMs: duration, outcome: outcome, error: error, status: nil,
+                        metadata: callMetadata, timestamp: ts))
+            ]
             let threshold = policy.threshold(for: op)
             if duration >= threshold {
-                expected.append(LineEncoder.encodeLine(PerfEvent(
-                    timestamp: ts, level: .warning, logger: "tta.db", message: "slow query", event: PerfEvent.slowQueryKind,
-                    op: op, durationMs: duration, outcome: outcome, error: error, query: policy.fingerprint.fingerprint(query),
-                    thresholdMs: threshold, metadata: callMetadata.flatMap { $0.isEmpty ? nil : $0 })))
+                expected.append(
+                    LineEncoder.encodeLine(
+                        PerfEvent(
+                            timestamp: ts, level: .warning, logger: "tta.db", message: "slow query",
+                            event: PerfEvent.slowQueryKind,
+                            op: op, durationMs: duration, outcome: outcome, error: error,
+                            query: policy.fingerprint.fingerprint(query),
+                            thresholdMs: threshold, metadata: callMetadata.flatMap { $0.isEmpty ? nil : $0 })))
             }
             #expect(sink.lineBytes == expected, "round \(round)")
         }

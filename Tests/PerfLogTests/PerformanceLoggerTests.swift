@@ -1,7 +1,8 @@
-import Synchronization
 import Foundation
 import Logging
+import Synchronization
 import Testing
+
 @testable import PerfLog
 
 enum PaymentError: Error, Equatable {
@@ -24,9 +25,10 @@ actor Ledger {
         let perf = PerformanceLogger(label: "tta.db", sink: sink, metadata: ["service": "tta"])
         let value = perf.measure("db.get_user_profile") { 41 + 1 }
         #expect(value == 42)
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.get_user_profile done","event":"perf","op":"db.get_user_profile","duration_ms":D,"outcome":"success","meta":{"service":"tta"}}"#
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.get_user_profile done","event":"perf","op":"db.get_user_profile","duration_ms":D,"outcome":"success","meta":{"service":"tta"}}"#
+            ])
         let d = S.json(sink.lines[0])?["duration_ms"] as? Double
         #expect(d.map { $0 >= 0 } == true)
     }
@@ -37,9 +39,10 @@ actor Ledger {
         #expect(throws: PaymentError.declined(code: 51)) {
             try perf.measure("api.POST /pay") { () throws(PaymentError) -> Int in throw .declined(code: 51) }
         }
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"error","logger":"tta.api","msg":"api.POST /pay failed","event":"perf","op":"api.POST /pay","duration_ms":D,"outcome":"error","error":"PaymentError"}"#
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"error","logger":"tta.api","msg":"api.POST /pay failed","event":"perf","op":"api.POST /pay","duration_ms":D,"outcome":"error","error":"PaymentError"}"#
+            ])
     }
 
     @Test func keepsTheTypedErrorOfTheBody() {
@@ -87,12 +90,17 @@ actor Ledger {
         perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.3456, status: 200)
         perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 3, status: 404)
         perf.recordRequest(op: "api.POST /api/v1/chat/message", durationMs: 1500.25, status: 503)
-        #expect(sink.lines.map(S.normalized(_:)).map { $0.replacingOccurrences(of: "\"ts\":\"TS\",", with: "") } == [
-            #"{"level":"info","logger":"tta.api","msg":"api.GET /api/v1/user/profile done","event":"perf","op":"api.GET /api/v1/user/profile","duration_ms":D,"outcome":"success","status":200}"#,
-            #"{"level":"info","logger":"tta.api","msg":"api.GET /api/v1/user/profile done","event":"perf","op":"api.GET /api/v1/user/profile","duration_ms":D,"outcome":"success","status":404}"#,
-            #"{"level":"error","logger":"tta.api","msg":"api.POST /api/v1/chat/message failed","event":"perf","op":"api.POST /api/v1/chat/message","duration_ms":D,"outcome":"error","error":"HTTP 503","status":503}"#,
-        ])
-        #expect(sink.lines.map { $0.contains("\"duration_ms\":12.346,") || $0.contains("\"duration_ms\":3.0,") || $0.contains("\"duration_ms\":1500.25,") } == [true, true, true])
+        #expect(
+            sink.lines.map(S.normalized(_:)).map { $0.replacingOccurrences(of: "\"ts\":\"TS\",", with: "") } == [
+                #"{"level":"info","logger":"tta.api","msg":"api.GET /api/v1/user/profile done","event":"perf","op":"api.GET /api/v1/user/profile","duration_ms":D,"outcome":"success","status":200}"#,
+                #"{"level":"info","logger":"tta.api","msg":"api.GET /api/v1/user/profile done","event":"perf","op":"api.GET /api/v1/user/profile","duration_ms":D,"outcome":"success","status":404}"#,
+                #"{"level":"error","logger":"tta.api","msg":"api.POST /api/v1/chat/message failed","event":"perf","op":"api.POST /api/v1/chat/message","duration_ms":D,"outcome":"error","error":"HTTP 503","status":503}"#,
+            ])
+        #expect(
+            sink.lines.map {
+                $0.contains("\"duration_ms\":12.346,") || $0.contains("\"duration_ms\":3.0,")
+                    || $0.contains("\"duration_ms\":1500.25,")
+            } == [true, true, true])
     }
 
     @Test func writesASlowQueryRecordWhenTheThresholdIsReached() {
@@ -101,11 +109,12 @@ actor Ledger {
         let sql = "SELECT * FROM messages WHERE session_id IN (161, 464, 3) ORDER BY created_at DESC LIMIT 29"
         perf.recordQuery(op: "db.list_history", query: sql, durationMs: 99.999)
         perf.recordQuery(op: "db.list_history", query: sql, durationMs: 100)
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.list_history done","event":"perf","op":"db.list_history","duration_ms":D,"outcome":"success"}"#,
-            #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.list_history done","event":"perf","op":"db.list_history","duration_ms":D,"outcome":"success"}"#,
-            #"{"ts":"TS","level":"warning","logger":"tta.db","msg":"slow query","event":"slow_query","op":"db.list_history","duration_ms":D,"outcome":"success","query":"SELECT * FROM messages WHERE session_id IN (?) ORDER BY created_at DESC LIMIT ?","threshold_ms":100.0}"#,
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.list_history done","event":"perf","op":"db.list_history","duration_ms":D,"outcome":"success"}"#,
+                #"{"ts":"TS","level":"info","logger":"tta.db","msg":"db.list_history done","event":"perf","op":"db.list_history","duration_ms":D,"outcome":"success"}"#,
+                #"{"ts":"TS","level":"warning","logger":"tta.db","msg":"slow query","event":"slow_query","op":"db.list_history","duration_ms":D,"outcome":"success","query":"SELECT * FROM messages WHERE session_id IN (?) ORDER BY created_at DESC LIMIT ?","threshold_ms":100.0}"#,
+            ])
         // The perf event and its slow_query record share the timestamp.
         #expect(S.json(sink.lines[1])?["ts"] as? String == S.json(sink.lines[2])?["ts"] as? String)
     }
@@ -132,7 +141,9 @@ actor Ledger {
             policy.dialect = dialect
             #expect(policy.fingerprint.dialect == dialect)
             PerformanceLogger(sink: sink, slowQueries: policy).recordQuery(op: "db.files", query: query, durationMs: 5)
-            lines.append(sink.lines.compactMap { S.json($0) }.first { $0["event"] as? String == "slow_query" }?["query"] as? String)
+            lines.append(
+                sink.lines.compactMap { S.json($0) }.first { $0["event"] as? String == "slow_query" }?["query"]
+                    as? String)
         }
         #expect(lines == ["SELECT * FROM files WHERE path = ?", "SELECT * FROM files WHERE path = ? AND owner = ?"])
     }
@@ -150,19 +161,23 @@ actor Ledger {
         }
         let objs = sink.lines.compactMap { S.json($0) }
         #expect(objs.map { $0["event"] as? String } == ["perf", "slow_query", "perf", "slow_query"])
-        #expect(objs.map { $0["op"] as? String } == [
-            "db.get_user_profile", "db.get_user_profile", "db.insert_message", "db.insert_message",
-        ])
-        #expect(objs.map { $0["query"] as? String } == [
-            nil, "SELECT * FROM users WHERE id = ?", nil, "INSERT INTO m VALUES (?)",
-        ])
+        #expect(
+            objs.map { $0["op"] as? String } == [
+                "db.get_user_profile", "db.get_user_profile", "db.insert_message", "db.insert_message",
+            ])
+        #expect(
+            objs.map { $0["query"] as? String } == [
+                nil, "SELECT * FROM users WHERE id = ?", nil, "INSERT INTO m VALUES (?)",
+            ])
         #expect(objs.map { $0["outcome"] as? String } == ["success", "success", "error", "error"])
     }
 
     @Test func noQueryLiteralReachesTheLog() throws {
         let sink = InMemorySink()
         let perf = PerformanceLogger(sink: sink)
-        let secrets = ["alice@example.com", "Jane Doe", "4111111111111111", "0x5EC12E7", "1985-04-12", "98.6", "s3cr3t"]
+        let secrets = [
+            "alice@example.com", "Jane Doe", "4111111111111111", "0x5EC12E7", "1985-04-12", "98.6", "s3cr3t",
+        ]
         let queries = [
             "SELECT * FROM users WHERE email = 'alice@example.com' AND name = \"Jane Doe\"",
             "UPDATE cards SET number = 4111111111111111, hint = 0x5EC12E7 WHERE born = '1985-04-12'",
@@ -183,16 +198,20 @@ actor Ledger {
         do {
             let sink = try PlainFileSink(path: path)
             let db = DatabaseMonitor(performance: PerformanceLogger(label: "tta.db", sink: sink))
-            let people = [("bob.smith@example.org", "Bob Smith", 31_337), ("jo@clinic.example", "Jo O'Neil", 4_242_4242)]
+            let people = [
+                ("bob.smith@example.org", "Bob Smith", 31_337), ("jo@clinic.example", "Jo O'Neil", 4_242_4242),
+            ]
             for (email, name, number) in people {
                 let escapedName = name.replacingOccurrences(of: "'", with: "''")
-                let sql = "SELECT * FROM patients WHERE email = '\(email)' AND full_name = '\(escapedName)' AND mrn = \(number)"
+                let sql =
+                    "SELECT * FROM patients WHERE email = '\(email)' AND full_name = '\(escapedName)' AND mrn = \(number)"
                 db.performance.recordQuery(op: "db.find_patient", query: sql, durationMs: 150)
                 _ = db.monitorQuery("find_patient", query: sql) { 0 }
             }
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        for literal in ["bob.smith", "example.org", "Bob Smith", "31337", "jo@clinic", "O'Neil", "O''Neil", "42424242"] {
+        for literal in ["bob.smith", "example.org", "Bob Smith", "31337", "jo@clinic", "O'Neil", "O''Neil", "42424242"]
+        {
             #expect(!text.contains(literal), "\(literal)")
         }
         #expect(text.contains("\"query\":\"SELECT * FROM patients WHERE email = ? AND full_name = ? AND mrn = ?\""))
@@ -205,9 +224,10 @@ actor Ledger {
         logger[metadataKey: "token"] = "t"
         let perf = PerformanceLogger(logger: logger)
         perf.record(op: "api.x", durationMs: 2)
-        #expect(sink.lines.map(S.normalized) == [
-            #"{"ts":"TS","level":"info","logger":"tta.api","msg":"api.x done","event":"perf","op":"api.x","duration_ms":D,"outcome":"success","meta":{"request_id":"r1","token":"[REDACTED]"}}"#
-        ])
+        #expect(
+            sink.lines.map(S.normalized) == [
+                #"{"ts":"TS","level":"info","logger":"tta.api","msg":"api.x done","event":"perf","op":"api.x","duration_ms":D,"outcome":"success","meta":{"request_id":"r1","token":"[REDACTED]"}}"#
+            ])
     }
 
     @Test func addsMetadataProviderValues() {
@@ -227,9 +247,10 @@ actor Ledger {
         let entries = recorder.entries
         #expect(entries.count == 1)
         #expect(entries.first?.message == "api.y done")
-        #expect(entries.first?.metadata == [
-            "event": "perf", "op": "api.y", "duration_ms": "1.5", "outcome": "success", "status": "201",
-        ])
+        #expect(
+            entries.first?.metadata == [
+                "event": "perf", "op": "api.y", "duration_ms": "1.5", "outcome": "success", "status": "201",
+            ])
     }
 
     @Test func takesPerEventMetadataAndAGivenTimestamp() {
@@ -238,16 +259,27 @@ actor Ledger {
             label: "tta.api", sink: sink, metadata: ["service": "tta", "user_id": "static"],
             metadataProvider: Logger.MetadataProvider { ["trace_id": "t-1", "user_id": "provider"] })
         perf.recordRequest(
-            op: "api.GET /x", durationMs: 41.155, status: 200, metadata: ["request_id": "r6c031199", "user_id": "u00819"],
+            op: "api.GET /x", durationMs: 41.155, status: 200,
+            metadata: ["request_id": "r6c031199", "user_id": "u00819"],
             timestamp: LineTestSupport.fixedTS)
         perf.recordQuery(
-            op: "db.q", query: "SELECT 1", durationMs: 150, metadata: ["request_id": "r2"], timestamp: LineTestSupport.fixedTS)
+            op: "db.q", query: "SELECT 1", durationMs: 150, metadata: ["request_id": "r2"],
+            timestamp: LineTestSupport.fixedTS)
         _ = perf.measure("cache.get", metadata: ["key_kind": "profile"]) { 1 }
-        #expect(sink.lines[0] == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"api.GET /x done","event":"perf","op":"api.GET /x","duration_ms":41.155,"outcome":"success","status":200,"meta":{"request_id":"r6c031199","service":"tta","trace_id":"t-1","user_id":"u00819"}}"#)
-        #expect(sink.lines[1].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
-        #expect(sink.lines[2].hasSuffix(#""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(
+            sink.lines[0]
+                == #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"api.GET /x done","event":"perf","op":"api.GET /x","duration_ms":41.155,"outcome":"success","status":200,"meta":{"request_id":"r6c031199","service":"tta","trace_id":"t-1","user_id":"u00819"}}"#
+        )
+        #expect(
+            sink.lines[1].hasSuffix(
+                #""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(
+            sink.lines[2].hasSuffix(
+                #""meta":{"request_id":"r2","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
         #expect(sink.lines[2].hasPrefix(#"{"ts":"2026-11-28T10:00:00.123456Z","level":"warning""#))
-        #expect(sink.lines[3].hasSuffix(#""meta":{"key_kind":"profile","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
+        #expect(
+            sink.lines[3].hasSuffix(
+                #""meta":{"key_kind":"profile","service":"tta","trace_id":"t-1","user_id":"provider"}}"#))
     }
 
     @Test func skipsEventsBelowTheLevel() {
@@ -293,15 +325,15 @@ enum ReadmeExample {
     static func appCode(db: Database, sql: String) async throws {
         // The README's example, line for line (this only has to compile).
         var config = RotatingFileWriter.Configuration(directory: "/var/log/tta", name: "api")
-        config.rotation = .init(maxBytes: 64 << 20, interval: .hourly)    // rotate at 64 MiB or every UTC hour
+        config.rotation = .init(maxBytes: 64 << 20, interval: .hourly)  // rotate at 64 MiB or every UTC hour
         config.retention = .init(maxSegments: 168, maxTotalBytes: 4 << 30)
-        let writer = try RotatingFileWriter(configuration: config)        // 0640 files, never follows symlinks
-        LoggingSystem.bootstrapPerfLog(sink: writer)                      // every Logger writes format-v1 lines
+        let writer = try RotatingFileWriter(configuration: config)  // 0640 files, never follows symlinks
+        LoggingSystem.bootstrapPerfLog(sink: writer)  // every Logger writes format-v1 lines
         let logger = Logger(label: "tta.api")
         let perf = PerformanceLogger(logger: logger)
         let profile = try await perf.measure("db.get_user_profile") { try await db.userProfile("u1") }
         perf.recordRequest(op: "api.GET /api/v1/user/profile", durationMs: 12.5, status: 200)
-        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }   // + slow_query at ≥ 100 ms
+        let rows = try perf.measureQuery("db.list_history", query: sql) { try db.run(sql) }  // + slow_query at ≥ 100 ms
         _ = (profile, rows)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PerfLog
 
 /// Where SQL dialects lex differently, each dialect reads the query as its database would, and
@@ -149,7 +150,8 @@ import Testing
         #expect(f.fingerprint("show status") == "show status")
         #expect(f.fingerprint("SELECT Name FROM Users WHERE ID = 1") == "SELECT name FROM users WHERE id = ?")
         #expect(f.fingerprint("SELECT `Name`, straße, ÄRGER FROM t") == "SELECT `Name`, straße, Ärger FROM t")
-        #expect(QueryFingerprint(dialect: .postgresql).fingerprint(#"SELECT "Name" FROM T"#) == #"SELECT "Name" FROM t"#)
+        #expect(
+            QueryFingerprint(dialect: .postgresql).fingerprint(#"SELECT "Name" FROM T"#) == #"SELECT "Name" FROM t"#)
     }
 
     @Test func readsANegativeNumberAfterAnUnlistedWordAsOneLiteral() {

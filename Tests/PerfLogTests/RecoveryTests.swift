@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct RecoveryTests {
@@ -41,15 +42,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/" + b.temporaryFileName))
         // The torn fragments are cut, not kept: one `recovered` record per file says what was cut.
         let active = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/app.log")), as: UTF8.self)
-        #expect(active.split(separator: "\n").map(String.init) == [
-            String(decoding: F.line(seq: 5).dropLast(), as: UTF8.self),
-            #"{"ts":"2026-11-28T10:10:00.000000Z","level":"warning","logger":"perflog","msg":"torn line cut at recovery","event":"recovered","file":"\#(c.plainFileName)","bytes":\#(cTorn.count)}"#,
-            #"{"ts":"2026-11-28T10:10:00.000000Z","level":"warning","logger":"perflog","msg":"torn line cut at recovery","event":"recovered","file":"app.log","bytes":\#(activeTorn.count)}"#,
-            String(decoding: F.line(seq: 6).dropLast(), as: UTF8.self),
-        ])
+        #expect(
+            active.split(separator: "\n").map(String.init) == [
+                String(decoding: F.line(seq: 5).dropLast(), as: UTF8.self),
+                #"{"ts":"2026-11-28T10:10:00.000000Z","level":"warning","logger":"perflog","msg":"torn line cut at recovery","event":"recovered","file":"\#(c.plainFileName)","bytes":\#(cTorn.count)}"#,
+                #"{"ts":"2026-11-28T10:10:00.000000Z","level":"warning","logger":"perflog","msg":"torn line cut at recovery","event":"recovered","file":"app.log","bytes":\#(activeTorn.count)}"#,
+                String(decoding: F.line(seq: 6).dropLast(), as: UTF8.self),
+            ])
         let all = try F.allLines(dir)
         #expect(try F.sequenceNumbers(all) == [0, 1, 2, 3, 4, 5, 6])  // every line parses
-        #expect(String(decoding: try F.gunzip(dir + "/" + c.archiveFileName), as: UTF8.self) == String(decoding: F.line(seq: 4), as: UTF8.self))
+        #expect(
+            String(decoding: try F.gunzip(dir + "/" + c.archiveFileName), as: UTF8.self)
+                == String(decoding: F.line(seq: 4), as: UTF8.self))
         #expect(w.statistics().segmentsCompressed == 2)
         // New segments sort after the recovered ones.
         w.rotate()
@@ -64,7 +68,8 @@ import Testing
     @Test func aTornTailLongerThanOneReadBlockIsCutWhole() throws {
         let dir = try F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let torn = Array(#"{"ts":"2026-11-28T10:00:00.000000Z","msg":""#.utf8) + [UInt8](repeating: 0x61, count: 200_000)
+        let torn =
+            Array(#"{"ts":"2026-11-28T10:00:00.000000Z","msg":""#.utf8) + [UInt8](repeating: 0x61, count: 200_000)
         try Self.put(dir, "app.log", F.line(seq: 0) + F.line(seq: 1) + torn)
         let w = try RotatingFileWriter(configuration: F.configuration(dir, clock: ManualClock(F.t0)))
         w.close()
@@ -90,11 +95,17 @@ import Testing
     @Test func aFakeArchiveBesideAPendingSegmentIsReplacedNotTrusted() throws {
         let dir = try F.directory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let names = (0..<4).map { SegmentName(base: "app", time: Timestamp(microseconds: F.t0.microseconds + Int64($0) * 60_000_000), sequence: 0) }
-        for (i, n) in names.enumerated() { try Self.put(dir, n.plainFileName, F.line(seq: 2 * i) + F.line(seq: 2 * i + 1)) }
+        let names = (0..<4).map {
+            SegmentName(
+                base: "app", time: Timestamp(microseconds: F.t0.microseconds + Int64($0) * 60_000_000), sequence: 0)
+        }
+        for (i, n) in names.enumerated() {
+            try Self.put(dir, n.plainFileName, F.line(seq: 2 * i) + F.line(seq: 2 * i + 1))
+        }
         // 0: an empty file; 1: a dangling symlink; 2: a valid archive of other data; 3: a torn archive.
         try Self.put(dir, names[0].archiveFileName, [])
-        try FileManager.default.createSymbolicLink(atPath: dir + "/" + names[1].archiveFileName, withDestinationPath: dir + "/nowhere")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir + "/" + names[1].archiveFileName, withDestinationPath: dir + "/nowhere")
         nonisolated(unsafe) var other: [UInt8] = []
         let aw = try ArchiveWriter { other += $0 }
         try F.line(seq: 99).withUnsafeBytes { try aw.append($0) }

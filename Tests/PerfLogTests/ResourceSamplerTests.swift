@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct ResourceSamplerTests {
     @Test func parsesProcStatAfterTheCommandName() throws {
-        let line = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 1000 0 0 0 150 50 0 0 20 0 9 0 12345 104857600 2560 18446744073709551615"
+        let line =
+            "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 1000 0 0 0 150 50 0 0 20 0 9 0 12345 104857600 2560 18446744073709551615"
         let s = try #require(ResourceSampler.parseStat(line))
         #expect(s.cpu == 200)
         #expect(s.threads == 9)
@@ -31,10 +32,10 @@ import Testing
         #expect((o["meta"] as? [String: String])?["process"] == "tests")
         #expect((o["meta"] as? [String: String])?["pid"] == String(getpid()))
         #if os(Linux)
-        #expect((o["rss_bytes"] as? Int ?? 0) > 1_000_000)
-        #expect((o["threads"] as? Int ?? 0) >= 1)
-        #expect((o["open_fds"] as? Int ?? 0) >= 3)
-        #expect((o["cpu_percent"] as? Double ?? -1) >= 0)
+            #expect((o["rss_bytes"] as? Int ?? 0) > 1_000_000)
+            #expect((o["threads"] as? Int ?? 0) >= 1)
+            #expect((o["open_fds"] as? Int ?? 0) >= 3)
+            #expect((o["cpu_percent"] as? Double ?? -1) >= 0)
         #endif
         #expect(Array(o.keys).contains("interval_ms"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct RetentionTests {
@@ -62,7 +63,9 @@ import Testing
         let w0 = try RotatingFileWriter(configuration: c)
         Self.makeSegments(w0, clock, from: 0, count: 1)
         w0.close()
-        let one = try F.files(dir).filter { $0.hasSuffix(".gz") }.map { try FileManager.default.attributesOfItem(atPath: dir + "/" + $0)[.size] as! Int }[0]
+        let one = try F.files(dir).filter { $0.hasSuffix(".gz") }.map {
+            try FileManager.default.attributesOfItem(atPath: dir + "/" + $0)[.size] as! Int
+        }[0]
         c.retention.maxTotalBytes = Int64(one * 3 + one / 2)
         let w = try RotatingFileWriter(configuration: c)
         Self.makeSegments(w, clock, from: 1, count: 5)
@@ -72,11 +75,19 @@ import Testing
     }
 
     @Test func policyChoosesVictimsOldestFirst() {
-        let names = (0..<5).map { SegmentName(base: "a", time: Timestamp(microseconds: Int64($0) * 1_000_000), sequence: 0) }
+        let names = (0..<5).map {
+            SegmentName(base: "a", time: Timestamp(microseconds: Int64($0) * 1_000_000), sequence: 0)
+        }
         let archives = names.reversed().map { (name: $0, bytes: Int64(100)) }
-        #expect(RetentionPolicy(rules: .init(maxSegments: 2)).victims(of: archives, now: Timestamp(microseconds: 0)) == Array(names[0..<3]))
-        #expect(RetentionPolicy(rules: .init(maxAge: .seconds(2))).victims(of: archives, now: Timestamp(microseconds: 4_000_000)) == Array(names[0..<2]))
-        #expect(RetentionPolicy(rules: .init(maxTotalBytes: 250)).victims(of: archives, now: Timestamp(microseconds: 0)) == Array(names[0..<3]))
+        #expect(
+            RetentionPolicy(rules: .init(maxSegments: 2)).victims(of: archives, now: Timestamp(microseconds: 0))
+                == Array(names[0..<3]))
+        #expect(
+            RetentionPolicy(rules: .init(maxAge: .seconds(2))).victims(
+                of: archives, now: Timestamp(microseconds: 4_000_000)) == Array(names[0..<2]))
+        #expect(
+            RetentionPolicy(rules: .init(maxTotalBytes: 250)).victims(of: archives, now: Timestamp(microseconds: 0))
+                == Array(names[0..<3]))
         #expect(RetentionPolicy(rules: .init()).victims(of: archives, now: Timestamp(microseconds: 0)) == [])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite(.serialized) struct RotatingFileWriterFaultTests {
@@ -31,7 +32,8 @@ import Testing
         // active file can still be appended to: exactly a rename that fails during rotation.
         let (rc, out) = try F.shell("chattr +i \(dir)")
         guard rc == 0 else {
-            print("RotatingFileWriterFaultTests: skipping the failed-rename test: chattr is not available here (\(out))")
+            print(
+                "RotatingFileWriterFaultTests: skipping the failed-rename test: chattr is not available here (\(out))")
             w.close()
             return
         }
@@ -72,7 +74,10 @@ import Testing
         c.compressionLevel = 1
         let w = try RotatingFileWriter(configuration: c)
         var seq = 0
-        for _ in 0..<2000 { F.write(w, F.line(seq: seq)); seq += 1 }
+        for _ in 0..<2000 {
+            F.write(w, F.line(seq: seq))
+            seq += 1
+        }
         w.waitUntilIdle()
         let failed = w.statistics()
         #expect(failed.linesLostToErrors > 0)
@@ -80,9 +85,13 @@ import Testing
         #expect(failed.lastError != nil)
         // Space returns.
         try FileManager.default.removeItem(atPath: mountPoint + "/filler")
-        for _ in 0..<100 { F.write(w, F.line(seq: seq)); seq += 1 }
+        for _ in 0..<100 {
+            F.write(w, F.line(seq: seq))
+            seq += 1
+        }
         w.rotate()
-        F.write(w, F.line(seq: seq)); seq += 1
+        F.write(w, F.line(seq: seq))
+        seq += 1
         w.waitUntilIdle()
         let s = w.statistics()
         #expect(s.isWriting)

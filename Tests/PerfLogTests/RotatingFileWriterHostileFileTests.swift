@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PerfLog
 
 /// Files planted or swapped at the active path: FIFOs, directories, other users' files, hard
@@ -106,7 +107,9 @@ import Testing
         w.flush()
         #expect(w.statistics().isWriting == true)
         let kept = try F.allLines(dir)
-        #expect(try F.fastSequenceNumbers(kept.filter { !$0.contains(#""logger":"perflog""#) }) == Array(0..<1000) + Array(5000..<5010))
+        #expect(
+            try F.fastSequenceNumbers(kept.filter { !$0.contains(#""logger":"perflog""#) }) == Array(0..<1000)
+                + Array(5000..<5010))
         #expect(Self.droppedCounts(kept) == [4000])
     }
 
@@ -137,7 +140,8 @@ import Testing
         #expect(chmod(path, 0o666) == 0)
         #expect { try RotatingFileWriter(configuration: F.configuration(dir)) } throws: { e in
             (e as? WriterError)?.isUnsafeFileRefusal == true
-                && "\(e)" == "refusing to write \(path): it is owned by uid \(other), not by this process (uid \(geteuid()))"
+                && "\(e)"
+                    == "refusing to write \(path): it is owned by uid \(other), not by this process (uid \(geteuid()))"
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "theirs\n")
         #expect(try RotatingFileWriterSafetyTests.mode(path) == 0o666)
@@ -172,9 +176,13 @@ import Testing
     /// `chattr +a` (append-only) makes `fchmod` fail even for root; not every file system has it.
     static let appendOnlyWorks: Bool = {
         guard let dir = try? F.directory() else { return false }
-        defer { _ = try? F.shell("chattr -a \(dir)/probe"); try? FileManager.default.removeItem(atPath: dir) }
+        defer {
+            _ = try? F.shell("chattr -a \(dir)/probe")
+            try? FileManager.default.removeItem(atPath: dir)
+        }
         guard FileManager.default.createFile(atPath: dir + "/probe", contents: nil),
-              (try? F.shell("chattr +a \(dir)/probe"))?.0 == 0 else { return false }
+            (try? F.shell("chattr +a \(dir)/probe"))?.0 == 0
+        else { return false }
         return chmod(dir + "/probe", 0o600) != 0
     }()
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct RotatingFileWriterSafetyTests {
@@ -34,7 +35,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir + "/app.log", withDestinationPath: target)
         #expect { try RotatingFileWriter(configuration: F.configuration(dir)) } throws: { e in
             let w = e as? WriterError
-            return w?.isSymlinkRefusal == true && w!.description.contains("app.log") && w!.description.contains("symbolic link")
+            return w?.isSymlinkRefusal == true && w!.description.contains("app.log")
+                && w!.description.contains("symbolic link")
         }
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "precious\n")
     }

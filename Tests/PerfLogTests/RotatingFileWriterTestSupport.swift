@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import PerfLog
 
 /// A clock the test moves by hand.
@@ -18,7 +19,8 @@ enum WriterFixture {
 
     /// A fresh temporary directory.
     static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-writer-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflog-writer-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -33,7 +35,9 @@ enum WriterFixture {
     /// A format-v1 line carrying `seq` in meta.
     static func line(seq: Int, ts: Timestamp = t0, pad: Int = 0) -> [UInt8] {
         let padding = String(repeating: "x", count: pad)
-        return Array(#"{"ts":"\#(ts)","level":"info","logger":"test","msg":"event\#(padding)","event":"perf","op":"test.op","duration_ms":1.5,"meta":{"seq":"\#(seq)"}}"#.utf8) + [0x0A]
+        return Array(
+            #"{"ts":"\#(ts)","level":"info","logger":"test","msg":"event\#(padding)","event":"perf","op":"test.op","duration_ms":1.5,"meta":{"seq":"\#(seq)"}}"#
+                .utf8) + [0x0A]
     }
 
     static func write(_ w: RotatingFileWriter, _ bytes: [UInt8]) { bytes.withUnsafeBytes { w.write(line: $0) } }
@@ -53,11 +57,15 @@ enum WriterFixture {
     static func allLines(_ dir: String, name: String = "app") throws -> [String] {
         var lines: [String] = []
         for f in try files(dir) where f != name + ".log" {
-            let bytes = f.hasSuffix(".gz") ? try gunzip(dir + "/" + f) : try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + f)))
-            lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            let bytes =
+                f.hasSuffix(".gz")
+                ? try gunzip(dir + "/" + f) : try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + f)))
+            lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast().map(String.init)
         }
         if let active = try? Data(contentsOf: URL(fileURLWithPath: dir + "/" + name + ".log")) {
-            lines += String(decoding: active, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            lines += String(decoding: active, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropLast().map(String.init)
         }
         return lines
     }
@@ -65,7 +73,8 @@ enum WriterFixture {
     /// The `seq` values of lines (every line must parse as JSON).
     static func sequenceNumbers(_ lines: [String]) throws -> [Int] {
         try lines.compactMap { l in
-            let obj = try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any], "line does not parse: \(l)")
+            let obj = try #require(
+                try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any], "line does not parse: \(l)")
             return ((obj["meta"] as? [String: Any])?["seq"] as? String).flatMap { Int($0) }
         }
     }
@@ -107,7 +116,8 @@ extension WriterFixture {
     @discardableResult
     static func verifyIndexes(_ path: String) throws -> Int {
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        var offset = 0, members = 0
+        var offset = 0
+        var members = 0
         while offset < data.count {
             let h = try data[offset...].withUnsafeBytes { try GzipMember.parseHeader($0).get() }
             let index = try #require(h.index, "\(path): member at \(offset) has no PL index")
@@ -118,7 +128,9 @@ extension WriterFixture {
             #expect(UInt64(payload.count) == index.uncompressedSize)
             #expect(UInt64(payload.filter { $0 == 0x0A }.count) == index.lineCount)
             #expect(payload.last == 0x0A)
-            let stamps = payload.split(separator: 0x0A).compactMap { l in l.withUnsafeBytes { ArchiveWriter.timestamp(inLine: $0) } }
+            let stamps = payload.split(separator: 0x0A).compactMap { l in
+                l.withUnsafeBytes { ArchiveWriter.timestamp(inLine: $0) }
+            }
             #expect(index.timeRange == (stamps.isEmpty ? nil : stamps.min()!...stamps.max()!))
             offset = end
             members += 1

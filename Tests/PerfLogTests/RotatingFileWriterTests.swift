@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct RotatingFileWriterTests {
@@ -88,7 +89,10 @@ import Testing
         clock.set(Timestamp(parsing: "2026-11-28T10:10:00.250Z")!)
         F.write(w, F.line(seq: 4))
         w.waitUntilIdle()
-        #expect(try F.files(dir) == ["app-2026-11-28T10-05-00.000Z.log.gz", "app-2026-11-28T10-10-00.250Z.log.gz", "app.log"])
+        #expect(
+            try F.files(dir) == [
+                "app-2026-11-28T10-05-00.000Z.log.gz", "app-2026-11-28T10-10-00.250Z.log.gz", "app.log",
+            ])
         #expect(try F.sequenceNumbers(try F.allLines(dir)) == [0, 1, 2, 3, 4])
         w.close()
     }
@@ -105,7 +109,8 @@ import Testing
         w.waitUntilIdle()
         let segs = try F.files(dir).filter { $0.hasSuffix(".gz") }
         #expect(segs.count == 2)
-        let first = String(decoding: try F.gunzip(dir + "/" + segs[0]), as: UTF8.self).split(separator: "\n").map(String.init)
+        let first = String(decoding: try F.gunzip(dir + "/" + segs[0]), as: UTF8.self).split(separator: "\n").map(
+            String.init)
         #expect(try F.sequenceNumbers(first) == Array(0..<10))
         #expect(w.statistics().rotations == 2)
         w.close()
@@ -136,7 +141,8 @@ import Testing
         #expect(segs[13] == "app-2026-11-28T10-00-01.000Z.log.gz")
         // Byte-wise name order is rotation order: segment k holds event k.
         for (k, s) in segs.enumerated() {
-            let lines = String(decoding: try F.gunzip(dir + "/" + s), as: UTF8.self).split(separator: "\n").map(String.init)
+            let lines = String(decoding: try F.gunzip(dir + "/" + s), as: UTF8.self).split(separator: "\n").map(
+                String.init)
             #expect(try F.sequenceNumbers(lines) == [k])
         }
         w.close()
@@ -161,7 +167,8 @@ import Testing
         c.rotation.maxBytes = 256 * 1024
         c.compressionLevel = 1
         let w = try RotatingFileWriter(configuration: c)
-        let threads = 8, perThread = 50_000
+        let threads = 8
+        let perThread = 50_000
         await withTaskGroup(of: Void.self) { group in
             for t in 0..<threads {
                 group.addTask {
@@ -218,7 +225,8 @@ import Testing
         var reported = 0
         for l in lines where l.contains(#""event":"dropped""#) {
             #expect(l.hasPrefix(#"{"ts":""#))
-            #expect(l.contains(#","level":"warning","logger":"perflog","msg":"dropped events","event":"dropped","count":"#))
+            #expect(
+                l.contains(#","level":"warning","logger":"perflog","msg":"dropped events","event":"dropped","count":"#))
             let obj = try JSONSerialization.jsonObject(with: Data(l.utf8)) as! [String: Any]
             reported += obj["count"] as! Int
         }
@@ -245,7 +253,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var c = F.configuration(dir)
         c.name = "a/b"
-        #expect { try RotatingFileWriter(configuration: c) } throws: { ($0 as? WriterError)?.isInvalidConfiguration == true }
+        #expect { try RotatingFileWriter(configuration: c) } throws: {
+            ($0 as? WriterError)?.isInvalidConfiguration == true
+        }
         c = F.configuration(dir)
         c.compressionLevel = 12
         #expect { try RotatingFileWriter(configuration: c) } throws: { "\($0)".contains("compression level 12") }
@@ -270,7 +280,8 @@ import Testing
             clock.advance(seconds: 1)
         }
         w.waitUntilIdle()
-        #expect(try F.files(dir) == ["app-2026-11-28T10-00-02.000Z.log", "app-2026-11-28T10-00-03.000Z.log", "app.log"])
+        #expect(
+            try F.files(dir) == ["app-2026-11-28T10-00-02.000Z.log", "app-2026-11-28T10-00-03.000Z.log", "app.log"])
         #expect(try F.sequenceNumbers(try F.allLines(dir)) == [2, 3])
         w.close()
     }
@@ -282,7 +293,10 @@ import Testing
         c.fsyncInterval = .milliseconds(1)
         c.rotation.maxBytes = 4096
         let w = try RotatingFileWriter(configuration: c)
-        for i in 0..<500 { F.write(w, F.line(seq: i)); if i % 100 == 0 { w.flush() } }
+        for i in 0..<500 {
+            F.write(w, F.line(seq: i))
+            if i % 100 == 0 { w.flush() }
+        }
         w.close()
         #expect(try F.sequenceNumbers(try F.allLines(dir)) == Array(0..<500))
     }

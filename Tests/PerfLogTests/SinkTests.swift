@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PerfLog
 
 @Suite struct SinkTests {
@@ -56,7 +57,8 @@ import Testing
             _ = try PlainFileSink(path: "/nonexistent-dir-perflog/x.log")
             Issue.record("opened")
         } catch {
-            #expect(error.description == "cannot open log file /nonexistent-dir-perflog/x.log: No such file or directory")
+            #expect(
+                error.description == "cannot open log file /nonexistent-dir-perflog/x.log: No such file or directory")
         }
     }
 

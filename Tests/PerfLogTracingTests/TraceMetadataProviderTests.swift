@@ -2,6 +2,7 @@ import Logging
 import PerfLog
 import Testing
 import Tracing
+
 @testable import PerfLogTracing
 
 @Suite struct TraceMetadataProviderTests {

@@ -1,6 +1,7 @@
 import PerfLog
 import Testing
 import Tracing
+
 @testable import PerfLogTracing
 
 @Suite struct TraceParentTests {
@@ -33,8 +34,11 @@ import Tracing
     }
 
     @Test func acceptsALaterVersionWithMoreFieldsAndSurroundingSpaces() {
-        #expect(TraceParent.parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00-what-comes")?.traceFlags == 0)
-        #expect(TraceParent.parse("  00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 ")?.spanID.hex == "00f067aa0ba902b7")
+        #expect(
+            TraceParent.parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00-what-comes")?.traceFlags == 0)
+        #expect(
+            TraceParent.parse("  00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 ")?.spanID.hex
+                == "00f067aa0ba902b7")
     }
 
     @Test func idsCrossServicesThroughInjectAndExtract() {

@@ -3,6 +3,7 @@ import Logging
 import PerfLog
 import Testing
 import Tracing
+
 @testable import PerfLogTracing
 
 @Suite struct TracingHostileInputTests {
@@ -58,7 +59,8 @@ import Tracing
         let huge = String(repeating: "é", count: 50_000)
         let a = tracer.startSpan(huge, context: .topLevel, ofKind: .internal, at: S.at(0))
         a.end(at: S.at(1))
-        let b = tracer.startSpan("line\nbreak\u{0}\u{1b}[31m\"quote", context: .topLevel, ofKind: .internal, at: S.at(0))
+        let b = tracer.startSpan(
+            "line\nbreak\u{0}\u{1b}[31m\"quote", context: .topLevel, ofKind: .internal, at: S.at(0))
         b.attributes["http.route"] = String(repeating: "x", count: 100_000)
         b.end(at: S.at(1))
         #expect(sink.lineBytes.allSatisfy { $0.filter { $0 == 0x0A }.count == 1 && $0.last == 0x0A })

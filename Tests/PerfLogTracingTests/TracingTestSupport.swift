@@ -1,6 +1,7 @@
 import Foundation
 import PerfLog
 import Tracing
+
 @testable import PerfLogTracing
 
 /// Tracers with sequential ids and instants chosen by the test, so lines are exact.

@@ -10,8 +10,10 @@ final class NullSink: LineSink {
     func flush() {}
 }
 
-let typicalLine = #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"POST /api/v1/chat/message done","event":"perf","op":"api.POST /api/v1/chat/message","duration_ms":45.123,"outcome":"success","status":200,"meta":{"request_id":"r0a1b2c3d","user_id":"u01234"}}"#
-let typicalQuery = "SELECT count(id), avg(duration), max(created_at) FROM therapeutic_session WHERE user_id = 'u01234' AND created_at > '2026-11-05' AND kind IN (1, 2, 3)"
+let typicalLine =
+    #"{"ts":"2026-11-28T10:00:00.123456Z","level":"info","logger":"tta.api","msg":"POST /api/v1/chat/message done","event":"perf","op":"api.POST /api/v1/chat/message","duration_ms":45.123,"outcome":"success","status":200,"meta":{"request_id":"r0a1b2c3d","user_id":"u01234"}}"#
+let typicalQuery =
+    "SELECT count(id), avg(duration), max(created_at) FROM therapeutic_session WHERE user_id = 'u01234' AND created_at > '2026-11-05' AND kind IN (1, 2, 3)"
 
 func temporaryLogDirectory() -> String {
     let dir = NSTemporaryDirectory() + "perflog-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

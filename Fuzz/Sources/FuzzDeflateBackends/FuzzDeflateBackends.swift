@@ -30,8 +30,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         defer { out.deallocate() }
         if case .success(let used) = whole.inflate(bytes, into: out) {
             let reference = inflateRaw(bytes, backend: .zlib)
-            fuzzCheck(reference.end == used.consumed, "libdeflate ends the stream at \(used.consumed), zlib at \(String(describing: reference.end))")
-            fuzzCheck(reference.bytes == [UInt8](UnsafeRawBufferPointer(rebasing: out[0..<used.produced])), "libdeflate and zlib inflate to different bytes")
+            fuzzCheck(
+                reference.end == used.consumed,
+                "libdeflate ends the stream at \(used.consumed), zlib at \(String(describing: reference.end))")
+            fuzzCheck(
+                reference.bytes == [UInt8](UnsafeRawBufferPointer(rebasing: out[0..<used.produced])),
+                "libdeflate and zlib inflate to different bytes")
         }
     }
 
@@ -44,13 +48,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
         for backend in streaming {
             let back = deflate.withUnsafeBytes { inflateRaw($0, backend: backend) }
-            fuzzCheck(back.bytes == input && back.end == deflate.count, "\(compressor) level \(level) -> \(backend) is not a round trip")
+            fuzzCheck(
+                back.bytes == input && back.end == deflate.count,
+                "\(compressor) level \(level) -> \(backend) is not a round trip")
         }
         if let whole = MemberInflater() {
             var out = [UInt8](repeating: 0, count: size + 1)
             let r = deflate.withUnsafeBytes { d in out.withUnsafeMutableBytes { whole.inflate(d, into: $0) } }
-            guard case .success(let used) = r else { fuzzCheck(false, "libdeflate could not inflate \(compressor)'s output"); continue }
-            fuzzCheck(used.consumed == deflate.count && Array(out[0..<used.produced]) == input, "\(compressor) -> libdeflate is not a round trip")
+            guard case .success(let used) = r else {
+                fuzzCheck(false, "libdeflate could not inflate \(compressor)'s output")
+                continue
+            }
+            fuzzCheck(
+                used.consumed == deflate.count && Array(out[0..<used.produced]) == input,
+                "\(compressor) -> libdeflate is not a round trip")
         }
     }
     return 0
@@ -66,12 +77,18 @@ struct Outcome: Equatable, CustomStringConvertible {
 /// Reads `input` as gzip through the shared decoder, `piece` bytes at a time.
 func decode(_ input: [UInt8], backend: DeflateBackend, piece: Int) -> Outcome {
     var at = 0
-    guard let decoder = try? GzipStreamDecoder(inputBufferSize: 4096, backend: backend, input: { buffer in
-        let n = min(buffer.count, piece, input.count - at)
-        input.withUnsafeBytes { if n > 0 { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) } }
-        at += n
-        return n
-    }) else { return Outcome(bytes: [], problems: [], members: -1) }
+    guard
+        let decoder = try? GzipStreamDecoder(
+            inputBufferSize: 4096, backend: backend,
+            input: { buffer in
+                let n = min(buffer.count, piece, input.count - at)
+                input.withUnsafeBytes {
+                    if n > 0 { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + at, byteCount: n) }
+                }
+                at += n
+                return n
+            })
+    else { return Outcome(bytes: [], problems: [], members: -1) }
     var problems: [GzipStreamDecoder.Problem] = []
     decoder.onProblem = { problems.append($0) }
     var bytes: [UInt8] = []
@@ -90,7 +107,9 @@ func inflateRaw(_ input: UnsafeRawBufferPointer, backend: DeflateBackend) -> (by
     var bytes: [UInt8] = []
     var at = 0
     while bytes.count < 4 << 20 {
-        guard let step = try? inflater.inflate(UnsafeRawBufferPointer(rebasing: input[at...]), into: out) else { return (bytes, nil) }
+        guard let step = try? inflater.inflate(UnsafeRawBufferPointer(rebasing: input[at...]), into: out) else {
+            return (bytes, nil)
+        }
         at += step.consumed
         bytes += out[0..<step.produced]
         if step.streamEnded { return (bytes, at - step.overread) }

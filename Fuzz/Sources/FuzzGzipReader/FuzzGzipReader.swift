@@ -3,7 +3,7 @@ import PerfLog
 import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Fuzzes the gzip member reader: `GzipMember.parseHeader`, `MemberIndex(data:)`,
@@ -65,7 +65,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             got.sort { $0.lexicographicallyPrecedes($1) }
             want.sort { $0.lexicographicallyPrecedes($1) }
             let oversized = consumers.reduce(0) { $0 + $1.oversized }
-            fuzzCheck(oversized > 0 || got == want, "input layer lines differ from the decoder's (threads \(threads)): \(got.count) vs \(want.count); problems: \(summary.problems)")
+            fuzzCheck(
+                oversized > 0 || got == want,
+                "input layer lines differ from the decoder's (threads \(threads)): \(got.count) vs \(want.count); problems: \(summary.problems)"
+            )
         }
     }
     return 0

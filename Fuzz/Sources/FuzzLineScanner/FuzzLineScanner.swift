@@ -40,10 +40,12 @@ func compareWithSlack(_ line: UnsafeRawBufferPointer) {
             let got = padded.scan(view, slack: all.count - line.count, into: &b)
             fuzzCheck(got == expected, "padded scan \(got) != plain scan \(expected)")
             if case .record = got {
-                fuzzCheck(a.op?.string == b.op?.string && a.msg?.string == b.msg?.string && a.meta?.string == b.meta?.string,
-                          "padded scan read different strings")
-                fuzzCheck(a.durationMs == b.durationMs && a.status == b.status && a.timestamp == b.timestamp
-                          && a.isError == b.isError && a.event == b.event, "padded scan read different values")
+                fuzzCheck(
+                    a.op?.string == b.op?.string && a.msg?.string == b.msg?.string && a.meta?.string == b.meta?.string,
+                    "padded scan read different strings")
+                fuzzCheck(
+                    a.durationMs == b.durationMs && a.status == b.status && a.timestamp == b.timestamp
+                        && a.isError == b.isError && a.event == b.event, "padded scan read different values")
             }
         }
     }
@@ -68,7 +70,8 @@ func exercise(_ scanner: inout LineScanner, _ line: UnsafeRawBufferPointer, _ re
     for path in paths {
         if let v = record.value(at: path) {
             // Every value but the parsed level and converted seed numbers points into the line.
-            let synthesized = record.source != .v1 || ["level", "duration_ms", "threshold_ms"].contains(path.description)
+            let synthesized =
+                record.source != .v1 || ["level", "duration_ms", "threshold_ms"].contains(path.description)
             if !synthesized, let b = v.raw.baseAddress, let lb = line.baseAddress, v.raw.count > 0 {
                 fuzzCheck(b >= lb && b + v.raw.count <= lb + line.count, "value of \(path) outside its line")
             }

@@ -30,7 +30,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
                     i += 1
                 } else if c >= 0x30 && c <= 0x39 {
                     let before: UInt8 = i > 0 ? out[i - 1] : 0x20
-                    let inWord = (before | 0x20 >= 0x61 && before | 0x20 <= 0x7A) || before == 0x5F || before == 0x24
+                    let inWord =
+                        (before | 0x20 >= 0x61 && before | 0x20 <= 0x7A) || before == 0x5F || before == 0x24
                         || before >= 0x80
                     fuzzCheck(inWord, "digit literal survived: \(String(decoding: out, as: UTF8.self))")
                     while i < out.count && out[i] >= 0x30 && out[i] <= 0x39 { i += 1 }

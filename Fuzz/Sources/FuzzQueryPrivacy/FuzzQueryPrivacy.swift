@@ -27,11 +27,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         for fp in [QueryFingerprint(dialect: dialect), QueryFingerprint(maxLength: 40, dialect: dialect)] {
             let out = fp.fingerprint(statement.text)
             if let leak = statement.leak(in: out) {
-                fuzzCheck(false, "\(dialect): \(leak) leaked from \(statement.text.debugDescription) -> \(out.debugDescription)")
+                fuzzCheck(
+                    false,
+                    "\(dialect): \(leak) leaked from \(statement.text.debugDescription) -> \(out.debugDescription)")
             }
             // Token for token, as FuzzQueryFingerprint checks it.
             let again = fp.fingerprint(out)
-            fuzzCheck(again.filter { $0 != " " } == out.filter { $0 != " " }, "\(dialect): not idempotent: \(out.debugDescription)")
+            fuzzCheck(
+                again.filter { $0 != " " } == out.filter { $0 != " " },
+                "\(dialect): not idempotent: \(out.debugDescription)")
         }
     }
     return 0

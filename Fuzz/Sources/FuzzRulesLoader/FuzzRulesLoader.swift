@@ -13,7 +13,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         // YAML breaks lines at LF, CR LF and a lone CR alike.
         let bytes = Array(text.utf8)
         var lines = 1
-        for (i, b) in bytes.enumerated() where b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+        for (i, b) in bytes.enumerated()
+        where b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
             lines += 1
         }
         if let line = error.line { fuzzCheck(line >= 1 && line <= lines + 1, "error line \(line) of \(lines)") }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks an invariant of a fuzz target; on failure prints `message` to stderr and aborts, so

@@ -13,11 +13,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         expression = try WhereExpression(parsing: exprText)
     } catch {
-        fuzzCheck(error.column >= 1 && error.column <= exprText.count + 1, "column \(error.column) for \(exprText.count) characters")
+        fuzzCheck(
+            error.column >= 1 && error.column <= exprText.count + 1,
+            "column \(error.column) for \(exprText.count) characters")
         _ = error.description
         return 0
     }
-    let defaultLine = #"{"ts":"2026-11-28T10:00:00.000000Z","level":"error","logger":"l","msg":"m","event":"perf","op":"db.q","duration_ms":12.5,"outcome":"error","error":"E","status":503,"meta":{"a":{"b":[1,2]},"user":"x"}}"#
+    let defaultLine =
+        #"{"ts":"2026-11-28T10:00:00.000000Z","level":"error","logger":"l","msg":"m","event":"perf","op":"db.q","duration_ms":12.5,"outcome":"error","error":"E","status":503,"meta":{"a":{"b":[1,2]},"user":"x"}}"#
     var line: [UInt8] = nl < size ? Array(bytes[(nl + 1)...]) : Array(defaultLine.utf8)
     line.append(0x0A)
     line.withUnsafeBytes { raw in

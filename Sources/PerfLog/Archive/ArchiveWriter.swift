@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Builds perflog's indexed multi-member gzip from lines: each member holds whole lines (about
@@ -76,7 +76,8 @@ public final class ArchiveWriter {
     ///   - output: receives the archive bytes, member by member.
     /// - Throws: ``DeflateError`` when the compressor cannot be created (e.g. a bad level).
     public init(
-        level: Int32 = 6, memberInputSize: Int = ArchiveWriter.defaultMemberInputSize, backend: DeflateBackend = .compressor,
+        level: Int32 = 6, memberInputSize: Int = ArchiveWriter.defaultMemberInputSize,
+        backend: DeflateBackend = .compressor,
         output: @escaping Output
     ) throws(DeflateError) {
         self.deflater = try Deflater(level: level, backend: backend)
@@ -92,7 +93,8 @@ public final class ArchiveWriter {
         while !rest.isEmpty {
             let room = max(0, memberInputSize - pending.count)
             let take = min(room == 0 ? rest.count : room, rest.count)
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[rest.startIndex..<(rest.startIndex + take)]))
+            pending.append(
+                contentsOf: UnsafeRawBufferPointer(rebasing: rest[rest.startIndex..<(rest.startIndex + take)]))
             rest = UnsafeRawBufferPointer(rebasing: rest[(rest.startIndex + take)...])
             if pending.count >= memberInputSize {
                 try emitWholeLines()
@@ -105,7 +107,10 @@ public final class ArchiveWriter {
         let searched = pendingWithoutNewline
         let cut: Int? = pending.withUnsafeBytes { p in
             var i = p.count - 1
-            while i >= searched { if p[i] == 0x0A { return i + 1 }; i -= 1 }
+            while i >= searched {
+                if p[i] == 0x0A { return i + 1 }
+                i -= 1
+            }
             return nil
         }
         guard let cut else {
@@ -141,7 +146,8 @@ public final class ArchiveWriter {
         try deflater.compress(lines, appendingTo: &body)
         let crc = CRC32.update(0, lines)
         let size = UInt64(GzipMember.perflogHeaderSize + body.count + GzipMember.trailerSize)
-        let index = MemberIndex(memberSize: size, uncompressedSize: UInt64(lines.count), lineCount: scan.lines, timeRange: scan.range)
+        let index = MemberIndex(
+            memberSize: size, uncompressedSize: UInt64(lines.count), lineCount: scan.lines, timeRange: scan.range)
         var head = GzipMember.header(index: index, level: level)
         try head.withUnsafeBytes { try output($0) }
         try body.withUnsafeBytes { try output($0) }
@@ -161,7 +167,8 @@ public final class ArchiveWriter {
     public static func scan(_ bytes: UnsafeRawBufferPointer) -> (lines: UInt64, range: ClosedRange<Timestamp>?) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return (0, nil) }
         var lines: UInt64 = 0
-        var lo = Int64.max, hi = Int64.min
+        var lo = Int64.max
+        var hi = Int64.min
         var start = 0
         let n = bytes.count
         while start < n {
@@ -183,7 +190,9 @@ public final class ArchiveWriter {
         let n = line.count
         // Fast path: format v1 starts with {"ts":"
         var i: Int
-        if n >= 35 && line[0] == 0x7B && line[1] == 0x22 && line[2] == 0x74 && line[3] == 0x73 && line[4] == 0x22 && line[5] == 0x3A && line[6] == 0x22 {
+        if n >= 35 && line[0] == 0x7B && line[1] == 0x22 && line[2] == 0x74 && line[3] == 0x73 && line[4] == 0x22
+            && line[5] == 0x3A && line[6] == 0x22
+        {
             i = 7
         } else {
             // Find the first `"ts"` (a key: a quote inside a JSON string is always escaped).
@@ -191,7 +200,10 @@ public final class ArchiveWriter {
             var found = -1
             while k + 4 <= n, let q = memchr(base + k, 0x22, n - k) {
                 let at = UnsafeRawPointer(q) - base
-                if at + 4 <= n && line[at + 1] == 0x74 && line[at + 2] == 0x73 && line[at + 3] == 0x22 { found = at; break }
+                if at + 4 <= n && line[at + 1] == 0x74 && line[at + 2] == 0x73 && line[at + 3] == 0x22 {
+                    found = at
+                    break
+                }
                 k = at + 1
             }
             guard found >= 0 else { return nil }

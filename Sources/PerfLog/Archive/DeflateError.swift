@@ -4,7 +4,8 @@ import CZlib
 /// results), mapped to one type.
 public struct DeflateError: Error, Sendable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
-        case stream, data, memory, buffer, version, level, other(Int32)
+        case stream, data, memory, buffer, version, level
+        case other(Int32)
     }
 
     let code: Code

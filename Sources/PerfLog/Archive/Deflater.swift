@@ -31,13 +31,17 @@ public final class Deflater {
     ///   - backend: ``DeflateBackend/zlib`` or ``DeflateBackend/libdeflate`` (default: the best available).
     /// - Throws: ``DeflateError`` for a bad level, an unavailable backend, or no memory.
     public init(level: Int32 = 6, backend: DeflateBackend = .compressor) throws(DeflateError) {
-        guard (0...9).contains(level) else { throw DeflateError(.level, backend: backend, operation: "init", message: "level \(level)") }
+        guard (0...9).contains(level) else {
+            throw DeflateError(.level, backend: backend, operation: "init", message: "level \(level)")
+        }
         self.level = level
         self.backend = backend
         switch backend {
         case .libdeflate:
             guard let c = CFastDeflate_compressorCreate(level) else {
-                throw DeflateError(backend.isAvailable ? .memory : .version, backend: backend, operation: "init", message: backend.isAvailable ? nil : "not built in")
+                throw DeflateError(
+                    backend.isAvailable ? .memory : .version, backend: backend, operation: "init",
+                    message: backend.isAvailable ? nil : "not built in")
             }
             engine = .libdeflate(c)
         case .zlib:
@@ -51,7 +55,8 @@ public final class Deflater {
             }
             engine = .zlib(stream)
         case .isal:
-            throw DeflateError(.version, backend: backend, operation: "init", message: "perflog compresses with zlib or libdeflate")
+            throw DeflateError(
+                .version, backend: backend, operation: "init", message: "perflog compresses with zlib or libdeflate")
         }
     }
 
@@ -77,12 +82,15 @@ public final class Deflater {
         }
     }
 
-    private static func compress(libdeflate c: UnsafeMutableRawPointer, _ input: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) throws(DeflateError) -> Int {
+    private static func compress(
+        libdeflate c: UnsafeMutableRawPointer, _ input: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]
+    ) throws(DeflateError) -> Int {
         let bound = CFastDeflate_compressBound(c, input.count)
         let before = out.count
         out.append(contentsOf: repeatElement(0, count: bound))
         let n = out.withUnsafeMutableBytes { ob in
-            CFastDeflate_compress(c, input.baseAddress ?? UnsafeRawPointer(ob.baseAddress!), input.count, ob.baseAddress! + before, bound)
+            CFastDeflate_compress(
+                c, input.baseAddress ?? UnsafeRawPointer(ob.baseAddress!), input.count, ob.baseAddress! + before, bound)
         }
         out.removeLast(bound - n)
         // libdeflate's bound always suffices; 0 would mean it did not.
@@ -90,7 +98,9 @@ public final class Deflater {
         return n
     }
 
-    private static func compress(zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) throws(DeflateError) -> Int {
+    private static func compress(
+        zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]
+    ) throws(DeflateError) -> Int {
         defer { deflateReset(stream) }
         let start = out.count
         var inputLeft = input.count
@@ -117,7 +127,9 @@ public final class Deflater {
             inputLeft -= consumed
             out.removeLast(bound - produced)
             if rc == Z_STREAM_END { break }
-            guard rc == Z_OK || rc == Z_BUF_ERROR else { throw DeflateError(zlib: rc, operation: "deflate", message: stream.pointee.msg) }
+            guard rc == Z_OK || rc == Z_BUF_ERROR else {
+                throw DeflateError(zlib: rc, operation: "deflate", message: stream.pointee.msg)
+            }
         }
         return out.count - start
     }

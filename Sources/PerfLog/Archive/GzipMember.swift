@@ -48,7 +48,8 @@ public enum GzipMember {
     /// Reads the trailer at the start of `bytes`: (CRC-32, ISIZE), or `nil` if fewer than 8 bytes.
     public static func trailer(_ bytes: UnsafeRawBufferPointer) -> (crc: UInt32, isize: UInt32)? {
         guard bytes.count >= 8 else { return nil }
-        var crc: UInt32 = 0, isize: UInt32 = 0
+        var crc: UInt32 = 0
+        var isize: UInt32 = 0
         for i in 0..<4 {
             crc |= UInt32(bytes[i]) << (8 * UInt32(i))
             isize |= UInt32(bytes[4 + i]) << (8 * UInt32(i))

@@ -57,8 +57,10 @@ public final class GzipStreamDecoder {
             case .corruptData: return "corrupt deflate data in the gzip member at byte \(memberStart)"
             case .truncatedData: return "truncated gzip member at byte \(offset) (deflate data ends early)"
             case .truncatedTrailer: return "truncated gzip member at byte \(offset) (trailer missing)"
-            case .crcMismatch: return "CRC-32 mismatch in gzip member at byte \(memberStart) (trailer at byte \(offset))"
-            case .isizeMismatch: return "ISIZE mismatch in gzip member at byte \(memberStart) (trailer at byte \(offset))"
+            case .crcMismatch:
+                return "CRC-32 mismatch in gzip member at byte \(memberStart) (trailer at byte \(offset))"
+            case .isizeMismatch:
+                return "ISIZE mismatch in gzip member at byte \(memberStart) (trailer at byte \(offset))"
             case .trailingGarbage: return "garbage after the last gzip member at byte \(offset)"
             }
         }
@@ -137,7 +139,8 @@ public final class GzipStreamDecoder {
     ///   - input: where compressed bytes come from.
     /// - Throws: ``DeflateError`` when the inflater cannot be created.
     public init(
-        startOffset: UInt64 = 0, singleMember: Bool = false, followsMember: Bool = false, inputBufferSize: Int = 256 * 1024,
+        startOffset: UInt64 = 0, singleMember: Bool = false, followsMember: Bool = false,
+        inputBufferSize: Int = 256 * 1024,
         backend: DeflateBackend = .streamingInflater, input: @escaping Input
     ) throws(DeflateError) {
         self.input = input
@@ -214,7 +217,8 @@ public final class GzipStreamDecoder {
                     if step.overread > 0 {
                         // Put back what the inflater read past the stream's end (inStart >= headroom).
                         inStart -= step.overread
-                        (buffer.baseAddress! + inStart).copyMemory(from: inflater.overread(step).baseAddress!, byteCount: step.overread)
+                        (buffer.baseAddress! + inStart).copyMemory(
+                            from: inflater.overread(step).baseAddress!, byteCount: step.overread)
                     }
                     onStreamEnd?(produced)
                     state = .trailer
@@ -242,7 +246,10 @@ public final class GzipStreamDecoder {
         inStart += GzipMember.trailerSize
         membersDecoded += 1
         trailerValid = false
-        onTrailer?(Trailer(decodedStart: produced - size, decodedEnd: produced, expectedCRC: t.crc, memberStart: memberStart, trailerOffset: at))
+        onTrailer?(
+            Trailer(
+                decodedStart: produced - size, decodedEnd: produced, expectedCRC: t.crc, memberStart: memberStart,
+                trailerOffset: at))
         if checksCRC && t.crc != crc {
             onProblem?(Problem(kind: .crcMismatch, offset: at, memberStart: memberStart))
         } else if t.isize != UInt32(truncatingIfNeeded: size) {
@@ -329,8 +336,11 @@ extension GzipStreamDecoder {
 
     /// ``decode(_:pieceSize:outputBufferSize:backend:)`` over an array.
     public static func decode(
-        _ bytes: [UInt8], pieceSize: Int = 1 << 20, outputBufferSize: Int = 256 * 1024, backend: DeflateBackend = .streamingInflater
+        _ bytes: [UInt8], pieceSize: Int = 1 << 20, outputBufferSize: Int = 256 * 1024,
+        backend: DeflateBackend = .streamingInflater
     ) throws -> (bytes: [UInt8], members: Int) {
-        try bytes.withUnsafeBytes { try decode($0, pieceSize: pieceSize, outputBufferSize: outputBufferSize, backend: backend) }
+        try bytes.withUnsafeBytes {
+            try decode($0, pieceSize: pieceSize, outputBufferSize: outputBufferSize, backend: backend)
+        }
     }
 }

@@ -47,7 +47,9 @@ public final class Inflater {
         case .isal:
             guard let s = CFastDeflate_inflateCreate() else {
                 overreadStorage.deallocate()
-                throw DeflateError(backend.isAvailable ? .memory : .version, backend: backend, operation: "init", message: backend.isAvailable ? nil : "not built in")
+                throw DeflateError(
+                    backend.isAvailable ? .memory : .version, backend: backend, operation: "init",
+                    message: backend.isAvailable ? nil : "not built in")
             }
             engine = .isal(s)
         case .zlib:
@@ -63,7 +65,9 @@ public final class Inflater {
             engine = .zlib(stream)
         case .libdeflate:
             overreadStorage.deallocate()
-            throw DeflateError(.version, backend: backend, operation: "init", message: "libdeflate inflates whole members only (MemberInflater)")
+            throw DeflateError(
+                .version, backend: backend, operation: "init",
+                message: "libdeflate inflates whole members only (MemberInflater)")
         }
     }
 
@@ -99,7 +103,9 @@ public final class Inflater {
     /// At corrupt data, the bytes decoded before it are handed out first; the step after them throws.
     ///
     /// - Throws: ``DeflateError`` with ``DeflateError/isDataError`` when the data is corrupt.
-    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(DeflateError) -> Step {
+    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer)
+        throws(DeflateError) -> Step
+    {
         switch engine {
         case .zlib(let stream):
             if let pendingError { throw pendingError }
@@ -110,20 +116,29 @@ public final class Inflater {
             }
             return step
         case .isal(let s):
-            var consumed = 0, produced = 0, overread = 0
+            var consumed = 0
+            var produced = 0
+            var overread = 0
             let rc = CFastDeflate_inflate(
                 s, input.baseAddress, input.count, output.baseAddress, output.count, &consumed, &produced,
                 overreadStorage.baseAddress!.assumingMemoryBound(to: UInt8.self), &overread)
-            guard rc >= 0 else { throw DeflateError(.data, backend: .isal, operation: "inflate", message: "invalid deflate data") }
+            guard rc >= 0 else {
+                throw DeflateError(.data, backend: .isal, operation: "inflate", message: "invalid deflate data")
+            }
             return Step(consumed: consumed, produced: produced, streamEnded: rc == 1, overread: overread)
         }
     }
 
     /// One zlib step, and the error it ended with, if any (its output is still valid).
-    private static func inflate(zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> (Step, DeflateError?) {
+    private static func inflate(
+        zlib stream: UnsafeMutablePointer<z_stream>, _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer
+    ) -> (Step, DeflateError?) {
         let inCount = min(input.count, Int(UInt32.max))
         let outCount = min(output.count, Int(UInt32.max))
-        stream.pointee.next_in = input.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self)) }
+        stream.pointee.next_in = input.baseAddress.map {
+            UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: UInt8.self))
+        }
         stream.pointee.avail_in = UInt32(inCount)
         stream.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
         stream.pointee.avail_out = UInt32(outCount)

@@ -65,7 +65,8 @@ public struct MemberIndex: Sendable, Equatable {
         uncompressedSize = get(10)
         lineCount = get(18)
         if data[1] & 1 != 0 {
-            let lo = Int64(bitPattern: get(26)), hi = Int64(bitPattern: get(34))
+            let lo = Int64(bitPattern: get(26))
+            let hi = Int64(bitPattern: get(34))
             guard lo <= hi else { return nil }
             timeRange = Timestamp(microseconds: lo)...Timestamp(microseconds: hi)
         } else {

@@ -33,9 +33,12 @@ public final class MemberInflater {
     /// Inflates the deflate stream at the start of `input` into `output`.
     ///
     /// - Returns: where the stream ends in `input` and how many bytes it produced.
-    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Result<(consumed: Int, produced: Int), Problem> {
+    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Result<
+        (consumed: Int, produced: Int), Problem
+    > {
         guard let inBase = input.baseAddress, let outBase = output.baseAddress else { return .failure(.badData) }
-        var consumed = 0, produced = 0
+        var consumed = 0
+        var produced = 0
         switch CFastDeflate_decompress(decompressor, inBase, input.count, outBase, output.count, &consumed, &produced) {
         case Int32(CFastDeflate_ok): return .success((consumed, produced))
         case Int32(CFastDeflate_shortOutput): return .failure(.outputTooSmall)

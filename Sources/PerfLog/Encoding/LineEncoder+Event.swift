@@ -119,7 +119,8 @@ extension LineEncoder {
             appendString(s)
         case .stringConvertible(let c):
             appendString(c.description)
-        case .dictionary where depth >= LineEncoder.maxMetadataDepth, .array where depth >= LineEncoder.maxMetadataDepth:
+        case .dictionary where depth >= LineEncoder.maxMetadataDepth,
+            .array where depth >= LineEncoder.maxMetadataDepth:
             appendByte(0x22)
             appendStatic(LineEncoder.tooDeepMarker)
             appendByte(0x22)

@@ -9,7 +9,9 @@ extension LineEncoder {
     ///   - event: the event; its `metadata` becomes `meta`.
     ///   - fields: keys and values, written in order as JSON numbers.
     ///   - redaction: which metadata keys have their values replaced by `"[REDACTED]"`.
-    package mutating func encode(_ event: PerfEvent, fields: [(key: StaticString, value: JSONNumber)], redaction: MetadataRedaction = .default) {
+    package mutating func encode(
+        _ event: PerfEvent, fields: [(key: StaticString, value: JSONNumber)], redaction: MetadataRedaction = .default
+    ) {
         appendHead(event)
         for (key, value) in fields {
             appendByte(0x2C)

@@ -150,7 +150,8 @@ struct FingerprintScanner {
                 emitPlaceholder(isLiteral: true)
             case let c
             where (c == 0x2D || c == 0x2B) && signStartsNumber
-                && (FingerprintScanner.isDigit(at(i + 1)) || (at(i + 1) == 0x2E && FingerprintScanner.isDigit(at(i + 2)))):
+                && (FingerprintScanner.isDigit(at(i + 1))
+                    || (at(i + 1) == 0x2E && FingerprintScanner.isDigit(at(i + 2)))):
                 i += 1
                 skipNumber()
                 emitPlaceholder(isLiteral: true)
@@ -167,7 +168,8 @@ struct FingerprintScanner {
                 i += 1
                 while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
                 emitPlaceholder(isLiteral: false)
-            case 0x40 where at(i + 1) == 0x40 && FingerprintScanner.isWordStart(at(i + 2)):  // @@system_variable (not @@8: found by fuzzing)
+            // @@system_variable (not @@8: found by fuzzing)
+            case 0x40 where at(i + 1) == 0x40 && FingerprintScanner.isWordStart(at(i + 2)):
                 let s = i
                 i += 2
                 while i < n && FingerprintScanner.isWordChar(p[i]) { i += 1 }
@@ -229,7 +231,9 @@ struct FingerprintScanner {
             let c = p[i]
             if FingerprintScanner.isDigit(c) || c == 0x2E || c == 0x5F || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) {
                 i += 1
-            } else if (c == 0x2B || c == 0x2D) && !hex && i > 0 && (p[i - 1] | 0x20) == 0x65 && FingerprintScanner.isDigit(at(i + 1)) {
+            } else if (c == 0x2B || c == 0x2D) && !hex && i > 0 && (p[i - 1] | 0x20) == 0x65
+                && FingerprintScanner.isDigit(at(i + 1))
+            {
                 i += 1
             } else {
                 break

@@ -10,7 +10,8 @@ import Logging
 /// PerfLevel(name: "WARNING")           // .warning (the seed's Python names are upper case)
 /// ```
 public enum PerfLevel: UInt8, Sendable, CaseIterable, Comparable, CustomStringConvertible {
-    case trace = 0, debug, info, notice, warning, error, critical
+    case trace = 0
+    case debug, info, notice, warning, error, critical
 
     /// The lower-case name written in the line format.
     public var name: String {

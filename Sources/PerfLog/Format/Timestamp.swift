@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A point in time as written in the `ts` field: microseconds since the Unix epoch, UTC.
@@ -47,10 +47,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let us = microseconds
         var secs = us / 1_000_000
         var frac = us % 1_000_000
-        if frac < 0 { frac += 1_000_000; secs -= 1 }
+        if frac < 0 {
+            frac += 1_000_000
+            secs -= 1
+        }
         var days = secs / 86_400
         var sod = secs % 86_400
-        if sod < 0 { sod += 86_400; days -= 1 }
+        if sod < 0 {
+            sod += 86_400
+            days -= 1
+        }
         let (y, m, d) = Timestamp.civil(fromDays: days)
         let b = p.assumingMemoryBound(to: UInt8.self)
         @inline(__always) func put2(_ at: Int, _ v: Int64) {
@@ -104,10 +110,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return v
         }
         guard let y = num(0, 4), bytes[4] == 0x2D, let mo = num(5, 2), bytes[7] == 0x2D, let d = num(8, 2),
-              bytes[10] == 0x54 || bytes[10] == 0x74 || bytes[10] == 0x20,
-              let h = num(11, 2), bytes[13] == 0x3A, let mi = num(14, 2), bytes[16] == 0x3A, let s = num(17, 2)
+            bytes[10] == 0x54 || bytes[10] == 0x74 || bytes[10] == 0x20,
+            let h = num(11, 2), bytes[13] == 0x3A, let mi = num(14, 2), bytes[16] == 0x3A, let s = num(17, 2)
         else { return nil }
-        guard mo >= 1, mo <= 12, d >= 1, d <= Timestamp.daysInMonth(y, mo), h <= 23, mi <= 59, s <= 60 else { return nil }
+        guard mo >= 1, mo <= 12, d >= 1, d <= Timestamp.daysInMonth(y, mo), h <= 23, mi <= 59, s <= 60 else {
+            return nil
+        }
         var i = 19
         var frac: Int64 = 0
         if i < n && (bytes[i] == 0x2E || bytes[i] == 0x2C) {
@@ -120,7 +128,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             }
             guard digits > 0 else { return nil }
             var k = digits
-            while k < 6 { frac *= 10; k += 1 }
+            while k < 6 {
+                frac *= 10
+                k += 1
+            }
         }
         var offsetSeconds: Int64 = 0
         if i < n {

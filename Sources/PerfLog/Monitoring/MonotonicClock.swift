@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The monotonic clock durations are measured with (`CLOCK_MONOTONIC`: unaffected by wall-clock

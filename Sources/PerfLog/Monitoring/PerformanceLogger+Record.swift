@@ -111,7 +111,9 @@ extension PerformanceLogger {
                 @inline(__always) func escapeThenCopy(_ source: UnsafeRawBufferPointer) {
                     e.appendEscaped(source)
                     let escapedCount = e.byteCount &- opStart
-                    e.appendStatic(outcome == .success ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
+                    e.appendStatic(
+                        outcome == .success
+                            ? " done\",\"event\":\"perf\",\"op\":\"" : " failed\",\"event\":\"perf\",\"op\":\"")
                     // Nothing escaped (a String is valid UTF-8, so every escape lengthens it): copy
                     // from the source, not from the bytes just written (reading those back stalls
                     // on store forwarding).

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes the process's resource use as one `resource` record every interval: CPU %, resident
 /// memory, open file descriptors, threads and the 1-minute load average (docs/FORMAT.md,
@@ -35,7 +36,10 @@ public final class ResourceSampler: Sendable {
     ///   - label: the `logger` field.
     ///   - interval: time between records (default 10 s); `nil` writes only on ``sample()``.
     ///   - process: `meta.process` (default: the executable's name).
-    public init(sink: any LineSink, label: String = "perflog.resources", interval: Duration? = .seconds(10), process: String? = nil) {
+    public init(
+        sink: any LineSink, label: String = "perflog.resources", interval: Duration? = .seconds(10),
+        process: String? = nil
+    ) {
         self.sink = sink
         self.label = label
         self.process = process ?? ResourceSampler.executableName()
@@ -64,7 +68,9 @@ public final class ResourceSampler: Sendable {
         let now = MonotonicClock.nanoseconds()
         let ticks = ResourceSampler.cpuTicks()
         let (lastTicks, lastTime) = previous.exchange(ticks, at: now)
-        var fields: [(key: StaticString, value: JSONNumber)] = [("interval_ms", .double(Double((now - lastTime) / 1000) / 1000))]
+        var fields: [(key: StaticString, value: JSONNumber)] = [
+            ("interval_ms", .double(Double((now - lastTime) / 1000) / 1000))
+        ]
         if let ticks, let lastTicks, now > lastTime {
             let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
             let cpu = Double(ticks.cpu - lastTicks.cpu) / hz / (Double(now - lastTime) / 1e9) * 100
@@ -111,17 +117,17 @@ public final class ResourceSampler: Sendable {
 
     static func openFileDescriptors() -> Int64? {
         #if os(Linux)
-        guard let dir = opendir("/proc/self/fd") else { return nil }
-        defer { closedir(dir) }
-        var n: Int64 = 0
-        while let entry = readdir(dir) {
-            let name = entry.pointee.d_name
-            let dot = withUnsafeBytes(of: name) { $0[0] == 0x2E }
-            if !dot { n += 1 }
-        }
-        return max(0, n - 1)  // the directory's own descriptor
+            guard let dir = opendir("/proc/self/fd") else { return nil }
+            defer { closedir(dir) }
+            var n: Int64 = 0
+            while let entry = readdir(dir) {
+                let name = entry.pointee.d_name
+                let dot = withUnsafeBytes(of: name) { $0[0] == 0x2E }
+                if !dot { n += 1 }
+            }
+            return max(0, n - 1)  // the directory's own descriptor
         #else
-        return nil
+            return nil
         #endif
     }
 

@@ -31,7 +31,9 @@ public final class StandardStreamSink: LineSink {
 
     public func write(line: UnsafeRawBufferPointer) {
         let report: String? = state.withLock { s in
-            s.record(SystemFile.writeAll(fd, line).errno, bytes: line.count, what: fd == 1 ? "standard output" : "standard error")
+            s.record(
+                SystemFile.writeAll(fd, line).errno, bytes: line.count,
+                what: fd == 1 ? "standard output" : "standard error")
         }
         if let report { FileDescriptorIO.reportOnStandardError(report) }
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writing whole buffers to file descriptors and listing directories: the one place perflog
@@ -34,27 +34,27 @@ package enum SystemFile {
     @inline(__always)
     package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
+            Glibc.read(fd, buffer, count)
         #else
-        Darwin.read(fd, buffer, count)
+            Darwin.read(fd, buffer, count)
         #endif
     }
 
     /// `open(2)` without a creation mode, for types that have an `open` method of their own.
     package static func open(_ path: String, _ flags: Int32) -> Int32 {
         #if canImport(Glibc)
-        Glibc.open(path, flags)
+            Glibc.open(path, flags)
         #else
-        Darwin.open(path, flags)
+            Darwin.open(path, flags)
         #endif
     }
 
     /// `open(2)` with a creation mode, for types that have an `open` method of their own.
     package static func open(_ path: String, _ flags: Int32, mode: mode_t) -> Int32 {
         #if canImport(Glibc)
-        Glibc.open(path, flags, mode)
+            Glibc.open(path, flags, mode)
         #else
-        Darwin.open(path, flags, mode)
+            Darwin.open(path, flags, mode)
         #endif
     }
 
@@ -62,9 +62,9 @@ package enum SystemFile {
     @discardableResult
     package static func close(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
-        Glibc.close(fd)
+            Glibc.close(fd)
         #else
-        Darwin.close(fd)
+            Darwin.close(fd)
         #endif
     }
 
@@ -87,9 +87,9 @@ package enum SystemFile {
     }
 
     #if canImport(Glibc)
-    private typealias DirectoryStream = OpaquePointer
+        private typealias DirectoryStream = OpaquePointer
     #else
-    private typealias DirectoryStream = UnsafeMutablePointer<DIR>
+        private typealias DirectoryStream = UnsafeMutablePointer<DIR>
     #endif
 
     private static func readNames(closing dir: DirectoryStream) -> [String] {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Starts threads with pthreads: the one place perflog creates a thread (the writer and its
@@ -12,21 +12,25 @@ package enum SystemThread {
     package static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
         let start = Unmanaged.passRetained(ThreadStart(body)).toOpaque()
         #if canImport(Glibc)
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { arg in
-            Unmanaged<ThreadStart>.fromOpaque(arg!).takeRetainedValue().body()
-            return nil
-        }, start)
+            var thread = pthread_t()
+            let rc = pthread_create(
+                &thread, nil,
+                { arg in
+                    Unmanaged<ThreadStart>.fromOpaque(arg!).takeRetainedValue().body()
+                    return nil
+                }, start)
         #else
-        var started: pthread_t? = nil
-        let rc = pthread_create(&started, nil, { arg in
-            Unmanaged<ThreadStart>.fromOpaque(arg).takeRetainedValue().body()
-            return nil
-        }, start)
-        guard let thread = started else {
-            Unmanaged<ThreadStart>.fromOpaque(start).release()
-            return nil
-        }
+            var started: pthread_t? = nil
+            let rc = pthread_create(
+                &started, nil,
+                { arg in
+                    Unmanaged<ThreadStart>.fromOpaque(arg).takeRetainedValue().body()
+                    return nil
+                }, start)
+            guard let thread = started else {
+                Unmanaged<ThreadStart>.fromOpaque(start).release()
+                return nil
+            }
         #endif
         guard rc == 0 else {
             Unmanaged<ThreadStart>.fromOpaque(start).release()

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The active file and rotation, owned by the writer thread: writes batches of whole lines, rotates
@@ -32,8 +32,10 @@ final class ActiveLog {
 
     /// - Parameter recoveredCuts: torn tails cut from pending segments at start; each is reported
     ///   by a `recovered` line, as is a torn tail cut from the active file here.
-    init(configuration: RotatingFileWriter.Configuration, directory: LogDirectory, health: WriterHealth,
-         compressor: SegmentCompressor?, newestSegment: SegmentName?, recoveredCuts: [SegmentRecovery.Cut] = []) throws(WriterError) {
+    init(
+        configuration: RotatingFileWriter.Configuration, directory: LogDirectory, health: WriterHealth,
+        compressor: SegmentCompressor?, newestSegment: SegmentName?, recoveredCuts: [SegmentRecovery.Cut] = []
+    ) throws(WriterError) {
         self.configuration = configuration
         self.directory = directory
         self.health = health
@@ -100,7 +102,10 @@ final class ActiveLog {
     /// Final work at shutdown.
     func finish() {
         if unsynced { _ = fdatasync(fd) }
-        if fd >= 0 { close(fd); fd = -1 }
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
     }
 
     // MARK: - writing
@@ -122,7 +127,13 @@ final class ActiveLog {
             var cut = 0
             if room > 0 {
                 var i = room - 1
-                while i >= 0 { if rest[rest.startIndex + i] == 0x0A { cut = i + 1; break }; i -= 1 }
+                while i >= 0 {
+                    if rest[rest.startIndex + i] == 0x0A {
+                        cut = i + 1
+                        break
+                    }
+                    i -= 1
+                }
             }
             if cut == 0 && size == 0 {
                 // A single line longer than maxBytes: it gets a segment of its own.
@@ -154,7 +165,10 @@ final class ActiveLog {
         }
         if tornTail {
             var nl: UInt8 = 0x0A
-            guard withUnsafeBytes(of: &nl, { SystemFile.writeAll(fd, $0).errno }) == 0 else { lose(bytes); return }
+            guard withUnsafeBytes(of: &nl, { SystemFile.writeAll(fd, $0).errno }) == 0 else {
+                lose(bytes)
+                return
+            }
             tornTail = false
             size += 1
         }
@@ -166,20 +180,30 @@ final class ActiveLog {
             var st = stat()
             if fstat(fd, &st) == 0 && st.st_nlink == 0 {
                 // The file was deleted while open: these lines went into an inode nobody can read.
-                health.failed("write", WriterError(.write, "\(directory.fullPath(activeName)) was deleted while being written; the lines written into it are counted as lost"))
+                health.failed(
+                    "write",
+                    WriterError(
+                        .write,
+                        "\(directory.fullPath(activeName)) was deleted while being written; the lines written into it are counted as lost"
+                    ))
                 close(fd)
                 fd = -1
                 lose(bytes)
                 return
             }
             if health.isFailing("write") {
-                health.recovered("write", note: unreported > 0 ? " (\(unreported) lines were lost; see the dropped-events line)" : "")
+                health.recovered(
+                    "write", note: unreported > 0 ? " (\(unreported) lines were lost; see the dropped-events line)" : ""
+                )
             }
             return
         }
         if r.written > 0 {
             // Undo the partial write so no torn line stays behind.
-            if ftruncate(fd, off_t(size)) != 0 { tornTail = true; size += Int64(r.written) }
+            if ftruncate(fd, off_t(size)) != 0 {
+                tornTail = true
+                size += Int64(r.written)
+            }
         }
         health.failed("write", WriterError(.write, "cannot write \(directory.fullPath(activeName))", errno: r.errno))
         lose(bytes)
@@ -269,11 +293,19 @@ final class ActiveLog {
     /// opened the old descriptor is closed, so later lines are counted as lost rather than
     /// written where nobody can read them.
     private func checkFile() {
-        if orphan != nil { reopen(); return }
-        guard fd >= 0 else { reopen(); return }
-        var own = stat(), atPath = stat()
+        if orphan != nil {
+            reopen()
+            return
+        }
+        guard fd >= 0 else {
+            reopen()
+            return
+        }
+        var own = stat()
+        var atPath = stat()
         let linked = fstat(fd, &own) == 0 && own.st_nlink > 0
-        let same = fstatat(directory.fd, activeName, &atPath, AT_SYMLINK_NOFOLLOW) == 0
+        let same =
+            fstatat(directory.fd, activeName, &atPath, AT_SYMLINK_NOFOLLOW) == 0
             && UInt64(atPath.st_dev) == identity.dev && UInt64(atPath.st_ino) == identity.ino
         guard !(linked && same) else { return }
         if !reopen() {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pthread mutex with condition variables, at fixed heap addresses for their whole life.
@@ -24,7 +24,7 @@ final class ConditionLock: @unchecked Sendable {
         var attr = pthread_condattr_t()
         pthread_condattr_init(&attr)
         #if canImport(Glibc)
-        pthread_condattr_setclock(&attr, CLOCK_MONOTONIC)
+            pthread_condattr_setclock(&attr, CLOCK_MONOTONIC)
         #endif
         for i in 0..<count { pthread_cond_init(conditions + i, &attr) }
         pthread_condattr_destroy(&attr)
@@ -84,8 +84,8 @@ final class WorkerThread: @unchecked Sendable {
     /// Raises the calling thread's nice value by `amount` (Linux: per thread; elsewhere nothing).
     static func lowerPriority(by amount: Int32) {
         #if os(Linux)
-        let which = __priority_which_t(PRIO_PROCESS.rawValue)
-        _ = setpriority(which, 0, min(19, getpriority(which, 0) + amount))
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            _ = setpriority(which, 0, min(19, getpriority(which, 0) + amount))
         #endif
     }
 

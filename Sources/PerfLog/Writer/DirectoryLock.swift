@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The advisory lock that makes one writer per active file: `flock` on `<dir>/.<name>.lock`,
@@ -17,8 +17,11 @@ final class DirectoryLock {
 
     init(directory: LogDirectory, name: String) throws(WriterError) {
         let lockName = DirectoryLock.fileName(for: name)
-        let f = openat(directory.fd, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, directory.fileMode)
-        guard f >= 0 else { throw WriterError.system(.open, "open lock file", path: directory.fullPath(lockName), errno: errno) }
+        let f = openat(
+            directory.fd, lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, directory.fileMode)
+        guard f >= 0 else {
+            throw WriterError.system(.open, "open lock file", path: directory.fullPath(lockName), errno: errno)
+        }
         do throws(WriterError) {
             _ = try directory.checkRegular(f, lockName)
         } catch {
@@ -29,7 +32,10 @@ final class DirectoryLock {
             let e = errno
             close(f)
             if e == EWOULDBLOCK {
-                throw WriterError(.locked, "another perflog writer is already writing \(directory.fullPath(name + ".log")) (lock \(directory.fullPath(lockName)) is held)")
+                throw WriterError(
+                    .locked,
+                    "another perflog writer is already writing \(directory.fullPath(name + ".log")) (lock \(directory.fullPath(lockName)) is held)"
+                )
             }
             throw WriterError.system(.open, "lock", path: directory.fullPath(lockName), errno: e)
         }

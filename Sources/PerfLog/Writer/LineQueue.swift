@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The bounded byte queue between callers and the writer thread: a double buffer.
@@ -34,8 +34,8 @@ final class LineQueue: @unchecked Sendable {
     private var batch: UnsafeMutableRawPointer
     private var batchCapacity: Int
 
-    private var enqueued: UInt64 = 0        // bytes accepted, ever
-    private var persisted: UInt64 = 0       // bytes handled by the writer, ever
+    private var enqueued: UInt64 = 0  // bytes accepted, ever
+    private var persisted: UInt64 = 0  // bytes handled by the writer, ever
     private var linesAccepted: UInt64 = 0
     private var droppedPending: UInt64 = 0  // drops not yet reported in the log
     private var droppedTotal: UInt64 = 0
@@ -94,7 +94,10 @@ final class LineQueue: @unchecked Sendable {
                 return false
             }
             blockedCallers += 1
-            if writerIdle { writerIdle = false; lock.signal(Self.wakeWriter) }
+            if writerIdle {
+                writerIdle = false
+                lock.signal(Self.wakeWriter)
+            }
             lock.wait(Self.spaceFreed)
             blockedCallers -= 1
         }
@@ -121,17 +124,24 @@ final class LineQueue: @unchecked Sendable {
         lock.lock()
         rotationMarks.append(enqueued)
         rotationsRequested += 1
-        if writerIdle { writerIdle = false; lock.signal(Self.wakeWriter) }
+        if writerIdle {
+            writerIdle = false
+            lock.signal(Self.wakeWriter)
+        }
         lock.unlock()
     }
 
     /// Waits until everything accepted (and every rotation requested) before the call is handled.
     func waitForProgress() {
         lock.lock()
-        let target = enqueued, rotations = rotationsRequested
+        let target = enqueued
+        let rotations = rotationsRequested
         progressWaiters += 1
         while (persisted < target || rotationsDone < rotations) && !writerGone {
-            if writerIdle { writerIdle = false; lock.signal(Self.wakeWriter) }
+            if writerIdle {
+                writerIdle = false
+                lock.signal(Self.wakeWriter)
+            }
             lock.wait(Self.progressed)
         }
         progressWaiters -= 1
@@ -188,7 +198,9 @@ final class LineQueue: @unchecked Sendable {
         let last = closed
         if blockedCallers > 0 { lock.broadcast(Self.spaceFreed) }
         lock.unlock()
-        return Batch(bytes: UnsafeRawBufferPointer(start: batch, count: count), rotationOffsets: offsets, dropped: dropped, isLast: last)
+        return Batch(
+            bytes: UnsafeRawBufferPointer(start: batch, count: count), rotationOffsets: offsets, dropped: dropped,
+            isLast: last)
     }
 
     /// Marks a batch handled (written, or lost and counted), waking `flush()` callers.

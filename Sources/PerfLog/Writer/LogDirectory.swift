@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The log directory, held open so every file operation is relative to it (`openat`, `renameat`,
@@ -25,7 +25,10 @@ final class LogDirectory {
 
     /// Creates the directory (and its parents) when missing, then opens it.
     func reopen() throws(WriterError) {
-        if fd >= 0 { close(fd); fd = -1 }
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
         try LogDirectory.makeDirectories(path, mode: directoryMode)
         let d = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard d >= 0 else { throw WriterError.system(.directory, "open directory", path: path, errno: errno) }
@@ -34,7 +37,8 @@ final class LogDirectory {
 
     /// True when the directory we hold open is still reachable at its path.
     func isStillLinked() -> Bool {
-        var a = stat(), b = stat()
+        var a = stat()
+        var b = stat()
         guard fstat(fd, &a) == 0, stat(path, &b) == 0 else { return false }
         return a.st_ino == b.st_ino && a.st_dev == b.st_dev && a.st_nlink > 0
     }
@@ -42,7 +46,9 @@ final class LogDirectory {
     static func makeDirectories(_ path: String, mode: mode_t) throws(WriterError) {
         var st = stat()
         if stat(path, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw WriterError(.directory, "\(path) exists and is not a directory") }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw WriterError(.directory, "\(path) exists and is not a directory")
+            }
             return
         }
         var prefix = path.hasPrefix("/") ? "" : "."
@@ -72,19 +78,29 @@ final class LogDirectory {
         do throws(WriterError) {
             let st = try checkRegular(f, name)
             guard st.st_uid == geteuid() else {
-                throw WriterError(.unsafeFile, "refusing to write \(fullPath(name)): it is owned by uid \(st.st_uid), not by this process (uid \(geteuid()))")
+                throw WriterError(
+                    .unsafeFile,
+                    "refusing to write \(fullPath(name)): it is owned by uid \(st.st_uid), not by this process (uid \(geteuid()))"
+                )
             }
             guard st.st_nlink == 1 else {
-                throw WriterError(.unsafeFile, "refusing to write \(fullPath(name)): it has \(st.st_nlink) hard links (another name shares its data)")
+                throw WriterError(
+                    .unsafeFile,
+                    "refusing to write \(fullPath(name)): it has \(st.st_nlink) hard links (another name shares its data)"
+                )
             }
             // umask may have narrowed a new file's mode, or an older file has another one.
             if st.st_mode & 0o7777 != fileMode {
                 guard fchmod(f, fileMode) == 0 else {
-                    throw WriterError(.open, "cannot set mode \(LogDirectory.octal(fileMode)) on \(fullPath(name))", errno: errno)
+                    throw WriterError(
+                        .open, "cannot set mode \(LogDirectory.octal(fileMode)) on \(fullPath(name))", errno: errno)
                 }
                 var after = stat()
                 guard fstat(f, &after) == 0, after.st_mode & 0o7777 == fileMode else {
-                    throw WriterError(.open, "cannot set mode \(LogDirectory.octal(fileMode)) on \(fullPath(name)): the file system kept \(LogDirectory.octal(after.st_mode & 0o7777))")
+                    throw WriterError(
+                        .open,
+                        "cannot set mode \(LogDirectory.octal(fileMode)) on \(fullPath(name)): the file system kept \(LogDirectory.octal(after.st_mode & 0o7777))"
+                    )
                 }
             }
             try LogDirectory.clearNonBlocking(f, fullPath(name))
@@ -115,7 +131,9 @@ final class LogDirectory {
         guard fstat(f, &st) == 0 else { throw WriterError(.open, "cannot stat \(fullPath(name))", errno: errno) }
         let kind = st.st_mode & S_IFMT
         guard kind == S_IFREG else {
-            throw WriterError(.unsafeFile, "refusing to use \(fullPath(name)): it is \(LogDirectory.kindName(kind)), not a regular file")
+            throw WriterError(
+                .unsafeFile,
+                "refusing to use \(fullPath(name)): it is \(LogDirectory.kindName(kind)), not a regular file")
         }
         return st
     }

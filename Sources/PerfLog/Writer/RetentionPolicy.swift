@@ -17,7 +17,9 @@ struct RetentionPolicy {
         if let maxAge = rules.maxAge {
             let (s, a) = maxAge.components
             let ageUs = s * 1_000_000 + a / 1_000_000_000_000
-            for (i, a) in sorted.enumerated() where now.microseconds - a.name.time.microseconds > ageUs { doomed.insert(i) }
+            for (i, a) in sorted.enumerated() where now.microseconds - a.name.time.microseconds > ageUs {
+                doomed.insert(i)
+            }
         }
         if let maxBytes = rules.maxTotalBytes {
             var total: Int64 = 0

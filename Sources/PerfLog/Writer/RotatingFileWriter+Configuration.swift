@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension RotatingFileWriter {
@@ -63,7 +63,9 @@ extension RotatingFileWriter {
         }
 
         /// The active file's path.
-        public var activePath: String { directory.hasSuffix("/") ? directory + name + ".log" : directory + "/" + name + ".log" }
+        public var activePath: String {
+            directory.hasSuffix("/") ? directory + name + ".log" : directory + "/" + name + ".log"
+        }
 
         func validate() throws(WriterError) {
             guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
@@ -73,9 +75,15 @@ extension RotatingFileWriter {
             guard (0...9).contains(compressionLevel) else {
                 throw WriterError(.invalidConfiguration, "compression level \(compressionLevel) is not in 0...9")
             }
-            guard queueCapacity >= 4096 else { throw WriterError(.invalidConfiguration, "queue capacity \(queueCapacity) is below 4096 bytes") }
-            if let m = rotation.maxBytes, m < 1 { throw WriterError(.invalidConfiguration, "rotation.maxBytes must be positive") }
-            if let i = rotation.interval, i.seconds < 1 { throw WriterError(.invalidConfiguration, "rotation.interval must be at least one second") }
+            guard queueCapacity >= 4096 else {
+                throw WriterError(.invalidConfiguration, "queue capacity \(queueCapacity) is below 4096 bytes")
+            }
+            if let m = rotation.maxBytes, m < 1 {
+                throw WriterError(.invalidConfiguration, "rotation.maxBytes must be positive")
+            }
+            if let i = rotation.interval, i.seconds < 1 {
+                throw WriterError(.invalidConfiguration, "rotation.interval must be at least one second")
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A ``LineSink`` that appends lines to `<directory>/<name>.log`, rotates it by size, by aligned
@@ -45,12 +45,15 @@ public final class RotatingFileWriter: LineSink, Sendable {
         try configuration.validate()
         self.configuration = configuration
         let directory = try LogDirectory(
-            path: configuration.directory, directoryMode: mode_t(configuration.directoryMode), fileMode: mode_t(configuration.fileMode))
+            path: configuration.directory, directoryMode: mode_t(configuration.directoryMode),
+            fileMode: mode_t(configuration.fileMode))
         let dirLock = try DirectoryLock(directory: directory, name: configuration.name)
         lock = DirectoryLockBox(dirLock)
-        let health = WriterHealth(label: configuration.activePath, reportsOnStandardError: configuration.reportsFailuresOnStandardError)
+        let health = WriterHealth(
+            label: configuration.activePath, reportsOnStandardError: configuration.reportsFailuresOnStandardError)
         self.health = health
-        let recovery = try SegmentRecovery(directory: directory, name: configuration.name, compress: configuration.compress)
+        let recovery = try SegmentRecovery(
+            directory: directory, name: configuration.name, compress: configuration.compress)
         let compressor = try SegmentCompressor(configuration: configuration, health: health)
         self.compressor = compressor
         let active = try ActiveLog(

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The background thread that turns rotated plain segments into indexed multi-member gzip
@@ -34,11 +34,14 @@ final class SegmentCompressor: @unchecked Sendable {
         self.health = health
         self.retention = RetentionPolicy(rules: configuration.retention)
         directory = try LogDirectory(
-            path: configuration.directory, directoryMode: mode_t(configuration.directoryMode), fileMode: mode_t(configuration.fileMode))
+            path: configuration.directory, directoryMode: mode_t(configuration.directoryMode),
+            fileMode: mode_t(configuration.fileMode))
     }
 
     func start() {
-        thread = WorkerThread(name: "perflog-compress", nice: max(0, configuration.compressionThreadNice)) { [self] in run() }
+        thread = WorkerThread(name: "perflog-compress", nice: max(0, configuration.compressionThreadNice)) { [self] in
+            run()
+        }
     }
 
     /// Queues a plain segment for compression (and retries earlier failures).
@@ -142,7 +145,9 @@ final class SegmentCompressor: @unchecked Sendable {
         let tmpPath = directory.fullPath(name.temporaryFileName)
         let archive: ArchiveWriter
         do {
-            archive = try ArchiveWriter(level: configuration.compressionLevel, memberInputSize: configuration.memberInputSize) { bytes in
+            archive = try ArchiveWriter(
+                level: configuration.compressionLevel, memberInputSize: configuration.memberInputSize
+            ) { bytes in
                 let r = SystemFile.writeAll(output, bytes)
                 if r.errno != 0 { throw WriterError(.compress, "cannot write \(tmpPath)", errno: r.errno) }
             }
@@ -184,7 +189,8 @@ final class SegmentCompressor: @unchecked Sendable {
         var candidates: [(name: SegmentName, bytes: Int64)] = []
         for file in directory.list() {
             guard let (name, k) = SegmentName.parse(file, base: configuration.name), k == kind,
-                  let info = directory.info(file), info.regular else { continue }
+                let info = directory.info(file), info.regular
+            else { continue }
             candidates.append((name, info.size))
         }
         let victims = retention.victims(of: candidates, now: configuration.clock.now())

@@ -12,7 +12,9 @@ extension AggregationState {
         guard let ev = record.eventRaw, ev.kind == .string, !ev.hasEscapes else { return }
         let line = record.line
         func number(_ key: StaticString) -> Double? {
-            guard let v = JSONObjectWalker.member(of: line, named: StaticText.bytes(key)), v.kind == .number else { return nil }
+            guard let v = JSONObjectWalker.member(of: line, named: StaticText.bytes(key)), v.kind == .number else {
+                return nil
+            }
             return v.number
         }
         if let kind = MetricKind(event: ev.raw) {
@@ -38,8 +40,9 @@ extension AggregationState {
             for field in AggregationState.resourceFields {
                 guard let v = number(field) else { continue }
                 let op = StaticText.string(field)
-                recordSeries(.gauge, op: op, resourcePrefix: true, status: nil, record: record,
-                             values: MetricLineValues(intervalMs: interval, last: v))
+                recordSeries(
+                    .gauge, op: op, resourcePrefix: true, status: nil, record: record,
+                    values: MetricLineValues(intervalMs: interval, last: v))
             }
         }
     }
@@ -64,13 +67,17 @@ extension AggregationState {
             var labels: [MetricLabel] = []
             if let meta = record.meta, meta.kind == .object {
                 JSONObjectWalker.forEachMember(of: meta.raw) { key, value in
-                    labels.append(MetricLabel(key: key, value: value.kind == .string ? value.string : String(decoding: value.raw, as: UTF8.self)))
+                    labels.append(
+                        MetricLabel(
+                            key: key,
+                            value: value.kind == .string ? value.string : String(decoding: value.raw, as: UTF8.self)))
                 }
             }
             let name = op.map { $0.kind == .string ? $0.string : String(decoding: $0.raw, as: UTF8.self) } ?? "-"
-            metrics.append(MetricSeriesStats(
-                kind: kind, op: resourcePrefix ? "process." + name : name, status: status, labels: labels.sorted(),
-                windowStart: window))
+            metrics.append(
+                MetricSeriesStats(
+                    kind: kind, op: resourcePrefix ? "process." + name : name, status: status, labels: labels.sorted(),
+                    windowStart: window))
         }
         metrics[index].record(values, timestamp: record.timestamp)
     }

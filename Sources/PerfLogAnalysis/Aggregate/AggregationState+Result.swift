@@ -42,7 +42,8 @@ extension AggregationState {
         var rank = [Int](repeating: 0, count: groups.count)
         for (r, g) in groupOrder.enumerated() { rank[g] = r }
         let order = cells.indices.sorted { a, b in
-            let ra = rank[cellGroup[a]], rb = rank[cellGroup[b]]
+            let ra = rank[cellGroup[a]]
+            let rb = rank[cellGroup[b]]
             if ra != rb { return ra < rb }
             return (cells[a].windowStart?.microseconds ?? .max) < (cells[b].windowStart?.microseconds ?? .max)
         }
@@ -63,7 +64,8 @@ extension AggregationState {
         return AnalysisResult(
             spec: spec, input: input, rows: rows, errorsTotal: total, slowCount: slowCount,
             slowGroups: Array(slow.prefix(max(0, spec.top))), slowGroupCount: slowGroups.count,
-            topErrors: Array(errors.prefix(max(0, spec.top))), metrics: sortedMetrics(), unseenFields: census.unseenFields(),
+            topErrors: Array(errors.prefix(max(0, spec.top))), metrics: sortedMetrics(),
+            unseenFields: census.unseenFields(),
             isIncomplete: input.malformed > 0)
     }
 }

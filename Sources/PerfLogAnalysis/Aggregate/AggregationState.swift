@@ -65,13 +65,16 @@ struct AggregationState {
     ) {
         scratch.removeAll()
         for v in group { v.appendKey(to: scratch) }
-        var e = errorType ?? "", o = op ?? "", q = query ?? ""
+        var e = errorType ?? ""
+        var o = op ?? ""
+        var q = query ?? ""
         e.withUTF8 { eb in
             o.withUTF8 { ob in
                 q.withUTF8 { qb in
                     recordPrepared(
                         timestamp: timestamp, event: event, durationMs: durationMs, isError: isError, status: status,
-                        errorType: errorType == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(eb)),
+                        errorType: errorType == nil
+                            ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(eb)),
                         op: op == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(ob)),
                         query: query == nil ? nil : JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(qb)))
                 }
@@ -137,7 +140,8 @@ struct AggregationState {
             }
             let (index, inserted) = cellTable.findOrInsert(scratch.bytes)
             if inserted {
-                let values = GroupValue.decode(UnsafeRawBufferPointer(rebasing: scratch.bytes[0..<groupLength]), count: spec.groupBy.count)
+                let values = GroupValue.decode(
+                    UnsafeRawBufferPointer(rebasing: scratch.bytes[0..<groupLength]), count: spec.groupBy.count)
                 cells.append(LatencyCell(group: values, windowStart: window))
             }
             cells[index].errors.record(isError: isError, status: status)
@@ -167,15 +171,19 @@ struct AggregationState {
         errorTypes[index].count += 1
     }
 
-    private mutating func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?) {
+    private mutating func recordSlow(query: JSONValueRef?, durationNs: Int64, timestamp: Timestamp?, op: JSONValueRef?)
+    {
         slowCount += 1
         if let query {
-            SlowQueryFingerprinter.fingerprint(query, with: fingerprinter, into: &fingerprintScratch, unescaped: &scratch2)
+            SlowQueryFingerprinter.fingerprint(
+                query, with: fingerprinter, into: &fingerprintScratch, unescaped: &scratch2)
         } else {
             fingerprintScratch.removeAll(keepingCapacity: true)
         }
         let (index, inserted) = fingerprintScratch.withUnsafeBytes { slowTable.findOrInsert($0) }
-        if inserted { slowGroups.append(SlowQueryGroup(fingerprint: String(decoding: fingerprintScratch, as: UTF8.self))) }
+        if inserted {
+            slowGroups.append(SlowQueryGroup(fingerprint: String(decoding: fingerprintScratch, as: UTF8.self)))
+        }
         slowGroups[index].stats.record(nanoseconds: durationNs)
         if let ts = timestamp {
             if slowGroups[index].first == nil || ts < slowGroups[index].first! { slowGroups[index].first = ts }
@@ -235,7 +243,11 @@ struct AggregationState {
         slowCount += other.slowCount
         for i in 0..<other.errorTypes.count {
             let (index, inserted) = other.errorTypeTable.withKey(at: i) { errorTypeTable.findOrInsert($0) }
-            if inserted { errorTypes.append(other.errorTypes[i]) } else { errorTypes[index].count += other.errorTypes[i].count }
+            if inserted {
+                errorTypes.append(other.errorTypes[i])
+            } else {
+                errorTypes[index].count += other.errorTypes[i].count
+            }
         }
         input.merge(other.input, keepExamples: spec.malformedExamples)
         census.merge(other.census)

@@ -9,7 +9,9 @@ extension AnalysisEngine {
     ///   - options: threads, line cap, progress; its time window should be the filter's.
     /// - Returns: one result per lane, in order. Every result carries the input layer's summary
     ///   (files, bytes, problems); only the first has the line counts.
-    public static func run(sources: [InputSource], lanes: [AnalysisLane], filter: RecordFilter, options: InputOptions) -> [AnalysisResult] {
+    public static func run(sources: [InputSource], lanes: [AnalysisLane], filter: RecordFilter, options: InputOptions)
+        -> [AnalysisResult]
+    {
         let shared: RecordFilter? = filter.isPassThrough ? nil : filter
         let reader = InputReader(sources: sources, options: options)
         let (consumers, summary) = reader.run { _ in LaneConsumer(lanes: lanes, filter: shared) }

@@ -19,7 +19,9 @@ public enum AnalysisEngine {
     ///   - options: threads, line cap, progress; its time window should be the filter's.
     /// - Returns: the merged result; ``AnalysisResult/isIncomplete`` is set when lines were
     ///   malformed or an archive was truncated or corrupt.
-    public static func run(sources: [InputSource], spec: AnalysisSpec, filter: RecordFilter, options: InputOptions) -> AnalysisResult {
+    public static func run(sources: [InputSource], spec: AnalysisSpec, filter: RecordFilter, options: InputOptions)
+        -> AnalysisResult
+    {
         run(sources: sources, lanes: [AnalysisLane(spec: spec)], filter: filter, options: options)[0]
     }
 

@@ -36,7 +36,9 @@ extension AnalysisResult {
         }
         var out: [LatencyCell] = []
         for g in order {
-            let cells = byGroup[g]!.values.sorted { ($0.windowStart?.microseconds ?? .min) < ($1.windowStart?.microseconds ?? .min) }
+            let cells = byGroup[g]!.values.sorted {
+                ($0.windowStart?.microseconds ?? .min) < ($1.windowStart?.microseconds ?? .min)
+            }
             out.append(contentsOf: cells)
         }
         return out

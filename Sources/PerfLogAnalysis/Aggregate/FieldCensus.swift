@@ -98,7 +98,8 @@ struct FieldCensus {
     func unseenFields() -> [UnseenField] {
         var out: [UnseenField] = []
         let candidates = names.sorted()
-        for (i, w) in watched.enumerated() where !seen[i] && !out.contains(where: { $0.field.path == w.path && $0.field.option == w.option }) {
+        for (i, w) in watched.enumerated()
+        where !seen[i] && !out.contains(where: { $0.field.path == w.path && $0.field.option == w.option }) {
             out.append(UnseenField(field: w, closest: FieldCensus.closest(to: w.path, in: candidates)))
         }
         return out

@@ -1,6 +1,7 @@
 /// A group-by field resolved once, so the common ones read the scanned field directly.
 enum GroupField {
-    case op, logger, error, outcome, other(FieldPath)
+    case op, logger, error, outcome
+    case other(FieldPath)
 
     init(_ path: FieldPath) {
         switch path.components {

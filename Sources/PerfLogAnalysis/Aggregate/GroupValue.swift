@@ -21,7 +21,8 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
     public static func < (a: GroupValue, b: GroupValue) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)):
-            let dx = Double(x) ?? 0, dy = Double(y) ?? 0
+            let dx = Double(x) ?? 0
+            let dy = Double(y) ?? 0
             return dx != dy ? dx < dy : x < y
         default:
             return a.rank != b.rank ? a.rank < b.rank : a.description < b.description
@@ -46,10 +47,18 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
         let tag: UInt8
         var text: String
         switch self {
-        case .missing: tag = GroupValue.tagMissing; text = ""
-        case .string(let s): tag = GroupValue.tagString; text = s
-        case .number(let s): tag = GroupValue.tagNumber; text = s
-        case .literal(let s): tag = GroupValue.tagLiteral; text = s
+        case .missing:
+            tag = GroupValue.tagMissing
+            text = ""
+        case .string(let s):
+            tag = GroupValue.tagString
+            text = s
+        case .number(let s):
+            tag = GroupValue.tagNumber
+            text = s
+        case .literal(let s):
+            tag = GroupValue.tagLiteral
+            text = s
         }
         text.withUTF8 { key.appendField(tag: tag, UnsafeRawBufferPointer($0)) }
     }
@@ -58,7 +67,10 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// as the decoded value's ``appendKey(to:)``.
     @inline(__always)
     static func appendKey(_ ref: JSONValueRef?, to key: KeyBuilder) {
-        guard let ref else { key.appendField(tag: tagMissing, UnsafeRawBufferPointer(start: nil, count: 0)); return }
+        guard let ref else {
+            key.appendField(tag: tagMissing, UnsafeRawBufferPointer(start: nil, count: 0))
+            return
+        }
         switch ref.kind {
         case .string:
             if ref.hasEscapes {
@@ -78,7 +90,10 @@ public enum GroupValue: Sendable, Hashable, Comparable, CustomStringConvertible 
         var out: [GroupValue] = []
         var i = 0
         for _ in 0..<count {
-            guard i + 5 <= key.count else { out.append(.missing); continue }
+            guard i + 5 <= key.count else {
+                out.append(.missing)
+                continue
+            }
             let tag = key[i]
             let n = Int(key[i + 1]) | Int(key[i + 2]) << 8 | Int(key[i + 3]) << 16 | Int(key[i + 4]) << 24
             let text = String(decoding: UnsafeRawBufferPointer(rebasing: key[(i + 5)..<(i + 5 + n)]), as: UTF8.self)
@@ -111,12 +126,18 @@ extension GroupValue {
         var it = Array(s.utf8)[...]
         func digits() -> Int {
             var n = 0
-            while let c = it.first, c >= 0x30 && c <= 0x39 { it = it.dropFirst(); n += 1 }
+            while let c = it.first, c >= 0x30 && c <= 0x39 {
+                it = it.dropFirst()
+                n += 1
+            }
             return n
         }
         if it.first == 0x2D { it = it.dropFirst() }
         if it.first == 0x30 { it = it.dropFirst() } else if digits() == 0 { return false }
-        if it.first == 0x2E { it = it.dropFirst(); if digits() == 0 { return false } }
+        if it.first == 0x2E {
+            it = it.dropFirst()
+            if digits() == 0 { return false }
+        }
         if it.first == 0x65 || it.first == 0x45 {
             it = it.dropFirst()
             if it.first == 0x2B || it.first == 0x2D { it = it.dropFirst() }

@@ -46,6 +46,8 @@ public struct InputStats: Sendable, Equatable {
         if let t = other.to { to = max(to ?? t, t) }
         malformedExamples.append(contentsOf: other.malformedExamples)
         malformedExamples.sort()
-        if malformedExamples.count > keepExamples { malformedExamples.removeLast(malformedExamples.count - keepExamples) }
+        if malformedExamples.count > keepExamples {
+            malformedExamples.removeLast(malformedExamples.count - keepExamples)
+        }
     }
 }

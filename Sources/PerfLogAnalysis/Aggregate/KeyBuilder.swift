@@ -44,7 +44,8 @@ final class KeyBuilder {
     func appendField(tag: UInt8, _ bytes: UnsafeRawBufferPointer) {
         if count + 5 + bytes.count > capacity { grow(count + 5 + bytes.count) }
         base.storeBytes(of: tag, toByteOffset: count, as: UInt8.self)
-        base.storeBytes(of: UInt32(truncatingIfNeeded: bytes.count).littleEndian, toByteOffset: count + 1, as: UInt32.self)
+        base.storeBytes(
+            of: UInt32(truncatingIfNeeded: bytes.count).littleEndian, toByteOffset: count + 1, as: UInt32.self)
         count += 5
         if let src = bytes.baseAddress, bytes.count > 0 {
             KeyBuilder.copy(to: base + count, from: src, bytes.count)
@@ -62,9 +63,12 @@ final class KeyBuilder {
                 d.storeBytes(of: s.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
                 i &+= 8
             }
-            d.storeBytes(of: s.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
+            d.storeBytes(
+                of: s.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self), toByteOffset: n &- 8, as: UInt64.self)
         } else if n < 8 {
-            for i in 0..<n { d.storeBytes(of: s.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+            for i in 0..<n {
+                d.storeBytes(of: s.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+            }
         } else {
             d.copyMemory(from: s, byteCount: n)
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import PerfLog
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The reading stage between the input layer and the aggregators: splits each chunk into lines,
 /// scans each line once, and records it into every lane (an aggregator behind its own filter)
@@ -79,7 +80,8 @@ package final class LaneConsumer: ChunkConsumer {
                         if firstFilter == nil || firstFilter!.matches(record: &record) {
                             first.record(scanned: &record, fields: firstFields)
                         }
-                        for i in aggregators.indices.dropFirst() where filters[i] == nil || filters[i]!.matches(record: &record) {
+                        for i in aggregators.indices.dropFirst()
+                        where filters[i] == nil || filters[i]!.matches(record: &record) {
                             let laneFields = fields[i]
                             aggregators[i].withState { $0.record(scanned: &record, fields: laneFields) }
                         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Histogram
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension LatencyStats {
     /// The recorded durations as (value, count) pairs in ascending order, in nanoseconds: the exact
@@ -29,12 +30,17 @@ extension LatencyStats {
     /// counts add up to ``count``.
     public func logBins(_ bins: Int = 24) -> [(lowerNanoseconds: Double, upperNanoseconds: Double, count: Int64)] {
         guard count > 0 else { return [] }
-        let lo = Double(max(minNanoseconds, 1)), hi = Double(max(maxNanoseconds, 1))
+        let lo = Double(max(minNanoseconds, 1))
+        let hi = Double(max(maxNanoseconds, 1))
         if hi <= lo * 1.000001 { return [(lo, hi, count)] }
         let n = max(1, bins)
-        let a = log(lo), b = log(hi)
+        let a = log(lo)
+        let b = log(hi)
         var out: [(lowerNanoseconds: Double, upperNanoseconds: Double, count: Int64)] = (0..<n).map { i in
-            (i == 0 ? lo : exp(a + (b - a) * Double(i) / Double(n)), i == n - 1 ? hi : exp(a + (b - a) * Double(i + 1) / Double(n)), 0)
+            (
+                i == 0 ? lo : exp(a + (b - a) * Double(i) / Double(n)),
+                i == n - 1 ? hi : exp(a + (b - a) * Double(i + 1) / Double(n)), 0
+            )
         }
         for i in 1..<n { out[i].lowerNanoseconds = out[i - 1].upperNanoseconds }
         for (v, c) in distribution() {

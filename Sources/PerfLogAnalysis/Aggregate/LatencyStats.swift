@@ -148,7 +148,8 @@ public struct LatencyStats: Sendable {
         for (i, q) in qs.enumerated() {
             let h = Double(n - 1) * min(max(q, 0), 1)
             let frac = h - h.rounded(.down)
-            let a = Double(values[2 * i]), b = Double(values[2 * i + 1])
+            let a = Double(values[2 * i])
+            let b = Double(values[2 * i + 1])
             out.append(a + frac * (b - a))
         }
         return out
@@ -201,7 +202,10 @@ public struct LatencyStats: Sendable {
             }
             cumulative = rangeStart + inRange
         }
-        while next < order.count { result[order[next]] = maxNanoseconds; next += 1 }
+        while next < order.count {
+            result[order[next]] = maxNanoseconds
+            next += 1
+        }
         return result
     }
 
@@ -209,7 +213,8 @@ public struct LatencyStats: Sendable {
         // Size the histogram for four times the largest duration so far: growing it one bucket
         // at a time (autoResize) is slow, and later durations rarely exceed that.
         let highest = max(4096, LatencyStats.microseconds(max(0, maxNanoseconds)) &* 4)
-        var h = Histogram<UInt32>(lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
+        var h = Histogram<UInt32>(
+            lowestDiscernibleValue: 1, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
         h.autoResize = true
         var ranges = [Int64](repeating: 0, count: 65)
         for v in exactNanoseconds {

@@ -76,7 +76,9 @@ public struct MetricSeriesStats: Sendable {
     /// The latest line's time (for ``last`` and ``total``).
     public var lastTimestamp: Timestamp?
 
-    public init(kind: MetricKind, op: String, status: Int? = nil, labels: [MetricLabel] = [], windowStart: Timestamp? = nil) {
+    public init(
+        kind: MetricKind, op: String, status: Int? = nil, labels: [MetricLabel] = [], windowStart: Timestamp? = nil
+    ) {
         self.kind = kind
         self.op = op
         self.status = status
@@ -142,10 +144,16 @@ public struct MetricSeriesStats: Sendable {
         if let v = o.max { max = Swift.max(max ?? v, v) }
         let later: Bool
         switch (lastTimestamp, o.lastTimestamp) {
-        case (nil, nil): later = (o.last ?? -.infinity) > (last ?? -.infinity) || (o.total ?? -.infinity) > (total ?? -.infinity)
+        case (nil, nil):
+            later = (o.last ?? -.infinity) > (last ?? -.infinity) || (o.total ?? -.infinity) > (total ?? -.infinity)
         case (nil, _): later = true
         case (_, nil): later = false
-        case (let a?, let b?): later = b > a || (b == a && ((o.last ?? -.infinity) > (last ?? -.infinity) || (o.total ?? -.infinity) > (total ?? -.infinity)))
+        case (let a?, let b?):
+            later =
+                b > a
+                || (b == a
+                    && ((o.last ?? -.infinity) > (last ?? -.infinity)
+                        || (o.total ?? -.infinity) > (total ?? -.infinity)))
         }
         if later {
             lastTimestamp = o.lastTimestamp
@@ -173,7 +181,8 @@ struct MetricLineValues {
 extension MetricSeriesStats {
     /// Identifies the series whatever the window: kind, op, status and labels.
     public var seriesKey: String {
-        "\(kind.rawValue)\u{0}\(op)\u{0}\(status ?? -1)\u{0}" + labels.map { $0.key + "\u{1}" + $0.value }.joined(separator: "\u{0}")
+        "\(kind.rawValue)\u{0}\(op)\u{0}\(status ?? -1)\u{0}"
+            + labels.map { $0.key + "\u{1}" + $0.value }.joined(separator: "\u{0}")
     }
 
     /// The series with their windows merged into one (order kept by first appearance).

@@ -78,7 +78,11 @@ final class DeferredCRC: Sendable {
             guard at >= m.decodedEnd else { return }  // pieces still in flight
             for u in used { s.pieces[u] = nil }
             if UInt32(truncatingIfNeeded: crc) != m.expected || at != m.decodedEnd {
-                s.problems.append((m.trailerOffset, "CRC-32 mismatch in gzip member at byte \(m.fileOffset) (trailer at byte \(m.trailerOffset)); its data was read"))
+                s.problems.append(
+                    (
+                        m.trailerOffset,
+                        "CRC-32 mismatch in gzip member at byte \(m.fileOffset) (trailer at byte \(m.trailerOffset)); its data was read"
+                    ))
             }
             s.membersHead += 1
             if s.membersHead > 1024 {

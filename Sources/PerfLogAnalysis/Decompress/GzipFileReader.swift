@@ -23,7 +23,9 @@ enum GzipFileReader {
         var realEnd: UInt64?
     }
 
-    static func read<C: ChunkConsumer>(fd: Int32, size: UInt64, context: ReadContext, consumers: [C], window: ClosedRange<Timestamp>?) {
+    static func read<C: ChunkConsumer>(
+        fd: Int32, size: UInt64, context: ReadContext, consumers: [C], window: ClosedRange<Timestamp>?
+    ) {
         // The caller's thread hops through the headers and hands each member to be read to the
         // queue at once; the other threads start reading while the hop goes on (their start-up
         // and the hop overlap), and the caller joins them when the hop is done.
@@ -32,7 +34,8 @@ enum GzipFileReader {
         var plan = MemberPlan()
         func readQueued(_ consumer: C) {
             // One outlet per thread for all its members, so their buffers are reused.
-            let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
+            let outlet = DirectOutlet(
+                consumer: consumer, context: context, firstLine: nil, defaultCapacity: memberBufferSize)
             let whole = WholeMemberReader()
             while let (i, m) = queue.pop() {
                 let r = readMember(m, fd: fd, fileSize: size, context: context, outlet: outlet, whole: whole)
@@ -59,7 +62,9 @@ enum GzipFileReader {
         var afterMember = false
         for (i, m) in plan.members.enumerated() {
             if let c = cursor, c < m.offset {
-                readSequential(fd: fd, start: c, end: m.offset, context: context, consumers: consumers, followsMember: afterMember, countLines: false)
+                readSequential(
+                    fd: fd, start: c, end: m.offset, context: context, consumers: consumers, followsMember: afterMember,
+                    countLines: false)
             }
             cursor = results[i]?.realEnd
             afterMember = true
@@ -67,7 +72,9 @@ enum GzipFileReader {
         let tailStart = cursor ?? plan.end
         let problemsBefore = context.counters.problems.withLock { $0.count }
         if tailStart < size {
-            readSequential(fd: fd, start: tailStart, end: size, context: context, consumers: consumers, followsMember: afterMember, countLines: plan.members.isEmpty)
+            readSequential(
+                fd: fd, start: tailStart, end: size, context: context, consumers: consumers, followsMember: afterMember,
+                countLines: plan.members.isEmpty)
         }
         // An index whose size runs past the end of the file is what a truncated file looks like:
         // the sequential read reports that. When the rest of the file was fine, the index lied.
@@ -80,7 +87,8 @@ enum GzipFileReader {
     /// with libdeflate, when it reads cleanly that way; streaming otherwise, which reports
     /// exactly what is wrong with it.
     static func readMember<C: ChunkConsumer>(
-        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>, whole: WholeMemberReader?
+        _ m: MemberPlan.Member, fd: Int32, fileSize: UInt64, context: ReadContext, outlet: DirectOutlet<C>,
+        whole: WholeMemberReader?
     ) -> MemberResult {
         outlet.start(firstLine: m.firstLine)
         let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: memberBufferSize)
@@ -92,7 +100,8 @@ enum GzipFileReader {
             realEnd = m.plannedEnd
             decodedSize = UInt64(decoded.count)
         } else {
-            let upstream = FileRangeSource(fd: fd, start: m.offset, end: fileSize, softEnd: m.plannedEnd, context: context)
+            let upstream = FileRangeSource(
+                fd: fd, start: m.offset, end: fileSize, softEnd: m.plannedEnd, context: context)
             let source = GzipSource(
                 upstream: upstream, startOffset: m.offset, context: context, singleMember: true,
                 inputBufferSize: Int(min(256 * 1024, m.index.memberSize)))
@@ -106,15 +115,18 @@ enum GzipFileReader {
         if realEnd != m.plannedEnd {
             context.problem(
                 offset: at,
-                "the index of the gzip member at byte \(at) says it is \(m.index.memberSize) bytes, but it ends at byte \(realEnd); the index was ignored from there and the rest read sequentially")
+                "the index of the gzip member at byte \(at) says it is \(m.index.memberSize) bytes, but it ends at byte \(realEnd); the index was ignored from there and the rest read sequentially"
+            )
         } else if decodedSize != m.index.uncompressedSize {
             context.problem(
                 offset: at,
-                "the index of the gzip member at byte \(at) says \(m.index.uncompressedSize) uncompressed bytes, the member holds \(decodedSize); its data was read")
+                "the index of the gzip member at byte \(at) says \(m.index.uncompressedSize) uncompressed bytes, the member holds \(decodedSize); its data was read"
+            )
         } else if outlet.lines != m.index.lineCount {
             context.problem(
                 offset: at,
-                "the index of the gzip member at byte \(at) says \(m.index.lineCount) lines, the member holds \(outlet.lines); its data was read")
+                "the index of the gzip member at byte \(at) says \(m.index.lineCount) lines, the member holds \(outlet.lines); its data was read"
+            )
         }
         return MemberResult(realEnd: realEnd)
     }
@@ -122,23 +134,33 @@ enum GzipFileReader {
     /// Reads `[start, end)` as a gzip stream: inflating on one thread and scanning on the
     /// others when there are several, on the calling thread otherwise.
     static func readSequential<C: ChunkConsumer>(
-        fd: Int32, start: UInt64, end: UInt64, context: ReadContext, consumers: [C], followsMember: Bool, countLines: Bool
+        fd: Int32, start: UInt64, end: UInt64, context: ReadContext, consumers: [C], followsMember: Bool,
+        countLines: Bool
     ) {
         if consumers.count == 1 {
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
-            let source = GzipSource(upstream: upstream, startOffset: start, context: context, followsMember: followsMember)
-            let outlet = DirectOutlet(consumer: consumers[0], context: context, firstLine: countLines ? 1 : nil, defaultCapacity: pipelineBufferSize)
-            let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
+            let source = GzipSource(
+                upstream: upstream, startOffset: start, context: context, followsMember: followsMember)
+            let outlet = DirectOutlet(
+                consumer: consumers[0], context: context, firstLine: countLines ? 1 : nil,
+                defaultCapacity: pipelineBufferSize)
+            let assembler = LineAssembler(
+                outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
             assembler.pump(source)
             assembler.finish()
             return
         }
         let scanners = Array(consumers.dropLast())
         let crc = DeferredCRC()
-        ChunkPipeline.run(consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc) { outlet in
+        ChunkPipeline.run(
+            consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc
+        ) { outlet in
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
-            let source = GzipSource(upstream: upstream, startOffset: start, context: context, followsMember: followsMember, deferredCRC: crc)
-            let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
+            let source = GzipSource(
+                upstream: upstream, startOffset: start, context: context, followsMember: followsMember, deferredCRC: crc
+            )
+            let assembler = LineAssembler(
+                outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: pipelineBufferSize)
             assembler.onDiscard = { crc.account(offset: $0, bytes: $1) }
             assembler.pump(source)
             assembler.finish()

@@ -22,7 +22,8 @@ final class GzipSource: ByteSource {
         // fatal, like any allocation failure.
         do {
             decoder = try GzipStreamDecoder(
-                startOffset: startOffset, singleMember: singleMember, followsMember: followsMember, inputBufferSize: inputBufferSize
+                startOffset: startOffset, singleMember: singleMember, followsMember: followsMember,
+                inputBufferSize: inputBufferSize
             ) { upstream.read(into: $0) }
         } catch { fatalError("\(error)") }
         decoder.onProblem = { problem in context.problem(offset: problem.offset, GzipSource.message(problem)) }
@@ -31,7 +32,9 @@ final class GzipSource: ByteSource {
             decoder.onStreamEnd = { deferredCRC.addBoundary($0) }
             decoder.onTrailer = { t in
                 deferredCRC.addMember(
-                    .init(decodedStart: t.decodedStart, decodedEnd: t.decodedEnd, expected: t.expectedCRC, fileOffset: t.memberStart, trailerOffset: t.trailerOffset))
+                    .init(
+                        decodedStart: t.decodedStart, decodedEnd: t.decodedEnd, expected: t.expectedCRC,
+                        fileOffset: t.memberStart, trailerOffset: t.trailerOffset))
             }
         }
     }
@@ -42,7 +45,8 @@ final class GzipSource: ByteSource {
         case .notGzip, .empty: return "\(problem)"
         case .crcMismatch, .isizeMismatch: return "\(problem); its data was read"
         case .trailingGarbage: return "\(problem); ignored"
-        case .truncatedHeader, .corruptData, .truncatedData, .truncatedTrailer: return "\(problem); read up to the break"
+        case .truncatedHeader, .corruptData, .truncatedData, .truncatedTrailer:
+            return "\(problem); read up to the break"
         }
     }
 

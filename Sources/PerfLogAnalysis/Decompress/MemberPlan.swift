@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The indexed members of a gzip file found by hopping from header to header by
@@ -36,7 +36,9 @@ struct MemberPlan {
     ///   member that is to be read, as soon as that is known: at once for a member inside the
     ///   window, and for a member outside it only when the hop after it fails to land (then it
     ///   cannot be skipped). Readers can so start on the first members while the hop goes on.
-    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?, onRead: (Int, Member) -> Void) -> MemberPlan {
+    static func make(fd: Int32, fileSize: UInt64, window: ClosedRange<Timestamp>?, onRead: (Int, Member) -> Void)
+        -> MemberPlan
+    {
         var plan = MemberPlan()
         var at: UInt64 = 0
         var line: Int? = 1
@@ -55,7 +57,8 @@ struct MemberPlan {
                 break
             }
             guard let index = h.index else { break }
-            guard index.memberSize >= UInt64(h.length + GzipMember.trailerSize + 2), index.memberSize <= fileSize - at else {
+            guard index.memberSize >= UInt64(h.length + GzipMember.trailerSize + 2), index.memberSize <= fileSize - at
+            else {
                 plan.stopReason =
                     "the index of the gzip member at byte \(at) says it is \(index.memberSize) bytes, which cannot be (\(fileSize - at) bytes are left); the index was ignored from there and the rest read sequentially"
                 break

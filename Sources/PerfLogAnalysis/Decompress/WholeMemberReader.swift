@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an indexed gzip member whole: one pread of the member, one libdeflate call into a
@@ -54,11 +54,14 @@ final class WholeMemberReader {
             got += n
         }
         let member = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(compressed)[0..<Int(size)])
-        guard case .success(let header) = GzipMember.parseHeader(member), header.length + GzipMember.trailerSize <= member.count else { return nil }
+        guard case .success(let header) = GzipMember.parseHeader(member),
+            header.length + GzipMember.trailerSize <= member.count
+        else { return nil }
         let deflateEnd = member.count - GzipMember.trailerSize
         let deflate = UnsafeRawBufferPointer(rebasing: member[header.length..<deflateEnd])
         let out = UnsafeMutableRawBufferPointer(rebasing: decoded[0..<Int(expected)])
-        guard case .success(let used) = inflater.inflate(deflate, into: out), used.consumed == deflate.count, used.produced == Int(expected),
+        guard case .success(let used) = inflater.inflate(deflate, into: out), used.consumed == deflate.count,
+            used.produced == Int(expected),
             let trailer = GzipMember.trailer(UnsafeRawBufferPointer(rebasing: member[deflateEnd...])),
             trailer.isize == UInt32(truncatingIfNeeded: expected)
         else { return nil }

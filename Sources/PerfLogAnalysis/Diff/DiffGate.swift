@@ -29,7 +29,8 @@ public struct DiffGate: Sendable, Equatable {
         for m in [DiffMetric.p95, .p99] {
             if let b = base.value(m), let c = current.value(m), b > 0, (c - b) / b > failAbove { out.append(m) }
         }
-        let b = base.errorRate, c = current.errorRate
+        let b = base.errorRate
+        let c = current.errorRate
         if c - b >= minErrorRateDelta && (b == 0 || (c - b) / b > failAbove) { out.append(.errorRate) }
         return out
     }

@@ -33,7 +33,9 @@ public struct DiffSide: Sendable {
     /// `{`, then `"schema"` as the first key (whitespace allowed anywhere JSON allows it).
     public static func looksLikeReport(_ prefix: some Collection<UInt8>) -> Bool {
         var it = Array(prefix.prefix(256))[...]
-        func skipSpace() { while let c = it.first, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { it = it.dropFirst() } }
+        func skipSpace() {
+            while let c = it.first, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { it = it.dropFirst() }
+        }
         func take(_ s: String) -> Bool {
             let b = Array(s.utf8)
             guard it.starts(with: b) else { return false }
@@ -69,7 +71,12 @@ public struct DiffSide: Sendable {
         for (i, row) in latency.enumerated() {
             let key = row.group.map(\.description).joined(separator: ", ")
             guard seen.insert(key).inserted else { throw fail("latency entry \(i + 1): group '\(key)' appears twice") }
-            groups.append((key, DiffStats(count: row.count, errors: row.errors, p50Ms: row.p50Ms, p95Ms: row.p95Ms, p99Ms: row.p99Ms)))
+            groups.append(
+                (
+                    key,
+                    DiffStats(
+                        count: row.count, errors: row.errors, p50Ms: row.p50Ms, p95Ms: row.p95Ms, p99Ms: row.p99Ms)
+                ))
         }
         let fields = report.groupFields.isEmpty ? ["op"] : report.groupFields
         return DiffSide(fields: fields, groups: groups, isIncomplete: report.input.malformed > 0)

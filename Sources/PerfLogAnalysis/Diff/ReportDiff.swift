@@ -59,7 +59,10 @@ public struct ReportDiff: Sendable {
         for g in base.groups {
             seen.insert(g.key)
             let c = currentByKey[g.key]
-            rows.append(Row(key: g.key, base: g.stats, current: c, regressions: c.map { gate.regressions(base: g.stats, current: $0) } ?? []))
+            rows.append(
+                Row(
+                    key: g.key, base: g.stats, current: c,
+                    regressions: c.map { gate.regressions(base: g.stats, current: $0) } ?? []))
         }
         for g in current.groups where !seen.contains(g.key) {
             rows.append(Row(key: g.key, base: nil, current: g.stats, regressions: []))

@@ -58,12 +58,15 @@ public enum DurationSpec {
     ///   - text: the duration; it must be finite and not negative.
     ///   - argument: the argument's name for the error message, e.g. `--threshold`.
     /// - Throws: ``FilterArgumentError`` with code `invalidDuration`.
-    public static func parseMilliseconds(_ text: String, argument: String? = nil) throws(FilterArgumentError) -> Double {
+    public static func parseMilliseconds(_ text: String, argument: String? = nil) throws(FilterArgumentError) -> Double
+    {
         let t = text.trimmingSpaces
         guard let (v, unit) = split(t[...]), let factor = millisecondsPerUnit(unit) else {
             throw FilterArgumentError(
                 .invalidDuration, argument: argument, value: text,
-                message: "expected a number with an optional unit: 250ms, 1.5s, 2m, 1h, 500us; a bare number is milliseconds")
+                message:
+                    "expected a number with an optional unit: 250ms, 1.5s, 2m, 1h, 500us; a bare number is milliseconds"
+            )
         }
         return v * factor
     }

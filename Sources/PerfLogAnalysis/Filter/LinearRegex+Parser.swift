@@ -70,7 +70,7 @@ extension LinearRegex {
             }
             node = .repetition(node, min: min, max: max)
             if peek == "?" {
-                pos += 1   // lazy: the same set of matches
+                pos += 1  // lazy: the same set of matches
             } else if peek == "+" {
                 throw fail("possessive quantifiers (\(String(chars[pos - 1]))+) are not supported")
             }
@@ -84,9 +84,15 @@ extension LinearRegex {
         private mutating func parseQuantifier() throws(SyntaxError) -> (Int, Int?)? {
             guard let c = peek else { return nil }
             switch c {
-            case "*": pos += 1; return (0, nil)
-            case "+": pos += 1; return (1, nil)
-            case "?": pos += 1; return (0, 1)
+            case "*":
+                pos += 1
+                return (0, nil)
+            case "+":
+                pos += 1
+                return (1, nil)
+            case "?":
+                pos += 1
+                return (0, 1)
             case "{":
                 guard quantifierAhead() else { return nil }
                 pos += 1
@@ -96,7 +102,7 @@ extension LinearRegex {
                     pos += 1
                     hi = readNumber()
                 }
-                pos += 1   // "}"
+                pos += 1  // "}"
                 guard lo <= LinearRegex.maxRepeat, (hi ?? 0) <= LinearRegex.maxRepeat else {
                     throw fail("a repetition count is at most \(LinearRegex.maxRepeat)")
                 }
@@ -108,8 +114,12 @@ extension LinearRegex {
 
         /// Whether `{` at `pos` starts `{n}`, `{n,}` or `{n,m}` (otherwise it is a literal `{`).
         private func quantifierAhead() -> Bool {
-            var p = pos + 1, digits = 0
-            while p < chars.count, chars[p].properties.numericType == .decimal, chars[p].isASCII { p += 1; digits += 1 }
+            var p = pos + 1
+            var digits = 0
+            while p < chars.count, chars[p].properties.numericType == .decimal, chars[p].isASCII {
+                p += 1
+                digits += 1
+            }
             guard digits > 0, p < chars.count else { return false }
             if chars[p] == "}" { return true }
             guard chars[p] == "," else { return false }
@@ -214,12 +224,18 @@ extension LinearRegex {
 
         private mutating func parseBracket() throws(SyntaxError) -> Node {
             var negated = false
-            if peek == "^" { negated = true; pos += 1 }
+            if peek == "^" {
+                negated = true
+                pos += 1
+            }
             var ranges: [ClosedRange<UInt32>] = []
             var first = true
             while true {
                 guard let c = peek else { throw fail("missing ']'") }
-                if c == "]" && !first { pos += 1; break }
+                if c == "]" && !first {
+                    pos += 1
+                    break
+                }
                 first = false
                 pos += 1
                 var low: UInt32
@@ -227,12 +243,24 @@ extension LinearRegex {
                     guard let e = peek else { throw fail("missing ']'") }
                     pos += 1
                     switch e {
-                    case "d": ranges += Parser.digit; continue
-                    case "w": ranges += Parser.word; continue
-                    case "s": ranges += Parser.space; continue
-                    case "D": ranges += Parser.complement(Parser.digit); continue
-                    case "W": ranges += Parser.complement(Parser.word); continue
-                    case "S": ranges += Parser.complement(Parser.space); continue
+                    case "d":
+                        ranges += Parser.digit
+                        continue
+                    case "w":
+                        ranges += Parser.word
+                        continue
+                    case "s":
+                        ranges += Parser.space
+                        continue
+                    case "D":
+                        ranges += Parser.complement(Parser.digit)
+                        continue
+                    case "W":
+                        ranges += Parser.complement(Parser.word)
+                        continue
+                    case "S":
+                        ranges += Parser.complement(Parser.space)
+                        continue
                     case "b": low = 0x08
                     default: low = try escapedScalar(e)
                     }
@@ -280,7 +308,10 @@ extension LinearRegex {
 
         mutating func append(_ i: Instruction) throws(SyntaxError) {
             guard program.count < LinearRegex.maxProgramSize else {
-                throw SyntaxError(message: "the pattern is too large (over \(LinearRegex.maxProgramSize) instructions once repetitions are expanded)")
+                throw SyntaxError(
+                    message:
+                        "the pattern is too large (over \(LinearRegex.maxProgramSize) instructions once repetitions are expanded)"
+                )
             }
             program.append(i)
         }

@@ -75,7 +75,10 @@ struct LinearRegex: Sendable {
 
         func contains(_ v: UInt32) -> Bool {
             var hit = false
-            for r in ranges where r.contains(v) { hit = true; break }
+            for r in ranges where r.contains(v) {
+                hit = true
+                break
+            }
             return hit != negated
         }
     }
@@ -90,10 +93,13 @@ struct LinearRegex: Sendable {
         // once per step), and the stack of `add` (a state pushes at most two).
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * n + 2) { buffer in
             let base = buffer.baseAddress!
-            var current = base, next = base + n
-            let mark = base + 2 * n, stack = base + 3 * n
+            var current = base
+            var next = base + n
+            let mark = base + 2 * n
+            let stack = base + 3 * n
             mark.initialize(repeating: -1, count: n)
-            var currentCount = 0, nextCount = 0
+            var currentCount = 0
+            var nextCount = 0
             var step = 0
             var matched = false
             var scalars = text.unicodeScalars.makeIterator()
@@ -119,11 +125,20 @@ struct LinearRegex: Sendable {
                         stack[top + 1] = x
                         top += 2
                     case .assertStart:
-                        if previous == nil { stack[top] = p + 1; top += 1 }
+                        if previous == nil {
+                            stack[top] = p + 1
+                            top += 1
+                        }
                     case .assertEnd:
-                        if here == nil { stack[top] = p + 1; top += 1 }
+                        if here == nil {
+                            stack[top] = p + 1
+                            top += 1
+                        }
                     case .wordBoundary(let wanted):
-                        if (LinearRegex.isWord(previous) != LinearRegex.isWord(here)) == wanted { stack[top] = p + 1; top += 1 }
+                        if (LinearRegex.isWord(previous) != LinearRegex.isWord(here)) == wanted {
+                            stack[top] = p + 1
+                            top += 1
+                        }
                     case .match:
                         matched = true
                     default:
@@ -149,7 +164,9 @@ struct LinearRegex: Sendable {
                     case .anyButNewline: advance = v != 0x0A
                     case .inClass(let i):
                         let cls = classes[i]
-                        advance = cls.contains(v) || (caseInsensitive && (cls.contains(folded) || cls.contains(LinearRegex.upper(v))))
+                        advance =
+                            cls.contains(v)
+                            || (caseInsensitive && (cls.contains(folded) || cls.contains(LinearRegex.upper(v))))
                     default: advance = false
                     }
                     if advance { add(pc + 1, to: next, count: &nextCount) }

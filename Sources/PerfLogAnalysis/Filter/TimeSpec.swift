@@ -21,7 +21,9 @@ public enum TimeSpec {
     ///   - now: the reference for relative times.
     ///   - argument: the argument's name for the error message, e.g. `--since`.
     /// - Throws: ``FilterArgumentError`` with code `invalidTime`.
-    public static func parse(_ text: String, now: Timestamp, argument: String? = nil) throws(FilterArgumentError) -> Timestamp {
+    public static func parse(_ text: String, now: Timestamp, argument: String? = nil) throws(FilterArgumentError)
+        -> Timestamp
+    {
         let t = text.trimmingSpaces
         if t == "now" { return now }
         if let ts = Timestamp(parsing: t) { return ts }

@@ -39,7 +39,14 @@ extension WhereExpression {
     }
 
     enum Operator: String, Sendable {
-        case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=", match = "~", notMatch = "!~"
+        case eq = "="
+        case ne = "!="
+        case lt = "<"
+        case le = "<="
+        case gt = ">"
+        case ge = ">="
+        case match = "~"
+        case notMatch = "!~"
     }
 
     /// A string value, with its readings as a level and a time when it has them.

@@ -108,7 +108,8 @@ struct WhereParser {
             }
             skipSpaces()
             guard pos < chars.count, chars[pos] == ")" else {
-                throw error(.expectedClosingParenthesis, "expected ')' after exists(\(inner), found \(found())", at: pos)
+                throw error(
+                    .expectedClosingParenthesis, "expected ')' after exists(\(inner), found \(found())", at: pos)
             }
             pos += 1
             return .exists(try fieldRef(inner, at: innerStart))
@@ -162,7 +163,12 @@ struct WhereParser {
         if let f = word.first, f.isNumber || ((f == "-" || f == "+" || f == ".") && word.count > 1) {
             var body = Substring(word)
             var sign = 1.0
-            if body.first == "-" { sign = -1; body = body.dropFirst() } else if body.first == "+" { body = body.dropFirst() }
+            if body.first == "-" {
+                sign = -1
+                body = body.dropFirst()
+            } else if body.first == "+" {
+                body = body.dropFirst()
+            }
             if let (v, unit) = DurationSpec.split(body), let factor = DurationSpec.millisecondsPerUnit(unit) {
                 return .number(sign * v * factor)
             }
@@ -222,7 +228,9 @@ struct WhereParser {
         }
         pos += 1
         var caseInsensitive = false
-        if pos < chars.count && chars[pos] == "i" && (pos + 1 == chars.count || !WhereParser.isFieldCharacter(chars[pos + 1])) {
+        if pos < chars.count && chars[pos] == "i"
+            && (pos + 1 == chars.count || !WhereParser.isFieldCharacter(chars[pos + 1]))
+        {
             caseInsensitive = true
             pos += 1
         }
@@ -256,7 +264,9 @@ struct WhereParser {
                     s.append(chars[pos])
                     pos += 1
                 }
-                guard pos < chars.count else { throw error(.unterminatedString, "unterminated quoted field name starting", at: open) }
+                guard pos < chars.count else {
+                    throw error(.unterminatedString, "unterminated quoted field name starting", at: open)
+                }
                 s.append(chars[pos])
                 pos += 1
             } else {

@@ -12,7 +12,8 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     /// The path written as `dotted`; quotes group a component (see the type's discussion).
     /// Never fails: use ``init(validating:)`` for text typed by a person.
     public init(_ dotted: String) {
-        components = FieldPath.split(dotted)?.components
+        components =
+            FieldPath.split(dotted)?.components
             ?? dotted.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A reference to one JSON value inside a line's bytes, as the scanner found it. It does not own
@@ -88,8 +88,15 @@ public struct JSONValueRef {
         }
         while i < n {
             let c = raw[i]
-            if c != 0x5C { out.append(c); i += 1; continue }
-            guard i + 1 < n else { out.append(contentsOf: [0xEF, 0xBF, 0xBD]); break }
+            if c != 0x5C {
+                out.append(c)
+                i += 1
+                continue
+            }
+            guard i + 1 < n else {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                break
+            }
             let e = raw[i + 1]
             i += 2
             switch e {
@@ -102,7 +109,10 @@ public struct JSONValueRef {
             case 0x72: out.append(0x0D)
             case 0x74: out.append(0x09)
             case 0x75:
-                guard let u = hex4(i) else { appendScalar(0xFFFD); continue }
+                guard let u = hex4(i) else {
+                    appendScalar(0xFFFD)
+                    continue
+                }
                 i += 4
                 if u >= 0xD800 && u < 0xDC00 {
                     if i + 6 <= n, raw[i] == 0x5C, raw[i + 1] == 0x75, let lo = hex4(i + 2), lo >= 0xDC00, lo < 0xE000 {

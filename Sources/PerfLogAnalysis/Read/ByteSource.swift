@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Something bytes are pulled from: a file range, a pipe, or a decompressor over either.
@@ -119,4 +119,3 @@ final class MemorySource: ByteSource {
         return n
     }
 }
-

@@ -44,8 +44,10 @@ final class DirectOutlet<C: ChunkConsumer>: ChunkOutlet {
 
     func deliver(_ buffer: ChunkBuffer, count: Int, byteOffset: UInt64) {
         let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
-        let n = consumer.consume(LineChunk(
-            bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset, slack: buffer.slack(after: count)))
+        let n = consumer.consume(
+            LineChunk(
+                bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset,
+                slack: buffer.slack(after: count)))
         if let l = nextLine { nextLine = l + n }
         lines += UInt64(n)
         context.counters.addDecoded(count)

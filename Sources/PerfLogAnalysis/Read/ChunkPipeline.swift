@@ -56,15 +56,17 @@ final class ChunkPipeline: Sendable {
                 return
             case .chunk(let buffer, let count, let byteOffset):
                 let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
-                let n = consumer.consume(LineChunk(
-                    bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset,
-                    slack: buffer.slack(after: count)))
+                let n = consumer.consume(
+                    LineChunk(
+                        bytes: raw, sourceIndex: context.sourceIndex, firstLine: nextLine, byteOffset: byteOffset,
+                        slack: buffer.slack(after: count)))
                 crc?.account(offset: byteOffset, bytes: raw)
                 if let l = nextLine { nextLine = l + n }
                 context.counters.addDecoded(count)
                 free.push(buffer)
             case .oversized(let byteOffset, let length):
-                consumer.oversizedLine(sourceIndex: context.sourceIndex, line: nextLine, byteOffset: byteOffset, length: length)
+                consumer.oversizedLine(
+                    sourceIndex: context.sourceIndex, line: nextLine, byteOffset: byteOffset, length: length)
                 if let l = nextLine { nextLine = l + 1 }
             }
         }

@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How ``InputReader`` reads its sources.

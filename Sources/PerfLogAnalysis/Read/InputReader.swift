@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads resolved sources and hands their lines, in chunks of whole lines, to one consumer per
@@ -69,7 +69,8 @@ public struct InputReader: Sendable {
                 i = j
                 continue
             }
-            let context = ReadContext(sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: options.maxLineBytes)
+            let context = ReadContext(
+                sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: options.maxLineBytes)
             readSource(sources[i], context: context, consumers: consumers)
             i += 1
         }
@@ -96,15 +97,20 @@ public struct InputReader: Sendable {
     private func readInParallel<C: ChunkConsumer>(_ indices: [Int], counters: InputCounters, consumers: [C]) {
         let next = BlockCounter()
         let maxLineBytes = options.maxLineBytes
-        WorkerThreads.run(each: consumers.prefix(indices.count).map { consumer in {
-            while true {
-                let k = next.take()
-                guard k < indices.count else { return }
-                let i = indices[k]
-                let context = ReadContext(sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: maxLineBytes)
-                readSource(sources[i], context: context, consumers: [consumer])
-            }
-        } })
+        WorkerThreads.run(
+            each: consumers.prefix(indices.count).map { consumer in
+                {
+                    while true {
+                        let k = next.take()
+                        guard k < indices.count else { return }
+                        let i = indices[k]
+                        let context = ReadContext(
+                            sourceIndex: i, name: sources[i].description, counters: counters, maxLineBytes: maxLineBytes
+                        )
+                        readSource(sources[i], context: context, consumers: [consumer])
+                    }
+                }
+            })
     }
 
     private func readSource<C: ChunkConsumer>(_ source: InputSource, context: ReadContext, consumers: [C]) {
@@ -156,7 +162,8 @@ public struct InputReader: Sendable {
             return isGzip ? GzipSource(upstream: raw, startOffset: 0, context: context) : raw
         }
         if consumers.count == 1 {
-            let outlet = DirectOutlet(consumer: consumers[0], context: context, firstLine: 1, defaultCapacity: bufferSize)
+            let outlet = DirectOutlet(
+                consumer: consumers[0], context: context, firstLine: 1, defaultCapacity: bufferSize)
             let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize)
             assembler.deliversEachRead = options.deliversEachRead
             assembler.pump(makeSource())
@@ -164,7 +171,9 @@ public struct InputReader: Sendable {
             return
         }
         let crc = isGzip ? DeferredCRC() : nil
-        ChunkPipeline.run(consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc) { outlet in
+        ChunkPipeline.run(
+            consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc
+        ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
             if let crc {

@@ -32,7 +32,10 @@ public struct InputSummary: Sendable {
     public var problems: [InputProblem]
 
     /// A summary from its counts.
-    public init(files: [String], bytesRead: UInt64 = 0, bytesDecoded: UInt64 = 0, membersSkipped: Int = 0, problems: [InputProblem] = []) {
+    public init(
+        files: [String], bytesRead: UInt64 = 0, bytesDecoded: UInt64 = 0, membersSkipped: Int = 0,
+        problems: [InputProblem] = []
+    ) {
         self.files = files
         self.bytesRead = bytesRead
         self.bytesDecoded = bytesDecoded

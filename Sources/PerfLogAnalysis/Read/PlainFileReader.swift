@@ -20,20 +20,28 @@ enum PlainFileReader {
         let blockSize = max(minBlock, min(64 << 20, size / UInt64(threads * 16)))
         let blocks = Int((size + blockSize - 1) / blockSize)
         let counter = BlockCounter()
-        WorkerThreads.run(each: consumers.map { consumer in {
-            // One outlet per thread for all its blocks: its buffers are reused, so memory stays
-            // at a few buffers per thread however many blocks the file is cut into.
-            let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: bufferSize)
-            while true {
-                let b = counter.take()
-                guard b < blocks else { return }
-                let s = UInt64(b) * blockSize
-                readBlock(fd: fd, start: s, end: min(size, s + blockSize), fileSize: size, context: context, outlet: outlet)
-            }
-        } })
+        WorkerThreads.run(
+            each: consumers.map { consumer in
+                {
+                    // One outlet per thread for all its blocks: its buffers are reused, so memory stays
+                    // at a few buffers per thread however many blocks the file is cut into.
+                    let outlet = DirectOutlet(
+                        consumer: consumer, context: context, firstLine: nil, defaultCapacity: bufferSize)
+                    while true {
+                        let b = counter.take()
+                        guard b < blocks else { return }
+                        let s = UInt64(b) * blockSize
+                        readBlock(
+                            fd: fd, start: s, end: min(size, s + blockSize), fileSize: size, context: context,
+                            outlet: outlet)
+                    }
+                }
+            })
     }
 
-    static func readBlock<C: ChunkConsumer>(fd: Int32, start: UInt64, end: UInt64, fileSize: UInt64, context: ReadContext, consumer: C) {
+    static func readBlock<C: ChunkConsumer>(
+        fd: Int32, start: UInt64, end: UInt64, fileSize: UInt64, context: ReadContext, consumer: C
+    ) {
         let outlet = DirectOutlet(consumer: consumer, context: context, firstLine: nil, defaultCapacity: bufferSize)
         readBlock(fd: fd, start: start, end: end, fileSize: fileSize, context: context, outlet: outlet)
     }
@@ -43,7 +51,8 @@ enum PlainFileReader {
     ) {
         let source = BlockSource(fd: fd, blockStart: start, blockEnd: end, fileSize: fileSize, context: context)
         outlet.start(firstLine: start == 0 ? 1 : nil)
-        let assembler = LineAssembler(outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize, startOffset: source.start)
+        let assembler = LineAssembler(
+            outlet: outlet, maxLineBytes: context.maxLineBytes, bufferSize: bufferSize, startOffset: source.start)
         assembler.pump(source)
         assembler.finish()
     }

@@ -2,9 +2,9 @@ import PerfLog
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A progress line on stderr (`bytes / total  percent  rate`), redrawn a few times a second
@@ -33,7 +33,9 @@ final class ProgressReporter: Sendable {
                 for _ in 0..<5 where !stopping.load(ordering: .relaxed) { usleep(50_000) }
                 if stopping.load(ordering: .relaxed) { break }
                 let done = counters.bytesRead.load(ordering: .relaxed) + counters.bytesSkipped.load(ordering: .relaxed)
-                ProgressReporter.write("\r\u{1B}[K" + ProgressReporter.line(done: done, total: total, seconds: ProgressReporter.now() - started))
+                ProgressReporter.write(
+                    "\r\u{1B}[K"
+                        + ProgressReporter.line(done: done, total: total, seconds: ProgressReporter.now() - started))
                 drawn = true
             }
             if drawn { ProgressReporter.write("\r\u{1B}[K") }

@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a body on `count` threads (the caller's thread is worker 0) and waits for all of them.

@@ -23,31 +23,43 @@ public enum CSVRenderer {
         }
         switch kind {
         case .analyze:
-            rows.append(groupHeader.map(textField) + ["count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms",
-                                       "p95_ms", "p99_ms", "p999_ms", "max_ms"])
+            rows.append(
+                groupHeader.map(textField) + [
+                    "count", "errors", "error_rate", "mean_ms", "min_ms", "p50_ms", "p90_ms",
+                    "p95_ms", "p99_ms", "p999_ms", "max_ms",
+                ])
             for c in r.rows {
                 let s = LatencySummary(c.latency)
                 let durations = [s.mean, s.min, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map {
                     s.count == 0 ? "" : UnitFormat.milliseconds(nanoseconds: $0)
                 }
-                rows.append(groupFields(c) + [String(s.count), String(c.errors.errors),
-                                              JSONWriter.fixed(c.errors.errorRate, decimals: 6)] + durations)
+                rows.append(
+                    groupFields(c) + [
+                        String(s.count), String(c.errors.errors),
+                        JSONWriter.fixed(c.errors.errorRate, decimals: 6),
+                    ] + durations)
             }
         case .slow:
             rows.append(["fingerprint", "count", "total_ms", "mean_ms", "p95_ms", "max_ms", "first", "last", "ops"])
             for g in r.slowGroups {
                 let s = LatencySummary(g.stats)
-                rows.append([textField(g.fingerprint), String(s.count), UnitFormat.milliseconds(nanoseconds: Double(g.stats.sumNanoseconds)),
-                             UnitFormat.milliseconds(nanoseconds: s.mean), UnitFormat.milliseconds(nanoseconds: s.p95),
-                             UnitFormat.milliseconds(nanoseconds: s.max), g.first?.description ?? "",
-                             g.last?.description ?? "", textField(g.ops.sorted().joined(separator: " "))])
+                rows.append([
+                    textField(g.fingerprint), String(s.count),
+                    UnitFormat.milliseconds(nanoseconds: Double(g.stats.sumNanoseconds)),
+                    UnitFormat.milliseconds(nanoseconds: s.mean), UnitFormat.milliseconds(nanoseconds: s.p95),
+                    UnitFormat.milliseconds(nanoseconds: s.max), g.first?.description ?? "",
+                    g.last?.description ?? "", textField(g.ops.sorted().joined(separator: " ")),
+                ])
             }
         case .errors:
             rows.append(groupHeader.map(textField) + ["count", "errors", "error_rate", "status_4xx", "status_5xx"])
             for c in r.rows {
                 let e = c.errors
-                rows.append(groupFields(c) + [String(e.count), String(e.errors), JSONWriter.fixed(e.errorRate, decimals: 6),
-                                              String(e.status4xx), String(e.status5xx)])
+                rows.append(
+                    groupFields(c) + [
+                        String(e.count), String(e.errors), JSONWriter.fixed(e.errorRate, decimals: 6),
+                        String(e.status4xx), String(e.status5xx),
+                    ])
             }
         }
         var out = rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
@@ -59,16 +71,22 @@ public enum CSVRenderer {
     /// one row per series (and window), the numbers its kind has (docs/REPORT.md, `metrics[]`).
     static func metrics(_ r: AnalysisResult) -> String {
         let windowed = r.spec.everyMicroseconds != nil
-        var rows = [["kind", "op", "status", "labels"] + (windowed ? ["window_start"] : [])
-            + ["lines", "delta", "total", "rate_per_s", "count", "sum", "last", "min", "mean", "max"]]
+        var rows = [
+            ["kind", "op", "status", "labels"] + (windowed ? ["window_start"] : [])
+                + ["lines", "delta", "total", "rate_per_s", "count", "sum", "last", "min", "mean", "max"]
+        ]
         func n(_ v: Double?) -> String { v == nil ? "" : ReportDocument.metricNumber(v).replacing("null", with: "") }
         for m in r.metrics {
-            let counter = m.kind == .counter, recorder = m.kind == .recorder
+            let counter = m.kind == .counter
+            let recorder = m.kind == .recorder
             rows.append(
                 [m.kind.rawValue, textField(m.op), m.status.map(String.init) ?? "", textField(m.labelText)]
                     + (windowed ? [m.windowStart?.description ?? ""] : [])
-                    + [String(m.lines), counter ? n(m.delta) : "", counter ? n(m.total) : "", n(m.ratePerSecond),
-                       recorder ? String(m.count) : "", recorder ? n(m.sum) : "", n(m.last), n(m.min), n(m.mean), n(m.max)])
+                    + [
+                        String(m.lines), counter ? n(m.delta) : "", counter ? n(m.total) : "", n(m.ratePerSecond),
+                        recorder ? String(m.count) : "", recorder ? n(m.sum) : "", n(m.last), n(m.min), n(m.mean),
+                        n(m.max),
+                    ])
         }
         return rows.map { $0.joined(separator: ",") + "\r\n" }.joined()
     }

@@ -48,45 +48,67 @@ public enum CheckReportRenderer {
     public static func json(_ results: [RuleResult], input: InputStats) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("schema"); w.string(schema)
-        w.key("input"); ReportDocument.Input(input).write(&w)
-        w.key("fired"); w.int(results.filter { $0.state == .fired }.count)
+        w.key("schema")
+        w.string(schema)
+        w.key("input")
+        ReportDocument.Input(input).write(&w)
+        w.key("fired")
+        w.int(results.filter { $0.state == .fired }.count)
         w.key("rules")
         w.beginArray()
         for r in results {
             let stat = r.rule.stat
             w.beginObject()
-            w.key("name"); w.string(r.rule.name)
+            w.key("name")
+            w.string(r.rule.name)
             w.key("match")
             w.beginObject()
             w.key("op")
             w.beginArray()
             for g in r.rule.match.opGlobs { w.string(g) }
             w.endArray()
-            w.key("where"); w.string(r.rule.match.where?.source)
+            w.key("where")
+            w.string(r.rule.match.where?.source)
             w.endObject()
-            w.key("stat"); w.string(stat.rawValue)
-            w.key("op"); w.string(r.rule.comparison.rawValue)
-            w.key("threshold"); w.raw(stat.jsonNumber(r.rule.threshold))
+            w.key("stat")
+            w.string(stat.rawValue)
+            w.key("op")
+            w.string(r.rule.comparison.rawValue)
+            w.key("threshold")
+            w.raw(stat.jsonNumber(r.rule.threshold))
             w.key("for_s")
-            if let f = r.rule.forMicroseconds { w.raw(JSONWriter.fixed(Double(f) / 1e6, decimals: 3)) } else { w.null() }
-            w.key("severity"); w.string(r.rule.severity)
-            w.key("summary"); w.string(r.rule.summary)
-            w.key("count"); w.int(r.count)
+            if let f = r.rule.forMicroseconds {
+                w.raw(JSONWriter.fixed(Double(f) / 1e6, decimals: 3))
+            } else {
+                w.null()
+            }
+            w.key("severity")
+            w.string(r.rule.severity)
+            w.key("summary")
+            w.string(r.rule.summary)
+            w.key("count")
+            w.int(r.count)
             w.key("value")
             if let v = r.value { w.raw(stat.jsonNumber(v)) } else { w.null() }
-            w.key("state"); w.string(r.state.rawValue)
+            w.key("state")
+            w.string(r.state.rawValue)
             if r.rule.forMicroseconds != nil {
                 w.key("windows")
                 w.beginArray()
                 for win in r.windows {
                     w.beginObject()
-                    w.key("start"); w.string(win.start.description)
-                    if win.length > 1 { w.key("windows"); w.int(win.length) }
-                    w.key("count"); w.int(win.count)
+                    w.key("start")
+                    w.string(win.start.description)
+                    if win.length > 1 {
+                        w.key("windows")
+                        w.int(win.length)
+                    }
+                    w.key("count")
+                    w.int(win.count)
                     w.key("value")
                     if let v = win.value { w.raw(stat.jsonNumber(v)) } else { w.null() }
-                    w.key("holds"); w.raw(win.holds ? "true" : "false")
+                    w.key("holds")
+                    w.raw(win.holds ? "true" : "false")
                     w.endObject()
                 }
                 w.endArray()

@@ -11,8 +11,10 @@ public enum DiffRenderer {
             ("p95", .right), ("p99", .right), ("error rate", .right),
         ])
         for r in d.rows {
-            let status = r.regressions.isEmpty ? r.status : "REGRESSED " + r.regressions.map(\.rawValue).joined(separator: ",")
-            let count = "\(r.base.map { UnitFormat.count($0.count) } ?? "-") → \(r.current.map { UnitFormat.count($0.count) } ?? "-")"
+            let status =
+                r.regressions.isEmpty ? r.status : "REGRESSED " + r.regressions.map(\.rawValue).joined(separator: ",")
+            let count =
+                "\(r.base.map { UnitFormat.count($0.count) } ?? "-") → \(r.current.map { UnitFormat.count($0.count) } ?? "-")"
             var cells = [status, TerminalText.neutralize(r.key), count]
             for m in DiffMetric.allCases { cells.append(cell(r, m)) }
             t.add(cells)
@@ -20,9 +22,12 @@ public enum DiffRenderer {
         let regressed = d.rows.filter { !$0.regressions.isEmpty }.count
         var out = t.render() + "\n"
         out += "\(d.rows.count) groups compared, \(regressed) regressed "
-        out += "(gate: p95 or p99 worse by more than \(UnitFormat.percent(d.gate.failAbove)), or the error rate worse by more than "
-        out += "\(UnitFormat.percent(d.gate.failAbove)) and by at least \(JSONWriter.fixed(d.gate.minErrorRateDelta * 100, decimals: 2)) "
-        out += "percentage points (--min-error-rate-delta); groups with at least \(d.gate.minCount) events on both sides)\n"
+        out +=
+            "(gate: p95 or p99 worse by more than \(UnitFormat.percent(d.gate.failAbove)), or the error rate worse by more than "
+        out +=
+            "\(UnitFormat.percent(d.gate.failAbove)) and by at least \(JSONWriter.fixed(d.gate.minErrorRateDelta * 100, decimals: 2)) "
+        out +=
+            "percentage points (--min-error-rate-delta); groups with at least \(d.gate.minCount) events on both sides)\n"
         return out
     }
 
@@ -32,9 +37,12 @@ public enum DiffRenderer {
     }
 
     static func cell(_ r: ReportDiff.Row, _ m: DiffMetric) -> String {
-        let b = format(m, r.base?.value(m)), c = format(m, r.current?.value(m))
+        let b = format(m, r.base?.value(m))
+        let c = format(m, r.current?.value(m))
         var s = "\(b) → \(c)"
-        if let rel = r.relativeChange(m) { s += " (\(rel >= 0 ? "+" : "")\(JSONWriter.fixed(rel * 100, decimals: 1))%)" }
+        if let rel = r.relativeChange(m) {
+            s += " (\(rel >= 0 ? "+" : "")\(JSONWriter.fixed(rel * 100, decimals: 1))%)"
+        }
         return s
     }
 
@@ -43,35 +51,48 @@ public enum DiffRenderer {
     public static func json(_ d: ReportDiff) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.key("schema"); w.string(schema)
+        w.key("schema")
+        w.string(schema)
         w.key("fields")
         w.beginArray()
         for f in d.fields { w.string(f) }
         w.endArray()
         w.key("gate")
         w.beginObject()
-        w.key("fail_above"); w.raw(JSONWriter.fixed(d.gate.failAbove, decimals: 6))
-        w.key("min_count"); w.int(d.gate.minCount)
-        w.key("min_error_rate_delta"); w.raw(JSONWriter.fixed(d.gate.minErrorRateDelta, decimals: 6))
+        w.key("fail_above")
+        w.raw(JSONWriter.fixed(d.gate.failAbove, decimals: 6))
+        w.key("min_count")
+        w.int(d.gate.minCount)
+        w.key("min_error_rate_delta")
+        w.raw(JSONWriter.fixed(d.gate.minErrorRateDelta, decimals: 6))
         w.endObject()
-        w.key("regressed"); w.raw(d.regressed ? "true" : "false")
+        w.key("regressed")
+        w.raw(d.regressed ? "true" : "false")
         w.key("groups")
         w.beginArray()
         for r in d.rows {
             w.beginObject()
-            w.key("key"); w.string(r.key)
-            w.key("status"); w.string(r.status)
+            w.key("key")
+            w.string(r.key)
+            w.key("status")
+            w.string(r.status)
             w.key("regressions")
             w.beginArray()
             for m in r.regressions { w.string(m.rawValue) }
             w.endArray()
             for (name, side) in [("base", r.base), ("current", r.current)] {
                 w.key(name)
-                guard let s = side else { w.null(); continue }
+                guard let s = side else {
+                    w.null()
+                    continue
+                }
                 w.beginObject()
-                w.key("count"); w.int(s.count)
-                w.key("errors"); w.int(s.errors)
-                w.key("error_rate"); w.raw(JSONWriter.fixed(s.errorRate, decimals: 6))
+                w.key("count")
+                w.int(s.count)
+                w.key("errors")
+                w.int(s.errors)
+                w.key("error_rate")
+                w.raw(JSONWriter.fixed(s.errorRate, decimals: 6))
                 for (k, v) in [("p50_ms", s.p50Ms), ("p95_ms", s.p95Ms), ("p99_ms", s.p99Ms)] {
                     w.key(k)
                     if let v { w.raw(JSONWriter.fixed(v, decimals: 3)) } else { w.null() }

@@ -16,11 +16,17 @@ public struct JSONWriter: Sendable {
     public init(indent: String? = nil) { indentUnit = indent }
 
     /// Opens an object (`{`).
-    public mutating func beginObject() { value("{"); needsComma.append(false) }
+    public mutating func beginObject() {
+        value("{")
+        needsComma.append(false)
+    }
     /// Closes the innermost object (`}`).
     public mutating func endObject() { close("}") }
     /// Opens an array (`[`).
-    public mutating func beginArray() { value("["); needsComma.append(false) }
+    public mutating func beginArray() {
+        value("[")
+        needsComma.append(false)
+    }
     /// Closes the innermost array (`]`).
     public mutating func endArray() { close("]") }
 
@@ -102,7 +108,9 @@ public struct JSONWriter: Sendable {
 
     static func hex4(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")
-        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+        return String([
+            digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)],
+        ])
     }
 
     /// `value` with exactly `decimals` digits after the point, rounded half away from zero

@@ -27,14 +27,17 @@ public enum PrometheusRenderer {
     ///   - result: the analysis.
     ///   - prefix: prepended to every metric name (sanitised to `[a-zA-Z_:][a-zA-Z0-9_:]*`).
     ///   - kind: which command's metrics: all of them for `analyze`, only its part for `slow` and `errors`.
-    public static func render(_ result: AnalysisResult, prefix: String = defaultPrefix, kind: ReportKind = .analyze) -> String {
+    public static func render(_ result: AnalysisResult, prefix: String = defaultPrefix, kind: ReportKind = .analyze)
+        -> String
+    {
         let p = metricName(prefix)
         let labelNames = uniqueLabelNames(result.spec.groupBy.map { labelName($0.description) })
         let cells = result.collapsingWindows()
         func labels(_ c: LatencyCell, _ extra: [(String, String)] = []) -> String {
             var pairs: [(String, String)] = zip(labelNames, c.group).map { ($0, $1 == .missing ? "" : $1.description) }
             pairs += extra
-            return pairs.isEmpty ? "" : "{" + pairs.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
+            return pairs.isEmpty
+                ? "" : "{" + pairs.map { "\($0.0)=\"\(escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
         }
         var out = ""
         let d = p + "duration_seconds"
@@ -59,7 +62,9 @@ public enum PrometheusRenderer {
             counter("errors_total", "Perf events whose outcome is an error.") {
                 cells.map { "\(p)errors_total\(labels($0)) \($0.errors.errors)\n" }.joined()
             }
-            counter("http_responses_total", "Perf events with an HTTP status of 400-499 (class 4xx) or 500-599 (class 5xx).") {
+            counter(
+                "http_responses_total", "Perf events with an HTTP status of 400-499 (class 4xx) or 500-599 (class 5xx)."
+            ) {
                 cells.map {
                     "\(p)http_responses_total\(labels($0, [("class", "4xx")])) \($0.errors.status4xx)\n"
                         + "\(p)http_responses_total\(labels($0, [("class", "5xx")])) \($0.errors.status5xx)\n"
@@ -67,10 +72,16 @@ public enum PrometheusRenderer {
             }
         }
         if kind != .errors {
-            counter("slow_queries_total", "Slow query records at or over the threshold of \(number(result.spec.slowThresholdMilliseconds / 1000)) seconds.") {
+            counter(
+                "slow_queries_total",
+                "Slow query records at or over the threshold of \(number(result.spec.slowThresholdMilliseconds / 1000)) seconds."
+            ) {
                 "\(p)slow_queries_total \(result.slowCount)\n"
             }
-            counter("slow_query_fingerprint_total", "Slow query records per query fingerprint (the top fingerprints by total time).") {
+            counter(
+                "slow_query_fingerprint_total",
+                "Slow query records per query fingerprint (the top fingerprints by total time)."
+            ) {
                 result.slowGroups.map {
                     "\(p)slow_query_fingerprint_total{fingerprint=\"\(escapeLabelValue($0.fingerprint))\"} \($0.stats.count)\n"
                 }.joined()
@@ -99,7 +110,8 @@ public enum PrometheusRenderer {
             for l in m.labels {
                 var name = labelName(l.key)
                 if name == "op" || name == "status" { name = "meta_" + name }
-                var candidate = name, k = 2
+                var candidate = name
+                var k = 2
                 while !used.insert(candidate).inserted {
                     candidate = "\(name)_\(k)"
                     k += 1
@@ -118,13 +130,23 @@ public enum PrometheusRenderer {
         let counters = series.filter { $0.kind == .counter }
         let gauges = series.filter { $0.kind == .gauge || $0.kind == .meter }
         let recorders = series.filter { $0.kind == .recorder }
-        family("metric_total", "counter", "Counters of the logged metrics: the latest total.", counters.map { ($0, $0.total ?? $0.delta) })
-        family("metric_gauge", "gauge", "Gauges and meters of the logged metrics: the last value.", gauges.map { ($0, $0.last) })
+        family(
+            "metric_total", "counter", "Counters of the logged metrics: the latest total.",
+            counters.map { ($0, $0.total ?? $0.delta) })
+        family(
+            "metric_gauge", "gauge", "Gauges and meters of the logged metrics: the last value.",
+            gauges.map { ($0, $0.last) })
         family("metric_gauge_min", "gauge", "Gauges and meters: the smallest value.", gauges.map { ($0, $0.min) })
         family("metric_gauge_max", "gauge", "Gauges and meters: the largest value.", gauges.map { ($0, $0.max) })
-        family("metric_gauge_mean", "gauge", "Gauges and meters: the mean of the interval values.", gauges.map { ($0, $0.mean) })
-        family("metric_recorder_sum", "counter", "Recorders: the sum of the recorded values.", recorders.map { ($0, $0.sum) })
-        family("metric_recorder_count", "counter", "Recorders: the number of recorded values.", recorders.map { ($0, Double($0.count)) })
+        family(
+            "metric_gauge_mean", "gauge", "Gauges and meters: the mean of the interval values.",
+            gauges.map { ($0, $0.mean) })
+        family(
+            "metric_recorder_sum", "counter", "Recorders: the sum of the recorded values.",
+            recorders.map { ($0, $0.sum) })
+        family(
+            "metric_recorder_count", "counter", "Recorders: the number of recorded values.",
+            recorders.map { ($0, Double($0.count)) })
         return out
     }
 
@@ -172,7 +194,9 @@ public enum PrometheusRenderer {
     static func sanitize(_ text: String, allowColon: Bool) -> String {
         var out = ""
         for u in text.unicodeScalars {
-            let ok = (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "_" || (allowColon && u == ":")
+            let ok =
+                (u >= "a" && u <= "z") || (u >= "A" && u <= "Z") || (u >= "0" && u <= "9") || u == "_"
+                || (allowColon && u == ":")
             out.unicodeScalars.append(ok ? u : "_")
         }
         if let f = out.unicodeScalars.first, f >= "0" && f <= "9" { out = "_" + out }
@@ -182,8 +206,12 @@ public enum PrometheusRenderer {
     static func uniqueLabelNames(_ names: [String]) -> [String] {
         var seen: Set<String> = ["class"]
         return names.map { n in
-            var candidate = n, k = 2
-            while !seen.insert(candidate).inserted { candidate = "\(n)_\(k)"; k += 1 }
+            var candidate = n
+            var k = 2
+            while !seen.insert(candidate).inserted {
+                candidate = "\(n)_\(k)"
+                k += 1
+            }
             return candidate
         }
     }

@@ -22,7 +22,11 @@ extension ReportDocument {
         public var sum: Double?
 
         enum CodingKeys: String, CodingKey {
-            case kind, op, status, labels, windowStart = "window_start", lines, delta, total, ratePerS = "rate_per_s", last, min,
+            case kind, op, status, labels
+            case windowStart = "window_start"
+            case lines, delta, total
+            case ratePerS = "rate_per_s"
+            case last, min,
                 mean, max, count, sum
         }
 
@@ -59,23 +63,37 @@ extension ReportDocument {
 
     func write(_ m: MetricRow, _ w: inout JSONWriter) {
         w.beginObject()
-        w.key("kind"); w.string(m.kind)
-        w.key("op"); w.string(m.op)
-        w.key("status"); if let s = m.status { w.int(s) } else { w.null() }
+        w.key("kind")
+        w.string(m.kind)
+        w.key("op")
+        w.string(m.op)
+        w.key("status")
+        if let s = m.status { w.int(s) } else { w.null() }
         w.key("labels")
         w.beginObject()
-        for k in m.labels.keys.sorted() { w.key(k); w.string(m.labels[k]) }
+        for k in m.labels.keys.sorted() {
+            w.key(k)
+            w.string(m.labels[k])
+        }
         w.endObject()
-        if windowed { w.key("window_start"); w.string(m.windowStart) }
-        w.key("lines"); w.int(m.lines)
-        func number(_ key: String, _ v: Double?) { w.key(key); w.raw(Self.metricNumber(v)) }
+        if windowed {
+            w.key("window_start")
+            w.string(m.windowStart)
+        }
+        w.key("lines")
+        w.int(m.lines)
+        func number(_ key: String, _ v: Double?) {
+            w.key(key)
+            w.raw(Self.metricNumber(v))
+        }
         switch m.kind {
         case "counter":
             number("delta", m.delta)
             number("total", m.total)
             number("rate_per_s", m.ratePerS)
         case "recorder":
-            w.key("count"); w.int(m.count ?? 0)
+            w.key("count")
+            w.int(m.count ?? 0)
             number("sum", m.sum)
             number("mean", m.mean)
             number("min", m.min)

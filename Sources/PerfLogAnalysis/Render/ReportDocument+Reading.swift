@@ -39,7 +39,8 @@ extension ReportDocument {
         }
         switch error {
         case .keyNotFound(let key, let c): return "\(path(c)) has no \(key.stringValue)"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            return "\(path(c)): \(c.debugDescription)"
         @unknown default: return "\(error)"
         }
     }
@@ -71,19 +72,24 @@ extension ReportDocument: Decodable {
         let i = try c.nestedContainer(keyedBy: Key.self, forKey: Key("input"))
         input = Input(
             files: try i.decode(Int.self, forKey: Key("files")), bytes: try i.decode(UInt64.self, forKey: Key("bytes")),
-            lines: try i.decode(Int64.self, forKey: Key("lines")), events: try i.decode(Int64.self, forKey: Key("events")),
+            lines: try i.decode(Int64.self, forKey: Key("lines")),
+            events: try i.decode(Int64.self, forKey: Key("events")),
             malformed: try i.decode(Int64.self, forKey: Key("malformed")),
             recovered: try i.decodeIfPresent(Int64.self, forKey: Key("recovered")),
             recoveredBytes: try i.decodeIfPresent(Int64.self, forKey: Key("recovered_bytes")),
-            from: try i.decodeIfPresent(String.self, forKey: Key("from")), to: try i.decodeIfPresent(String.self, forKey: Key("to")),
+            from: try i.decodeIfPresent(String.self, forKey: Key("from")),
+            to: try i.decodeIfPresent(String.self, forKey: Key("to")),
             outOfRangeDurations: try i.decodeIfPresent(Int64.self, forKey: Key("out_of_range_durations")))
         var fields: [String]?
         var sawWindow = false
         /// The group of a row: every key that is not a statistic, in name order, the same in every row.
-        func group(_ row: KeyedDecodingContainer<Key>, _ section: String, _ index: Int, statistics: Set<String>) throws -> [GroupValue] {
+        func group(_ row: KeyedDecodingContainer<Key>, _ section: String, _ index: Int, statistics: Set<String>) throws
+            -> [GroupValue]
+        {
             let names = row.allKeys.map(\.stringValue).filter { !statistics.contains($0) }.sorted()
             if let fields, fields != names {
-                throw ReportReadError("\(section) entry \(index + 1) has group fields \(names) but the first has \(fields)")
+                throw ReportReadError(
+                    "\(section) entry \(index + 1) has group fields \(names) but the first has \(fields)")
             }
             fields = names
             if row.contains(Key("window_start")) { sawWindow = true }
@@ -96,13 +102,16 @@ extension ReportDocument: Decodable {
                 let index = rows.currentIndex
                 let row = try rows.nestedContainer(keyedBy: Key.self)
                 func ms(_ k: String) throws -> Double? { try row.decodeIfPresent(Double.self, forKey: Key(k)) }
-                latency.append(LatencyRow(
-                    group: try group(row, "latency", index, statistics: Self.latencyKeys),
-                    windowStart: try row.decodeIfPresent(String.self, forKey: Key("window_start")),
-                    count: try row.decode(Int64.self, forKey: Key("count")), errors: try row.decode(Int64.self, forKey: Key("errors")),
-                    errorRate: try row.decode(Double.self, forKey: Key("error_rate")), meanMs: try ms("mean_ms"),
-                    minMs: try ms("min_ms"), p50Ms: try ms("p50_ms"), p90Ms: try ms("p90_ms"), p95Ms: try ms("p95_ms"),
-                    p99Ms: try ms("p99_ms"), p999Ms: try ms("p999_ms"), maxMs: try ms("max_ms")))
+                latency.append(
+                    LatencyRow(
+                        group: try group(row, "latency", index, statistics: Self.latencyKeys),
+                        windowStart: try row.decodeIfPresent(String.self, forKey: Key("window_start")),
+                        count: try row.decode(Int64.self, forKey: Key("count")),
+                        errors: try row.decode(Int64.self, forKey: Key("errors")),
+                        errorRate: try row.decode(Double.self, forKey: Key("error_rate")), meanMs: try ms("mean_ms"),
+                        minMs: try ms("min_ms"), p50Ms: try ms("p50_ms"), p90Ms: try ms("p90_ms"),
+                        p95Ms: try ms("p95_ms"),
+                        p99Ms: try ms("p99_ms"), p999Ms: try ms("p999_ms"), maxMs: try ms("max_ms")))
             }
             self.latency = latency
         }
@@ -113,15 +122,20 @@ extension ReportDocument: Decodable {
             while !list.isAtEnd {
                 let g = try list.nestedContainer(keyedBy: Key.self)
                 func d(_ k: String) throws -> Double { try g.decode(Double.self, forKey: Key(k)) }
-                groups.append(SlowGroup(
-                    fingerprint: try g.decode(String.self, forKey: Key("fingerprint")), count: try g.decode(Int64.self, forKey: Key("count")),
-                    totalMs: try d("total_ms"), meanMs: try d("mean_ms"), p95Ms: try d("p95_ms"), maxMs: try d("max_ms"),
-                    first: try g.decodeIfPresent(String.self, forKey: Key("first")),
-                    last: try g.decodeIfPresent(String.self, forKey: Key("last")), ops: try g.decode([String].self, forKey: Key("ops")),
-                    example: try g.decode(String.self, forKey: Key("example"))))
+                groups.append(
+                    SlowGroup(
+                        fingerprint: try g.decode(String.self, forKey: Key("fingerprint")),
+                        count: try g.decode(Int64.self, forKey: Key("count")),
+                        totalMs: try d("total_ms"), meanMs: try d("mean_ms"), p95Ms: try d("p95_ms"),
+                        maxMs: try d("max_ms"),
+                        first: try g.decodeIfPresent(String.self, forKey: Key("first")),
+                        last: try g.decodeIfPresent(String.self, forKey: Key("last")),
+                        ops: try g.decode([String].self, forKey: Key("ops")),
+                        example: try g.decode(String.self, forKey: Key("example"))))
             }
             slowQueries = SlowQueries(
-                thresholdMs: try s.decode(Double.self, forKey: Key("threshold_ms")), count: try s.decode(Int64.self, forKey: Key("count")),
+                thresholdMs: try s.decode(Double.self, forKey: Key("threshold_ms")),
+                count: try s.decode(Int64.self, forKey: Key("count")),
                 groups: groups)
         }
         if c.contains(Key("errors")) {
@@ -129,7 +143,8 @@ extension ReportDocument: Decodable {
             func counts(_ row: KeyedDecodingContainer<Key>, group: [GroupValue]) throws -> ErrorRow {
                 ErrorRow(
                     group: group, windowStart: try row.decodeIfPresent(String.self, forKey: Key("window_start")),
-                    count: try row.decode(Int64.self, forKey: Key("count")), errors: try row.decode(Int64.self, forKey: Key("errors")),
+                    count: try row.decode(Int64.self, forKey: Key("count")),
+                    errors: try row.decode(Int64.self, forKey: Key("errors")),
                     errorRate: try row.decode(Double.self, forKey: Key("error_rate")),
                     status4xx: try row.decode(Int64.self, forKey: Key("status_4xx")),
                     status5xx: try row.decode(Int64.self, forKey: Key("status_5xx")))
@@ -146,8 +161,10 @@ extension ReportDocument: Decodable {
             var topErrors: [TopError] = []
             while !top.isAtEnd {
                 let t = try top.nestedContainer(keyedBy: Key.self)
-                topErrors.append(TopError(
-                    error: try t.decodeIfPresent(String.self, forKey: Key("error")), count: try t.decode(Int64.self, forKey: Key("count"))))
+                topErrors.append(
+                    TopError(
+                        error: try t.decodeIfPresent(String.self, forKey: Key("error")),
+                        count: try t.decode(Int64.self, forKey: Key("count"))))
             }
             errors = Errors(total: total, groups: rows, topErrors: topErrors)
         }

@@ -60,18 +60,30 @@ public struct ReportDocument: Sendable, Equatable {
         /// Writes the section as a JSON object (also the `input` of `perflog check`'s JSON).
         public func write(_ w: inout JSONWriter) {
             w.beginObject()
-            w.key("files"); w.int(files)
-            w.key("bytes"); w.raw(String(bytes))
-            w.key("lines"); w.int(lines)
-            w.key("events"); w.int(events)
-            w.key("malformed"); w.int(malformed)
+            w.key("files")
+            w.int(files)
+            w.key("bytes")
+            w.raw(String(bytes))
+            w.key("lines")
+            w.int(lines)
+            w.key("events")
+            w.int(events)
+            w.key("malformed")
+            w.int(malformed)
             if let recovered {
-                w.key("recovered"); w.int(recovered)
-                w.key("recovered_bytes"); w.int(recoveredBytes ?? 0)
+                w.key("recovered")
+                w.int(recovered)
+                w.key("recovered_bytes")
+                w.int(recoveredBytes ?? 0)
             }
-            w.key("from"); w.string(from)
-            w.key("to"); w.string(to)
-            if let outOfRangeDurations { w.key("out_of_range_durations"); w.int(outOfRangeDurations) }
+            w.key("from")
+            w.string(from)
+            w.key("to")
+            w.string(to)
+            if let outOfRangeDurations {
+                w.key("out_of_range_durations")
+                w.int(outOfRangeDurations)
+            }
             w.endObject()
         }
     }

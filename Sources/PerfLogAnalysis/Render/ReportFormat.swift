@@ -6,7 +6,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case prometheus
 
     /// Renders `result` as this format; `metricPrefix` applies to `prometheus` only.
-    public func render(_ result: AnalysisResult, kind: ReportKind, metricPrefix: String = PrometheusRenderer.defaultPrefix) -> String {
+    public func render(
+        _ result: AnalysisResult, kind: ReportKind, metricPrefix: String = PrometheusRenderer.defaultPrefix
+    ) -> String {
         switch self {
         case .prometheus: PrometheusRenderer.render(result, prefix: metricPrefix, kind: kind)
         case .table: TableRenderer.render(result, kind: kind)

@@ -62,29 +62,37 @@ public enum SVGChart {
         title: String, series: [Series], xLabels: [String], yFormat: (_ value: Double, _ step: Double) -> String,
         width: Int = 720, height: Int = 240
     ) -> String {
-        let left = 78.0, right = 16.0, top = 28.0, bottom = 30.0
-        let w = Double(width), h = Double(height)
-        let plotW = w - left - right, plotH = h - top - bottom
+        let left = 78.0
+        let right = 16.0
+        let top = 28.0
+        let bottom = 30.0
+        let w = Double(width)
+        let h = Double(height)
+        let plotW = w - left - right
+        let plotH = h - top - bottom
         let count = max(xLabels.count, series.map(\.values.count).max() ?? 0)
         let maxY = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
         let (step, yMax) = ticks(max: maxY)
         func x(_ i: Int) -> Double { count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / yMax) }
-        var s = "<svg class=\"chart line-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
+        var s =
+            "<svg class=\"chart line-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
         s += "<title>\(HTMLText.escape(title))</title>"
         s += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>"
         for k in 0...Int((yMax / step).rounded()) {
             let v = step * Double(k)
             let yy = y(v)
             s += "<line x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\" stroke=\"#e3e6ea\"/>"
-            s += "<text x=\"\(n(left - 6))\" y=\"\(n(yy + 4))\" text-anchor=\"end\" class=\"axis\">\(HTMLText.escape(yFormat(v, step)))</text>"
+            s +=
+                "<text x=\"\(n(left - 6))\" y=\"\(n(yy + 4))\" text-anchor=\"end\" class=\"axis\">\(HTMLText.escape(yFormat(v, step)))</text>"
         }
         if count > 0 {
             let ticks = Set(count <= 5 ? Array(0..<count) : (0..<5).map { $0 * (count - 1) / 4 })
             for i in ticks.sorted() where i < xLabels.count {
                 // The last label ends at the plot's right edge instead of being centred past it.
                 let anchor = count > 1 && i == count - 1 ? "end" : "middle"
-                s += "<text x=\"\(n(x(i)))\" y=\"\(n(h - 10))\" text-anchor=\"\(anchor)\" class=\"axis\">\(HTMLText.escape(xLabels[i]))</text>"
+                s +=
+                    "<text x=\"\(n(x(i)))\" y=\"\(n(h - 10))\" text-anchor=\"\(anchor)\" class=\"axis\">\(HTMLText.escape(xLabels[i]))</text>"
             }
         }
         for se in series {
@@ -92,13 +100,20 @@ public enum SVGChart {
             var pen = false
             var dots = ""
             for (i, v) in se.values.enumerated() {
-                guard let v else { pen = false; continue }
+                guard let v else {
+                    pen = false
+                    continue
+                }
                 d += (pen ? "L" : "M") + "\(n(x(i))) \(n(y(v)))"
                 pen = true
-                if count <= 40 { dots += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"2.2\" fill=\"\(se.color)\"/>" }
+                if count <= 40 {
+                    dots += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(v)))\" r=\"2.2\" fill=\"\(se.color)\"/>"
+                }
             }
             if !d.isEmpty {
-                s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(se.color)\" stroke-width=\"1.8\" class=\"series\"/>" + dots
+                s +=
+                    "<path d=\"\(d)\" fill=\"none\" stroke=\"\(se.color)\" stroke-width=\"1.8\" class=\"series\"/>"
+                    + dots
             }
         }
         var lx = left
@@ -117,37 +132,50 @@ public enum SVGChart {
         title: String, bins: [(label: String, count: Int64)], axisLabels: [String], yTitle: String = "events",
         color: String = "#4c78a8", width: Int = 360, height: Int = 180
     ) -> String {
-        let left = 58.0, right = 8.0, top = 10.0, bottom = 30.0
-        let w = Double(width), h = Double(height)
-        let plotW = w - left - right, plotH = h - top - bottom
+        let left = 58.0
+        let right = 8.0
+        let top = 10.0
+        let bottom = 30.0
+        let w = Double(width)
+        let h = Double(height)
+        let plotW = w - left - right
+        let plotH = h - top - bottom
         let largest = Double(bins.map(\.count).max() ?? 0)
         let (rawStep, rawTop) = ticks(max: largest, target: 3)
         // Counts are whole: a step below 1 would label fractions of an event.
         let step = max(1, rawStep)
         let maxC = largest > 0 ? max(step, (largest / step).rounded(.up) * step) : max(1, rawTop)
-        var s = "<svg class=\"chart bar-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
+        var s =
+            "<svg class=\"chart bar-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
         s += "<title>\(HTMLText.escape(title))</title>"
         s += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#fff\"/>"
-        s += "<line x1=\"\(n(left))\" y1=\"\(n(top + plotH))\" x2=\"\(n(w - right))\" y2=\"\(n(top + plotH))\" stroke=\"#888\"/>"
+        s +=
+            "<line x1=\"\(n(left))\" y1=\"\(n(top + plotH))\" x2=\"\(n(w - right))\" y2=\"\(n(top + plotH))\" stroke=\"#888\"/>"
         for k in 0...Int((maxC / step).rounded()) {
             let v = step * Double(k)
             let yy = top + plotH * (1 - v / maxC)
-            if k > 0 { s += "<line x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\" stroke=\"#eef0f3\"/>" }
+            if k > 0 {
+                s +=
+                    "<line x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(w - right))\" y2=\"\(n(yy))\" stroke=\"#eef0f3\"/>"
+            }
             s += "<text x=\"\(n(left - 4))\" y=\"\(n(yy + 4))\" text-anchor=\"end\" class=\"axis\">\(Int64(v))</text>"
         }
         let midY = top + plotH / 2
-        s += "<text x=\"12\" y=\"\(n(midY))\" transform=\"rotate(-90 12 \(n(midY)))\" text-anchor=\"middle\" class=\"axis\">\(HTMLText.escape(yTitle))</text>"
+        s +=
+            "<text x=\"12\" y=\"\(n(midY))\" transform=\"rotate(-90 12 \(n(midY)))\" text-anchor=\"middle\" class=\"axis\">\(HTMLText.escape(yTitle))</text>"
         let bw = bins.isEmpty ? 0 : plotW / Double(bins.count)
         for (i, b) in bins.enumerated() {
             let bh = maxC > 0 ? plotH * Double(b.count) / maxC : 0
             let bx = left + bw * Double(i)
-            s += "<rect class=\"bar\" x=\"\(n(bx + 0.5))\" y=\"\(n(top + plotH - bh))\" width=\"\(n(max(bw - 1, 0.5)))\" height=\"\(n(bh))\" fill=\"\(color)\"><title>\(HTMLText.escape(b.label)): \(b.count)</title></rect>"
+            s +=
+                "<rect class=\"bar\" x=\"\(n(bx + 0.5))\" y=\"\(n(top + plotH - bh))\" width=\"\(n(max(bw - 1, 0.5)))\" height=\"\(n(bh))\" fill=\"\(color)\"><title>\(HTMLText.escape(b.label)): \(b.count)</title></rect>"
         }
         for (i, label) in axisLabels.enumerated() {
             let k = axisLabels.count
             let anchor = i == 0 ? "start" : (i == k - 1 ? "end" : "middle")
             let tx = k <= 1 ? left : left + plotW * Double(i) / Double(k - 1)
-            s += "<text x=\"\(n(tx))\" y=\"\(n(h - 10))\" text-anchor=\"\(anchor)\" class=\"axis\">\(HTMLText.escape(label))</text>"
+            s +=
+                "<text x=\"\(n(tx))\" y=\"\(n(h - 10))\" text-anchor=\"\(anchor)\" class=\"axis\">\(HTMLText.escape(label))</text>"
         }
         return s + "</svg>"
     }

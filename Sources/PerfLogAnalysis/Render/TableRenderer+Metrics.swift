@@ -10,10 +10,12 @@ extension TableRenderer {
         }
         let windowed = r.spec.everyMicroseconds != nil
         var t = TextTable(
-            [("kind", .left), ("op", .left), ("status", .right), ("labels", .left)] + (windowed ? [("window", .left)] : []) + [
-                ("lines", .right), ("delta/count", .right), ("total/last", .right), ("rate/s", .right), ("min", .right),
-                ("mean", .right), ("max", .right),
-            ])
+            [("kind", .left), ("op", .left), ("status", .right), ("labels", .left)]
+                + (windowed ? [("window", .left)] : []) + [
+                    ("lines", .right), ("delta/count", .right), ("total/last", .right), ("rate/s", .right),
+                    ("min", .right),
+                    ("mean", .right), ("max", .right),
+                ])
         for m in r.metrics {
             var row = [
                 m.kind.rawValue, TerminalText.cell(m.op, width: maxTextWidth), m.status.map(String.init) ?? "-",

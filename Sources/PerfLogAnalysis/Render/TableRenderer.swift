@@ -26,7 +26,8 @@ public enum TableRenderer {
 
     static func inputSummary(_ r: AnalysisResult) -> String {
         let i = r.input
-        var s = "Input: \(i.files) \(i.files == 1 ? "file" : "files"), \(UnitFormat.bytes(i.bytes)), "
+        var s =
+            "Input: \(i.files) \(i.files == 1 ? "file" : "files"), \(UnitFormat.bytes(i.bytes)), "
             + "\(UnitFormat.count(i.lines)) lines, \(UnitFormat.count(i.events)) events"
         if i.malformed > 0 { s += ", \(UnitFormat.count(i.malformed)) malformed" }
         if i.recovered > 0 { s += ", " + TableRenderer.recoveredText(i) }
@@ -59,17 +60,24 @@ public enum TableRenderer {
 
     static func latency(_ r: AnalysisResult) -> String {
         let by = r.spec.groupBy.map(\.description).joined(separator: ",")
-        var t = TextTable(groupColumns(r) + [
-            ("count", .right), ("errors", .right), ("err%", .right), ("mean", .right), ("min", .right),
-            ("p50", .right), ("p90", .right), ("p95", .right), ("p99", .right), ("p99.9", .right), ("max", .right),
-        ])
+        var t = TextTable(
+            groupColumns(r) + [
+                ("count", .right), ("errors", .right), ("err%", .right), ("mean", .right), ("min", .right),
+                ("p50", .right), ("p90", .right), ("p95", .right), ("p99", .right), ("p99.9", .right), ("max", .right),
+            ])
         for c in r.rows {
             let s = LatencySummary(c.latency)
-            let d: [String] = s.count == 0
+            let d: [String] =
+                s.count == 0
                 ? Array(repeating: "-", count: 8)
-                : [s.mean, s.min, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { UnitFormat.duration(nanoseconds: $0) }
-            t.add(groupCells(r, c) + [UnitFormat.count(s.count), UnitFormat.count(c.errors.errors),
-                                      UnitFormat.percent(c.errors.errorRate)] + d)
+                : [s.mean, s.min, s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map {
+                    UnitFormat.duration(nanoseconds: $0)
+                }
+            t.add(
+                groupCells(r, c) + [
+                    UnitFormat.count(s.count), UnitFormat.count(c.errors.errors),
+                    UnitFormat.percent(c.errors.errorRate),
+                ] + d)
         }
         var out = "Latency by \(by)"
         if let every = r.spec.everyMicroseconds { out += ", every \(durationText(microseconds: every))" }
@@ -80,8 +88,10 @@ public enum TableRenderer {
 
     static func slow(_ r: AnalysisResult) -> String {
         let ms = r.spec.slowThresholdMilliseconds
-        let threshold = ms == ms.rounded() && ms < 1e9 ? "\(Int64(ms)) ms" : UnitFormat.duration(nanoseconds: ms * 1_000_000)
-        var out = "Slow queries at or over \(threshold): \(UnitFormat.count(r.slowCount)) "
+        let threshold =
+            ms == ms.rounded() && ms < 1e9 ? "\(Int64(ms)) ms" : UnitFormat.duration(nanoseconds: ms * 1_000_000)
+        var out =
+            "Slow queries at or over \(threshold): \(UnitFormat.count(r.slowCount)) "
             + "\(r.slowCount == 1 ? "record" : "records"), \(r.slowGroupCount) \(r.slowGroupCount == 1 ? "fingerprint" : "fingerprints")"
         if r.slowGroupCount > r.slowGroups.count { out += " (top \(r.slowGroups.count) by total time)" }
         out += "\n"
@@ -93,7 +103,9 @@ public enum TableRenderer {
         for g in r.slowGroups {
             let s = LatencySummary(g.stats)
             let ops = g.ops.sorted()
-            let opText = ops.count <= 2 ? ops.joined(separator: " ") : ops.prefix(2).joined(separator: " ") + " +\(ops.count - 2)"
+            let opText =
+                ops.count <= 2
+                ? ops.joined(separator: " ") : ops.prefix(2).joined(separator: " ") + " +\(ops.count - 2)"
             t.add([
                 UnitFormat.duration(nanoseconds: Double(g.stats.sumNanoseconds)), UnitFormat.count(s.count),
                 UnitFormat.duration(nanoseconds: s.mean), UnitFormat.duration(nanoseconds: s.p95),
@@ -106,21 +118,24 @@ public enum TableRenderer {
 
     static func errors(_ r: AnalysisResult, withGroups: Bool) -> String {
         let e = r.errorsTotal
-        var out = "Errors: \(UnitFormat.count(e.errors)) of \(UnitFormat.count(e.count)) perf events "
+        var out =
+            "Errors: \(UnitFormat.count(e.errors)) of \(UnitFormat.count(e.count)) perf events "
             + "(\(UnitFormat.percent(e.errorRate))); HTTP 4xx \(UnitFormat.count(e.status4xx)) "
             + "(\(UnitFormat.percent(e.rate4xx))), 5xx \(UnitFormat.count(e.status5xx)) (\(UnitFormat.percent(e.rate5xx)))\n"
         if withGroups && !r.rows.isEmpty {
-            var t = TextTable(groupColumns(r) + [
-                ("count", .right), ("errors", .right), ("err%", .right), ("4xx", .right), ("4xx%", .right),
-                ("5xx", .right), ("5xx%", .right),
-            ])
+            var t = TextTable(
+                groupColumns(r) + [
+                    ("count", .right), ("errors", .right), ("err%", .right), ("4xx", .right), ("4xx%", .right),
+                    ("5xx", .right), ("5xx%", .right),
+                ])
             for c in r.rows {
                 let x = c.errors
-                t.add(groupCells(r, c) + [
-                    UnitFormat.count(x.count), UnitFormat.count(x.errors), UnitFormat.percent(x.errorRate),
-                    UnitFormat.count(x.status4xx), UnitFormat.percent(x.rate4xx),
-                    UnitFormat.count(x.status5xx), UnitFormat.percent(x.rate5xx),
-                ])
+                t.add(
+                    groupCells(r, c) + [
+                        UnitFormat.count(x.count), UnitFormat.count(x.errors), UnitFormat.percent(x.errorRate),
+                        UnitFormat.count(x.status4xx), UnitFormat.percent(x.rate4xx),
+                        UnitFormat.count(x.status5xx), UnitFormat.percent(x.rate5xx),
+                    ])
             }
             out += "\n" + t.render() + "\n"
         }
@@ -128,8 +143,11 @@ public enum TableRenderer {
             out += "Top error types\n"
             var t = TextTable([("count", .right), ("share", .right), ("error", .left)])
             for x in r.topErrors {
-                t.add([UnitFormat.count(x.count), UnitFormat.percent(e.errors == 0 ? 0 : Double(x.count) / Double(e.errors)),
-                       x.error.map { TerminalText.cell($0, width: maxTextWidth) } ?? "(no error field)"])
+                t.add([
+                    UnitFormat.count(x.count),
+                    UnitFormat.percent(e.errors == 0 ? 0 : Double(x.count) / Double(e.errors)),
+                    x.error.map { TerminalText.cell($0, width: maxTextWidth) } ?? "(no error field)",
+                ])
             }
             out += t.render()
         }
@@ -138,7 +156,9 @@ public enum TableRenderer {
 
     /// `5m`, `1h`, `90s`, `250ms` for a window length.
     static func durationText(microseconds us: Int64) -> String {
-        for (unit, size) in [("d", Int64(86_400_000_000)), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1000)]
+        for (unit, size) in [
+            ("d", Int64(86_400_000_000)), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1000),
+        ]
         where us % size == 0 {
             return "\(us / size)\(unit)"
         }

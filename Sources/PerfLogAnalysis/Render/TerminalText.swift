@@ -9,7 +9,10 @@ public enum TerminalText {
     /// ```
     public static func neutralize(_ text: String) -> String {
         var needs = false
-        for u in text.unicodeScalars where isUnsafe(u) { needs = true; break }
+        for u in text.unicodeScalars where isUnsafe(u) {
+            needs = true
+            break
+        }
         guard needs else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

@@ -16,6 +16,7 @@ public struct DuplicateInput: Sendable, Equatable, CustomStringConvertible {
     /// `logs/latest.log is the same file as logs/app.log; read once`, or `app.log is given more
     /// than once; read once`.
     public var description: String {
-        path == sameAs ? "\(path) is given more than once; read once" : "\(path) is the same file as \(sameAs); read once"
+        path == sameAs
+            ? "\(path) is given more than once; read once" : "\(path) is the same file as \(sameAs); read once"
     }
 }

@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns command-line arguments into the ordered list of sources to read.
@@ -44,7 +44,9 @@ public enum InputResolver {
     ///   - arguments: paths, directories, globs and `-`; an empty list means stdin.
     ///   - duplicates: receives the paths read once, in argument order.
     /// - Throws: ``InputError`` naming the first argument that cannot be used.
-    public static func resolve(_ arguments: [String], duplicates: inout [DuplicateInput]) throws(InputError) -> [InputSource] {
+    public static func resolve(_ arguments: [String], duplicates: inout [DuplicateInput]) throws(InputError)
+        -> [InputSource]
+    {
         var out: [InputSource] = []
         var seen = Set<InputSource>()
         var files: [FileIdentity: String] = [:]
@@ -167,9 +169,9 @@ public enum InputResolver {
         var g = glob_t()
         defer { globfree(&g) }
         #if canImport(Glibc)
-        guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
+            guard Glibc.glob(pattern, 0, nil, &g) == 0 else { return [] }
         #else
-        guard Darwin.glob(pattern, 0, nil, &g) == 0 else { return [] }
+            guard Darwin.glob(pattern, 0, nil, &g) == 0 else { return [] }
         #endif
         var out: [String] = []
         for i in 0..<Int(g.gl_pathc) {

@@ -36,7 +36,8 @@ public enum DefaultRules {
                 threshold: 512 * 1_048_576, severity: "critical", summary: "Memory must stay under 512 MB per process"),
             SLORule(
                 name: "cpu", match: RuleMatch(opGlobs: ["process.cpu_percent"]), stat: .gaugeMean, comparison: .greater,
-                threshold: 80, forMicroseconds: 600_000_000, severity: "warning", summary: "CPU must stay under 80% sustained"),
+                threshold: 80, forMicroseconds: 600_000_000, severity: "warning",
+                summary: "CPU must stay under 80% sustained"),
         ]
     }
 

@@ -3,7 +3,8 @@ import PerfLog
 extension RuleEvaluator {
     /// The base lane of a check when the caller needs nothing more than input accounting and the
     /// data span: one group, no slow-query work.
-    public static let checkBase = AnalysisSpec(groupBy: [], slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
+    public static let checkBase = AnalysisSpec(
+        groupBy: [], slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1)
 
     /// The lanes of a check: `base` first (its result gives the input accounting and the data
     /// span), then one lane per rule (``lanes(for:)``).

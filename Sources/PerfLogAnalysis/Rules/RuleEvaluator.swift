@@ -33,7 +33,9 @@ public enum RuleEvaluator {
             // is a series of a `resource` record whose op is `process`), so only `where` filters
             // the records.
             AnalysisLane(
-                spec: AnalysisSpec(groupBy: [], everyMicroseconds: rule.forMicroseconds, slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1),
+                spec: AnalysisSpec(
+                    groupBy: [], everyMicroseconds: rule.forMicroseconds,
+                    slowThresholdMilliseconds: AnalysisSpec.noSlowQueries, top: 1),
                 filter: rule.stat.isMetric ? RuleMatch(where: rule.match.where).filter : rule.match.filter)
         }
     }
@@ -44,7 +46,9 @@ public enum RuleEvaluator {
     ///   - rules: the rules.
     ///   - laneResults: one result per rule.
     ///   - span: first and last timestamp of the data (`nil` when no record had one).
-    public static func evaluate(_ rules: [SLORule], laneResults: [AnalysisResult], span: ClosedRange<Timestamp>?) -> [RuleResult] {
+    public static func evaluate(_ rules: [SLORule], laneResults: [AnalysisResult], span: ClosedRange<Timestamp>?)
+        -> [RuleResult]
+    {
         zip(rules, laneResults).map { evaluate($0, result: $1, span: span) }
     }
 
@@ -58,10 +62,12 @@ public enum RuleEvaluator {
             latency.merge(c.latency)
             errors.merge(c.errors)
         }
-        let spanMinutes = span.map { max(1, Double($0.upperBound.microseconds - $0.lowerBound.microseconds) / 60_000_000) } ?? 0
+        let spanMinutes =
+            span.map { max(1, Double($0.upperBound.microseconds - $0.lowerBound.microseconds) / 60_000_000) } ?? 0
         let overall = value(rule, latency: latency, errors: errors, minutes: spanMinutes)
         guard let every = rule.forMicroseconds else {
-            let state: RuleState = overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
+            let state: RuleState =
+                overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
             return RuleResult(rule: rule, count: errors.count, value: overall, state: state)
         }
         var windows: [RuleWindow] = []
@@ -74,9 +80,11 @@ public enum RuleEvaluator {
             let emptyHolds = emptyValue.map { rule.comparison.holds($0, rule.threshold) } ?? false
             func addEmpty(from start: Int64, through end: Int64) {
                 guard start <= end else { return }
-                windows.append(RuleWindow(
-                    start: Timestamp(microseconds: start), length: (end - start) / every + 1, count: 0, value: emptyValue,
-                    holds: emptyHolds))
+                windows.append(
+                    RuleWindow(
+                        start: Timestamp(microseconds: start), length: (end - start) / every + 1, count: 0,
+                        value: emptyValue,
+                        holds: emptyHolds))
             }
             let cells = result.rebucketed(everyMicroseconds: every)
                 .compactMap { c in c.windowStart.map { ($0.microseconds, c) } }
@@ -86,9 +94,10 @@ public enum RuleEvaluator {
             for (start, cell) in cells {
                 addEmpty(from: next, through: start - every)
                 let v = value(rule, latency: cell.latency, errors: cell.errors, minutes: minutes)
-                windows.append(RuleWindow(
-                    start: Timestamp(microseconds: start), count: cell.errors.count, value: v,
-                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
+                windows.append(
+                    RuleWindow(
+                        start: Timestamp(microseconds: start), count: cell.errors.count, value: v,
+                        holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
                 next = start + every
             }
             addEmpty(from: next, through: last)
@@ -126,7 +135,8 @@ public enum RuleEvaluator {
         }
         let overall = value(MetricSeriesStats.mergingWindows(metrics))
         guard let every = rule.forMicroseconds else {
-            let state: RuleState = overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
+            let state: RuleState =
+                overall == nil ? .noData : (rule.comparison.holds(overall!, rule.threshold) ? .fired : .ok)
             return RuleResult(rule: rule, count: lines, value: overall, state: state)
         }
         var windows: [RuleWindow] = []
@@ -141,13 +151,15 @@ public enum RuleEvaluator {
             while start <= last {
                 let series = MetricSeriesStats.mergingWindows(byWindow[start] ?? [])
                 let v = value(series)
-                windows.append(RuleWindow(
-                    start: Timestamp(microseconds: start), count: series.reduce(0) { $0 + $1.lines }, value: v,
-                    holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
+                windows.append(
+                    RuleWindow(
+                        start: Timestamp(microseconds: start), count: series.reduce(0) { $0 + $1.lines }, value: v,
+                        holds: v.map { rule.comparison.holds($0, rule.threshold) } ?? false))
                 start += every
             }
         }
-        let state: RuleState = windows.allSatisfy({ $0.value == nil }) ? .noData : (windows.allSatisfy(\.holds) ? .fired : .ok)
+        let state: RuleState =
+            windows.allSatisfy({ $0.value == nil }) ? .noData : (windows.allSatisfy(\.holds) ? .fired : .ok)
         return RuleResult(rule: rule, count: lines, value: overall, state: state, windows: windows)
     }
 

@@ -2,12 +2,15 @@ extension RulesFile {
     /// `rules` as a rules file (a top-level `rules:` list) that ``parse(_:file:)`` reads back to
     /// the same rules: a starting point for your own (`perflog check --print-rules`).
     public static func yaml(_ rules: [SLORule]) -> String {
-        var out = "# perflog check rules (docs/CHECK.md); `op` and `threshold` give the condition that FIRES a rule\nrules:\n"
+        var out =
+            "# perflog check rules (docs/CHECK.md); `op` and `threshold` give the condition that FIRES a rule\nrules:\n"
         for r in rules {
             out += "  - name: \(JSONWriter.quoted(r.name))\n"
             if !r.match.opGlobs.isEmpty || r.match.where != nil {
                 out += "    match:\n"
-                if !r.match.opGlobs.isEmpty { out += "      op: [\(r.match.opGlobs.map(JSONWriter.quoted).joined(separator: ", "))]\n" }
+                if !r.match.opGlobs.isEmpty {
+                    out += "      op: [\(r.match.opGlobs.map(JSONWriter.quoted).joined(separator: ", "))]\n"
+                }
                 if let w = r.match.where { out += "      where: \(JSONWriter.quoted(w.source))\n" }
             }
             out += "    stat: \(r.stat.rawValue)\n"

@@ -28,7 +28,8 @@ public enum RulesFile {
             throw RulesFileError(.unreadable, file: path, line: nil, column: nil, message: "cannot read the rules file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw RulesFileError(.unreadable, file: path, line: nil, column: nil, message: "the rules file is not UTF-8 text")
+            throw RulesFileError(
+                .unreadable, file: path, line: nil, column: nil, message: "the rules file is not UTF-8 text")
         }
         return try parse(text, file: path)
     }
@@ -52,8 +53,10 @@ public enum RulesFile {
 
     static func syntaxError(_ e: YamlError, file: String) -> RulesFileError {
         switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RulesFileError(.syntax, file: file, line: mark.line, column: mark.column, message: "YAML: " + problem)
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return RulesFileError(
+                .syntax, file: file, line: mark.line, column: mark.column, message: "YAML: " + problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return RulesFileError(
                 .syntax, file: file, line: context.mark.line, column: context.mark.column,

@@ -25,7 +25,9 @@ struct RulesFileReader {
     }
 
     func string(_ node: Node, _ what: String) throws(RulesFileError) -> String {
-        guard let s = node.scalar?.string else { throw fail(node, "\(what) must be a single value, not a list or mapping") }
+        guard let s = node.scalar?.string else {
+            throw fail(node, "\(what) must be a single value, not a list or mapping")
+        }
         return s
     }
 
@@ -77,7 +79,8 @@ struct RulesFileReader {
         var comparison: SLOComparison?
         var thresholdNode: Node?
         var forUs: Int64?
-        var severity = "warning", summary = ""
+        var severity = "warning"
+        var summary = ""
         var minCount: Int64 = 1
         for (key, keyNode, value) in try mapping(node, "a rule") {
             switch key {
@@ -101,7 +104,9 @@ struct RulesFileReader {
             case "stat":
                 let s = try string(value, key)
                 guard let parsed = SLOStat(rawValue: s) else {
-                    throw fail(value, "unknown stat '\(s)' (expected \(SLOStat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw fail(
+                        value,
+                        "unknown stat '\(s)' (expected \(SLOStat.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 stat = parsed
             case "op":
@@ -126,21 +131,30 @@ struct RulesFileReader {
             case "description": _ = try string(value, key)
             case "min_count":
                 let s = try string(value, key)
-                guard let n = Int64(s), n >= 1 else { throw fail(value, "min_count must be a whole number of at least 1, not '\(s)'") }
+                guard let n = Int64(s), n >= 1 else {
+                    throw fail(value, "min_count must be a whole number of at least 1, not '\(s)'")
+                }
                 minCount = n
             case "labels":
-                for (lk, _, lv) in try mapping(value, "labels") where lk == "severity" { severity = try string(lv, "labels.severity") }
+                for (lk, _, lv) in try mapping(value, "labels") where lk == "severity" {
+                    severity = try string(lv, "labels.severity")
+                }
             case "annotations":
-                for (ak, _, av) in try mapping(value, "annotations") where ak == "summary" { summary = try string(av, "annotations.summary") }
+                for (ak, _, av) in try mapping(value, "annotations") where ak == "summary" {
+                    summary = try string(av, "annotations.summary")
+                }
             default:
                 throw fail(
                     keyNode,
-                    "unknown key '\(key)' in a rule (expected name/alert, match, where, stat, op, threshold, for, severity, summary, min_count, labels, annotations)")
+                    "unknown key '\(key)' in a rule (expected name/alert, match, where, stat, op, threshold, for, severity, summary, min_count, labels, annotations)"
+                )
             }
         }
         guard let name else { throw fail(node, "a rule needs a name (name: or alert:)") }
         guard let stat else { throw fail(node, "rule '\(name)' needs a stat (p50, p95, …, error_rate, rate_per_min)") }
-        guard let comparison else { throw fail(node, "rule '\(name)' needs an op (<, <=, > or >=: the condition that fires it)") }
+        guard let comparison else {
+            throw fail(node, "rule '\(name)' needs an op (<, <=, > or >=: the condition that fires it)")
+        }
         guard let thresholdNode else { throw fail(node, "rule '\(name)' needs a threshold (200ms, 5%, …)") }
         let threshold: Double
         switch stat.parseThreshold(try string(thresholdNode, "threshold")) {
@@ -163,7 +177,8 @@ struct RulesFileReader {
                 let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                 column = c + (quoted ? 1 : 0) + max(0, error.column - 1)
             }
-            throw RulesFileError(.invalid, file: file, line: node.mark?.line, column: column, message: "where: \(error.message)")
+            throw RulesFileError(
+                .invalid, file: file, line: node.mark?.line, column: column, message: "where: \(error.message)")
         }
     }
 }

@@ -54,7 +54,9 @@ public struct SLORule: Sendable {
 
     /// An interval in the largest unit that divides it: `5m`, `90s`, `1h`, `1500ms`.
     public static func intervalText(_ us: Int64) -> String {
-        for (unit, size) in [("d", Int64(86_400_000_000)), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1000)]
+        for (unit, size) in [
+            ("d", Int64(86_400_000_000)), ("h", 3_600_000_000), ("m", 60_000_000), ("s", 1_000_000), ("ms", 1000),
+        ]
         where us % size == 0 {
             return "\(us / size)\(unit)"
         }

@@ -89,37 +89,73 @@ public enum SLOStat: String, Sendable, CaseIterable {
         let t = text.trimmingCharacters(in: " \t")
         switch self {
         case .errorRate:
-            if t.hasSuffix("%"), let v = Double(t.dropLast().trimmingCharacters(in: " ")), v.isFinite, v >= 0, v <= 100 {
+            if t.hasSuffix("%"), let v = Double(t.dropLast().trimmingCharacters(in: " ")), v.isFinite, v >= 0, v <= 100
+            {
                 return .success(v / 100)
             }
             if let v = Double(t), v.isFinite, v >= 0, v <= 1 { return .success(v) }
-            return .failure(ThresholdError(message: "an error_rate threshold is a percentage (5%) or a fraction from 0 to 1 (0.05), not '\(text)'"))
+            return .failure(
+                ThresholdError(
+                    message:
+                        "an error_rate threshold is a percentage (5%) or a fraction from 0 to 1 (0.05), not '\(text)'"))
         case .ratePerMinute:
-            var body = Substring(t), factor = 1.0
-            if body.hasSuffix("/min") { body = body.dropLast(4) } else if body.hasSuffix("/s") { body = body.dropLast(2); factor = 60 }
+            var body = Substring(t)
+            var factor = 1.0
+            if body.hasSuffix("/min") {
+                body = body.dropLast(4)
+            } else if body.hasSuffix("/s") {
+                body = body.dropLast(2)
+                factor = 60
+            }
             if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
-            return .failure(ThresholdError(message: "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"))
+            return .failure(
+                ThresholdError(
+                    message:
+                        "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"
+                ))
         case .counterRatePerSecond:
-            var body = Substring(t), factor = 1.0
-            if body.hasSuffix("/s") { body = body.dropLast(2) } else if body.hasSuffix("/min") { body = body.dropLast(4); factor = 1.0 / 60 }
+            var body = Substring(t)
+            var factor = 1.0
+            if body.hasSuffix("/s") {
+                body = body.dropLast(2)
+            } else if body.hasSuffix("/min") {
+                body = body.dropLast(4)
+                factor = 1.0 / 60
+            }
             if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
-            return .failure(ThresholdError(message: "a rate_per_s threshold is a counter's increments per second (10 or 10/s) or per minute (600/min), not '\(text)'"))
+            return .failure(
+                ThresholdError(
+                    message:
+                        "a rate_per_s threshold is a counter's increments per second (10 or 10/s) or per minute (600/min), not '\(text)'"
+                ))
         case .gaugeMax, .gaugeMean:
-            var body = Substring(t), factor = 1.0
-            for (suffix, f) in [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)] where body.hasSuffix(suffix) {
+            var body = Substring(t)
+            var factor = 1.0
+            for (suffix, f) in [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)]
+            where body.hasSuffix(suffix) {
                 body = body.dropLast(suffix.count)
                 factor = f
                 break
             }
             if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite { return .success(v * factor) }
-            return .failure(ThresholdError(message: "a \(rawValue) threshold is a number in the gauge's unit, optionally with KB, MB or GB (powers of 1024) or %, not '\(text)'"))
+            return .failure(
+                ThresholdError(
+                    message:
+                        "a \(rawValue) threshold is a number in the gauge's unit, optionally with KB, MB or GB (powers of 1024) or %, not '\(text)'"
+                ))
         default:
             do {
                 let ms = try DurationSpec.parseMilliseconds(t)
-                guard ms.isFinite, ms >= 0 else { throw FilterArgumentError(.invalidDuration, argument: nil, value: text, message: "") }
+                guard ms.isFinite, ms >= 0 else {
+                    throw FilterArgumentError(.invalidDuration, argument: nil, value: text, message: "")
+                }
                 return .success(ms)
             } catch {
-                return .failure(ThresholdError(message: "a \(rawValue) threshold is a duration such as 200ms or 1.5s (a bare number is milliseconds), not '\(text)'"))
+                return .failure(
+                    ThresholdError(
+                        message:
+                            "a \(rawValue) threshold is a duration such as 200ms or 1.5s (a bare number is milliseconds), not '\(text)'"
+                    ))
             }
         }
     }

@@ -186,9 +186,15 @@ enum JSONSyntax {
         let word: UInt32
         let n: Int
         switch c {
-        case 0x74: word = 0x6575_7274; n = 4  // "true"
-        case 0x6E: word = 0x6C6C_756E; n = 4  // "null"
-        default: word = 0x736C_6166; n = 5  // "fals" + "e"
+        case 0x74:
+            word = 0x6575_7274
+            n = 4  // "true"
+        case 0x6E:
+            word = 0x6C6C_756E
+            n = 4  // "null"
+        default:
+            word = 0x736C_6166
+            n = 5  // "fals" + "e"
         }
         guard i &+ n <= end else {
             fail = MalformedReason(.unexpectedEnd, offset: end)
@@ -372,9 +378,12 @@ enum JSONSyntax {
             return JSONValueRef(
                 kind: .string, raw: UnsafeRawBufferPointer(start: p + (start &+ 1), count: stop &- start &- 2),
                 hasEscapes: escapes)
-        case 0x7B: return JSONValueRef(kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
-        case 0x5B: return JSONValueRef(kind: .array, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
-        case 0x74, 0x66: return JSONValueRef(kind: .bool, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
+        case 0x7B:
+            return JSONValueRef(kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
+        case 0x5B:
+            return JSONValueRef(kind: .array, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
+        case 0x74, 0x66:
+            return JSONValueRef(kind: .bool, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
         case 0x6E: return JSONValueRef(kind: .null, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
         default: return JSONValueRef(kind: .number, raw: UnsafeRawBufferPointer(start: p + start, count: stop &- start))
         }

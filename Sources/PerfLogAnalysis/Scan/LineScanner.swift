@@ -60,7 +60,9 @@ public struct LineScanner: Sendable {
     /// Kept out of line: inlined into a consumer's loop, it made the caller so large that the
     /// optimizer stopped inlining even buffer-pointer accessors inside it.
     @inline(never)
-    public mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord) -> ScanOutcome {
+    public mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord)
+        -> ScanOutcome
+    {
         guard let base = line.baseAddress, line.count > 0 else {
             record.reset(line: line)
             return .blank
@@ -121,7 +123,8 @@ public struct LineScanner: Sendable {
                     var keyEscapes = false
                     let q = JSONSyntax.scanString(p, i &+ 1, end, readEnd: readEnd, escapes: &keyEscapes, fail: &fail)
                     if q < 0 { return .malformed(fail) }
-                    key = keyEscapes
+                    key =
+                        keyEscapes
                         ? LineScanner.decodedKey(UnsafeRawBufferPointer(start: p + (i &+ 1), count: q &- i &- 1))
                         : LineScanner.key(p, i &+ 1, q &- i &- 1)
                     i = JSONSyntax.skipWhitespace(p, q &+ 1, end)
@@ -141,14 +144,17 @@ public struct LineScanner: Sendable {
                     {
                         // A timestamp that parses holds only digits and separators: a valid string.
                         record.timestamp = t
-                        record.tsRaw = JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: 27))
+                        record.tsRaw = JSONValueRef(
+                            kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: 27))
                         i &+= 29
                         done = true
                     } else if key == .level, i &+ 10 <= end {
-                        let (level, n) = LineScanner.fastLevel(UnsafeRawPointer(p + (i &+ 1)).loadUnaligned(as: UInt64.self), p[i &+ 9])
+                        let (level, n) = LineScanner.fastLevel(
+                            UnsafeRawPointer(p + (i &+ 1)).loadUnaligned(as: UInt64.self), p[i &+ 9])
                         if n > 0 {
                             record.level = level
-                            record.levelRaw = JSONValueRef(kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: n))
+                            record.levelRaw = JSONValueRef(
+                                kind: .string, raw: UnsafeRawBufferPointer(start: p + (i &+ 1), count: n))
                             i &+= n &+ 2
                             done = true
                         }
@@ -193,11 +199,13 @@ public struct LineScanner: Sendable {
                         default: break
                         }
                     } else {
-                        let flat = p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end, readEnd: readEnd) : -1
+                        let flat =
+                            p[i] == 0x7B && maxDepth >= 2 ? JSONSyntax.skipFlatObject(p, i, end, readEnd: readEnd) : -1
                         if flat >= 0 {
                             i = flat
                             if key == .meta {
-                                record.meta = JSONValueRef(kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: i &- start))
+                                record.meta = JSONValueRef(
+                                    kind: .object, raw: UnsafeRawBufferPointer(start: p + start, count: i &- start))
                                 done = true
                             }
                         } else {
@@ -207,8 +215,9 @@ public struct LineScanner: Sendable {
                         }
                     }
                     if !done && key != .unknown {
-                        store(key, JSONSyntax.ref(p, start, i, escapes: escapes), into: &record,
-                              timestamp: &timestampKey, message: &messageKey)
+                        store(
+                            key, JSONSyntax.ref(p, start, i, escapes: escapes), into: &record,
+                            timestamp: &timestampKey, message: &messageKey)
                     }
                 }
                 // A comma or the end of the object.
@@ -232,8 +241,10 @@ public struct LineScanner: Sendable {
             SeedRecordMapper.map(&record, timestamp: timestampKey, message: messageKey, timestamps: &timestamps)
         }
         if let o = record.outcome {
-            record.isError = o.kind == .string && o.raw.count == 5 && !o.hasEscapes
-                && UnsafeRawPointer(o.raw.baseAddress!).loadUnaligned(as: UInt32.self) == 0x6F72_7265 && o.raw[4] == 0x72
+            record.isError =
+                o.kind == .string && o.raw.count == 5 && !o.hasEscapes
+                && UnsafeRawPointer(o.raw.baseAddress!).loadUnaligned(as: UInt32.self) == 0x6F72_7265
+                && o.raw[4] == 0x72
         } else if let s = record.status {
             record.isError = s >= 500
         }

@@ -43,7 +43,8 @@ struct TimestampParser: Sendable {
         }
         // `SS` and `ffffff` as one 8-digit number `00SSffff` would not line up; parse the two
         // seconds digits and the six fraction digits (one 8-byte load) and validate all at once.
-        let s0 = p[17] &- 0x30, s1 = p[18] &- 0x30
+        let s0 = p[17] &- 0x30
+        let s1 = p[18] &- 0x30
         let f = UnsafeRawPointer(p + 20).loadUnaligned(as: UInt32.self)
         let g = UnsafeRawPointer(p + 24).loadUnaligned(as: UInt16.self)
         let fd = (UInt64(f) | UInt64(g) << 32) &- 0x3030_3030_3030
@@ -62,7 +63,10 @@ struct TimestampParser: Sendable {
     /// once per minute of log time (the minute is cached), so the date is not cached apart.
     private static func minuteMicroseconds(_ p: UnsafePointer<UInt8>) -> Int64? {
         guard let days = TimestampParser.days(p) else { return nil }
-        let h0 = p[11] &- 0x30, h1 = p[12] &- 0x30, m0 = p[14] &- 0x30, m1 = p[15] &- 0x30
+        let h0 = p[11] &- 0x30
+        let h1 = p[12] &- 0x30
+        let m0 = p[14] &- 0x30
+        let m1 = p[15] &- 0x30
         guard h0 < 10, h1 < 10, m0 < 10, m1 < 10 else { return nil }
         let h = Int64(h0) * 10 + Int64(h1)
         let mi = Int64(m0) * 10 + Int64(m1)

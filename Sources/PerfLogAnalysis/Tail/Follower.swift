@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Follows a log file as it grows, like `tail -F`: reads its last lines efficiently from the
@@ -158,7 +158,9 @@ public final class Follower {
         let f = open(path, O_RDONLY | O_CLOEXEC)
         guard f >= 0 else {
             let e = errno
-            throw InputError(e == ENOENT ? .noSuchFile : .unreadable, argument: path, detail: e == ENOENT ? nil : String(cString: strerror(e)))
+            throw InputError(
+                e == ENOENT ? .noSuchFile : .unreadable, argument: path,
+                detail: e == ENOENT ? nil : String(cString: strerror(e)))
         }
         var st = stat()
         fstat(f, &st)
@@ -207,7 +209,11 @@ public final class Follower {
             }
             let piece = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + p)])
             if partialLength == 0 {
-                if piece.count <= maxLineBytes { body(piece) } else { oversized(base + UInt64(start), UInt64(piece.count)) }
+                if piece.count <= maxLineBytes {
+                    body(piece)
+                } else {
+                    oversized(base + UInt64(start), UInt64(piece.count))
+                }
             } else {
                 appendPartial(piece, at: base + UInt64(start))
                 if skippingLong { oversized(partialStart, partialLength) } else { pending.withUnsafeBytes { body($0) } }

@@ -89,12 +89,16 @@ public struct TailFormatter: Sendable {
     /// The numbers of a metric line or resource sample (`delta=20 total=30`), or `nil` for any
     /// other record.
     static func metricValues(_ r: ScannedRecord) -> String? {
-        guard let ev = r.eventRaw, ev.kind == .string, MetricKind(event: ev.raw) != nil || ev.raw.elementsEqual("resource".utf8) else {
+        guard let ev = r.eventRaw, ev.kind == .string,
+            MetricKind(event: ev.raw) != nil || ev.raw.elementsEqual("resource".utf8)
+        else {
             return nil
         }
         var parts: [String] = []
         for key in TailFormatter.metricKeys {
-            guard let v = JSONObjectWalker.member(of: r.line, named: StaticText.bytes(key)), v.kind == .number || v.kind == .null else {
+            guard let v = JSONObjectWalker.member(of: r.line, named: StaticText.bytes(key)),
+                v.kind == .number || v.kind == .null
+            else {
                 continue
             }
             parts.append("\(key)=" + TerminalText.neutralize(String(decoding: v.raw, as: UTF8.self)))
@@ -103,7 +107,8 @@ public struct TailFormatter: Sendable {
     }
 
     static let metricKeys: [StaticString] = [
-        "delta", "total", "count", "sum", "last", "min", "max", "cpu_percent", "rss_bytes", "threads", "open_fds", "load1",
+        "delta", "total", "count", "sum", "last", "min", "max", "cpu_percent", "rss_bytes", "threads", "open_fds",
+        "load1",
     ]
 
     /// A line that is not a JSON object, made safe to print.
@@ -130,7 +135,8 @@ public struct TailFormatter: Sendable {
                 escape(Int(line[i + 1]))
                 i += 2
             } else if b == 0xE2 && i + 2 < n
-                && ((line[i + 1] == 0x80 && (0xAA...0xAE).contains(line[i + 2])) || (line[i + 1] == 0x81 && (0xA6...0xA9).contains(line[i + 2])))
+                && ((line[i + 1] == 0x80 && (0xAA...0xAE).contains(line[i + 2]))
+                    || (line[i + 1] == 0x81 && (0xA6...0xA9).contains(line[i + 2])))
             {
                 escape(0x2000 | (Int(line[i + 1] & 0x3F) << 6) | Int(line[i + 2] & 0x3F))
                 i += 3

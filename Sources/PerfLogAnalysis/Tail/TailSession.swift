@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `perflog tail`: prints the last lines of each target, then (with ``Options/follow``) every
@@ -69,7 +69,8 @@ public final class TailSession {
                         + "leave out -f to print its last lines, or follow the active .log file")
             }
             if targets.count > 1 && targets.contains(where: { $0.kind == .standardInput }) {
-                throw TailError(.standardInput, "-f with - follows the standard input alone; give - without other paths")
+                throw TailError(
+                    .standardInput, "-f with - follows the standard input alone; give - without other paths")
             }
         }
         self.targets = targets
@@ -150,7 +151,8 @@ public final class TailSession {
         complete = false
         let m = MalformedLine(
             sourceIndex: 0, source: path, line: line, byteOffset: byteOffset,
-            reason: "line of \(length) bytes is longer than the cap (--max-line-bytes \(options.maxLineBytes)); skipped")
+            reason: "line of \(length) bytes is longer than the cap (--max-line-bytes \(options.maxLineBytes)); skipped"
+        )
         diagnostics(TerminalText.neutralize(m.description))
     }
 
@@ -164,7 +166,9 @@ public final class TailSession {
         let source: InputSource = t.kind == .standardInput ? .stdin : .file(t.path)
         // Without a filter only the last lines of each chunk are looked at; with one, every line.
         let mode: TailLineConsumer.Mode =
-            printing ? .each { printer.print($0) } : printer.filter.isPassThrough ? .last(count) : .lastKept(count) { printer.keeps($0) }
+            printing
+            ? .each { printer.print($0) }
+            : printer.filter.isPassThrough ? .last(count) : .lastKept(count) { printer.keeps($0) }
         let (consumers, summary) = InputReader(sources: [source], options: options).run { _ in
             TailLineConsumer(mode: mode, chunkEnd: { if printing { _ = printer.flush() } }) { line, offset, length in
                 self.skipped(t.path, line: line, byteOffset: offset, length: length)
@@ -196,7 +200,10 @@ final class TailLineConsumer: ChunkConsumer {
     private var lines = 0
     private var ring: [[UInt8]] = []
 
-    init(mode: Mode, chunkEnd: @escaping () -> Void, oversized: @escaping (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void) {
+    init(
+        mode: Mode, chunkEnd: @escaping () -> Void,
+        oversized: @escaping (_ line: Int, _ byteOffset: UInt64, _ length: UInt64) -> Void
+    ) {
         self.mode = mode
         self.chunkEnd = chunkEnd
         self.oversized = oversized

@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One thing `perflog tail` prints the end of: a plain log file (which `-f` follows), a gzip
@@ -108,7 +108,8 @@ public struct TailTarget: Sendable, Hashable, CustomStringConvertible {
         default:
             throw TailError(
                 .noActiveFile,
-                "several active log files in \(directory) (\(active.map(name).sorted().joined(separator: ", "))); name the one to tail")
+                "several active log files in \(directory) (\(active.map(name).sorted().joined(separator: ", "))); name the one to tail"
+            )
         }
     }
 

@@ -88,7 +88,8 @@ public final class TopAggregator {
         if newest.map({ ts > $0 }) ?? true { newest = ts }
         let row = self.row()
         let ns = record.durationMs.map { LatencyStats.nanoseconds(milliseconds: $0) }
-        let isError = record.isError, status = record.status
+        let isError = record.isError
+        let status = record.status
         slices[slice, default: TopSlice()].record(row: row, nanoseconds: ns, isError: isError, status: status)
         for (index, filter) in recordRules where filter.matches(record: &record) {
             slices[slice, default: TopSlice()].record(
@@ -183,7 +184,9 @@ public final class TopAggregator {
                 } else {
                     continue
                 }
-                guard s.errors.count >= rule.minCount, let v = s.value(of: rule.stat, minutes: seconds / 60) else { continue }
+                guard s.errors.count >= rule.minCount, let v = s.value(of: rule.stat, minutes: seconds / 60) else {
+                    continue
+                }
                 if rule.comparison.holds(v, rule.threshold) { firing.append(rule.name) }
             }
             rows.append(
@@ -192,7 +195,8 @@ public final class TopAggregator {
                     previousP95Nanoseconds: before, firing: firing))
         }
         return TopSnapshot(
-            end: end, windowStart: Timestamp(microseconds: start), windowMicroseconds: c.windowMicroseconds, rows: rows, events: events,
+            end: end, windowStart: Timestamp(microseconds: start), windowMicroseconds: c.windowMicroseconds, rows: rows,
+            events: events,
             perSecond: Double(events) / seconds, malformed: malformed, lines: lines, slowest: slowest, newest: newest)
     }
 }

@@ -49,7 +49,8 @@ public struct TopStats: Sendable {
     /// Adds up `cells` into statistics, using `scratch` for the buckets.
     static func merge(_ cells: [TopCell], scratch: inout LatencyBuckets.Merged) -> TopStats {
         var s = TopStats()
-        var lo = Int64.max, hi = Int64.min
+        var lo = Int64.max
+        var hi = Int64.min
         scratch.removeAll()
         for c in cells {
             s.errors.merge(c.errors)

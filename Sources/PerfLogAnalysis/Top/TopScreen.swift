@@ -54,7 +54,9 @@ public enum TopScreen {
         if let f = view.filter { second += "  filter \(TerminalText.neutralize(f))" }
         var out = [head, second]
         if let q = s.slowest {
-            out.append("slowest query \(UnitFormat.duration(nanoseconds: Double(q.nanoseconds)))  \(TerminalText.neutralize(q.query))")
+            out.append(
+                "slowest query \(UnitFormat.duration(nanoseconds: Double(q.nanoseconds)))  \(TerminalText.neutralize(q.query))"
+            )
         } else {
             out.append("slowest query -")
         }
@@ -113,8 +115,11 @@ public enum TopScreen {
     }
 
     static func rate(_ perSecond: Double) -> String {
-        perSecond < 100 ? JSONWriter.fixed(perSecond, decimals: 2) : perSecond < 10_000 ? JSONWriter.fixed(perSecond, decimals: 1)
-            : UnitFormat.count(Int64(perSecond.rounded()))
+        perSecond < 100
+            ? JSONWriter.fixed(perSecond, decimals: 2)
+            : perSecond < 10_000
+                ? JSONWriter.fixed(perSecond, decimals: 1)
+                : UnitFormat.count(Int64(perSecond.rounded()))
     }
 
     static func duration(_ ns: Double?) -> String { ns.map { UnitFormat.duration(nanoseconds: $0) } ?? "-" }
@@ -127,13 +132,19 @@ public enum TopScreen {
         return (t > 0 ? "↑" : "↓") + " \(pct)%"
     }
 
-    static func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-    static func padLeft(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+    static func pad(_ s: String, _ w: Int) -> String {
+        s.count >= w ? s : s + String(repeating: " ", count: w - s.count)
+    }
+    static func padLeft(_ s: String, _ w: Int) -> String {
+        s.count >= w ? s : String(repeating: " ", count: w - s.count) + s
+    }
     static func cut(_ s: String, _ w: Int) -> String { s.count <= w ? s : String(s.prefix(max(0, w - 1))) + "…" }
 
     /// A screen line cut to `width` visible characters (escape sequences do not count).
     static func cutLine(_ line: String, _ width: Int) -> String {
-        var visible = 0, out = "", inEscape = false
+        var visible = 0
+        var out = ""
+        var inEscape = false
         for ch in line {
             if ch == "\u{1B}" { inEscape = true }
             if inEscape {

@@ -2,9 +2,9 @@ import PerfLog
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs `perflog top`: follows the inputs, feeds a ``TopAggregator``, and redraws every
@@ -125,7 +125,12 @@ public final class TopSession {
                     }
                 }
             }
-            let waitMs = Int32(max(0, min(Int64(followers.first?.pollInterval ?? 100), (nextDraw - MonotonicClock.nanoseconds()) / 1_000_000)))
+            let waitMs = Int32(
+                max(
+                    0,
+                    min(
+                        Int64(followers.first?.pollInterval ?? 100),
+                        (nextDraw - MonotonicClock.nanoseconds()) / 1_000_000)))
             if wait(keys: keys, milliseconds: waitMs) == .quit { return }
         }
     }

@@ -81,14 +81,18 @@ public struct TopView: Sendable, Equatable {
         return kept.sorted { a, b in
             switch sort {
             case .p95:
-                let x = a.p95Nanoseconds ?? -1, y = b.p95Nanoseconds ?? -1
+                let x = a.p95Nanoseconds ?? -1
+                let y = b.p95Nanoseconds ?? -1
                 if x != y { return x > y }
             case .rate:
                 if a.perSecond != b.perSecond { return a.perSecond > b.perSecond }
             case .errors:
-                let x = a.stats.errors.errorRate, y = b.stats.errors.errorRate
+                let x = a.stats.errors.errorRate
+                let y = b.stats.errors.errorRate
                 if x != y { return x > y }
-                if a.stats.errors.errors != b.stats.errors.errors { return a.stats.errors.errors > b.stats.errors.errors }
+                if a.stats.errors.errors != b.stats.errors.errors {
+                    return a.stats.errors.errors > b.stats.errors.errors
+                }
             case .name:
                 break
             }

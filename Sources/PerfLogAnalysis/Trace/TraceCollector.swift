@@ -1,9 +1,9 @@
 import PerfLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Collects the spans of one trace from lines: `perf` events whose `meta.trace_id` is the trace

@@ -37,7 +37,9 @@ public struct TraceTree: Sendable, Equatable {
             unique.append(s)
         }
         let order: (TraceSpan, TraceSpan) -> Bool = {
-            ($0.startMicroseconds, $0.end.microseconds, $0.spanID) < ($1.startMicroseconds, $1.end.microseconds, $1.spanID)
+            ($0.startMicroseconds, $0.end.microseconds, $0.spanID) < (
+                $1.startMicroseconds, $1.end.microseconds, $1.spanID
+            )
         }
         var children: [String: [TraceSpan]] = [:]
         var roots: [TraceSpan] = []

@@ -12,14 +12,18 @@ public enum TraceTreeRenderer {
     /// Renders the tree of `traceID`.
     public static func render(traceID: String, tree: TraceTree, otherLines: Int) -> String {
         let n = tree.rows.count
-        var out = "trace \(traceID): \(n) \(n == 1 ? "span" : "spans"), \(otherLines) log \(otherLines == 1 ? "line" : "lines")"
+        var out =
+            "trace \(traceID): \(n) \(n == 1 ? "span" : "spans"), \(otherLines) log \(otherLines == 1 ? "line" : "lines")"
         if tree.orphans > 0 { out += ", \(tree.orphans) without their parent in the logs" }
-        if tree.duplicates > 0 { out += ", \(tree.duplicates) duplicate span \(tree.duplicates == 1 ? "id" : "ids") skipped" }
+        if tree.duplicates > 0 {
+            out += ", \(tree.duplicates) duplicate span \(tree.duplicates == 1 ? "id" : "ids") skipped"
+        }
         out += "\n"
         out += "  offset_ms  duration_ms  status  op\n"
         for row in tree.rows {
             let s = row.span
-            out += pad(ms(row.offsetMs), 11) + "  " + pad(ms(s.durationMs), 11) + "  "
+            out +=
+                pad(ms(row.offsetMs), 11) + "  " + pad(ms(s.durationMs), 11) + "  "
                 + pad(s.status.map(String.init) ?? "-", 6) + "  "
                 + String(repeating: "  ", count: row.depth) + TerminalText.neutralize(s.op)
             if s.isError { out += "  error: " + TerminalText.neutralize(s.error ?? "-") }

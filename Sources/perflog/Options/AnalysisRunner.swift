@@ -3,15 +3,17 @@ import PerfLog
 import PerfLogAnalysis
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `analyze`, `slow` and `errors` share: resolve the inputs, run the one analysis engine,
 /// print the chosen sections, report problems on stderr and pick the exit status.
 enum AnalysisRunner {
-    static func run(kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments) throws {
+    static func run(
+        kind: ReportKind, spec: AnalysisSpec, input: InputArguments, filter: FilterArguments, output: OutputArguments
+    ) throws {
         var spec = spec
         spec.filter = try filter.makeFilter()
         spec.watchedFields = watchedFields(spec)
@@ -47,11 +49,14 @@ enum AnalysisRunner {
         }
         if r.input.outOfRangeDurations > 0 {
             let n = r.input.outOfRangeDurations
-            text += "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
+            text +=
+                "perflog: \(n) \(n == 1 ? "duration" : "durations") over 9e12 ms (about 285 years) left out of the latency statistics\n"
         }
         for p in r.problems { text += "perflog: " + TerminalText.neutralize(p) + "\n" }
         for u in r.unseenFields { text += "perflog: warning: " + TerminalText.neutralize(u.description) + "\n" }
-        if r.isIncomplete { text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n" }
+        if r.isIncomplete {
+            text += "perflog: the input was incomplete (exit status 3); the report covers what could be read\n"
+        }
         if !text.isEmpty { writeStderr(text) }
     }
 

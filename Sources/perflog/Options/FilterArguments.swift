@@ -4,19 +4,34 @@ import PerfLogAnalysis
 
 /// The filters every reading command shares: time window, level, event, op glob, `--where`.
 struct FilterArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only records at or after TIME: RFC 3339 (2026-11-28T10:00:00Z), a date, or relative (15m, 2h, 1d ago).", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only records at or after TIME: RFC 3339 (2026-11-28T10:00:00Z), a date, or relative (15m, 2h, 1d ago).",
+            valueName: "time"))
     var since: String?
 
     @Option(name: .long, help: ArgumentHelp("Only records before TIME (same forms as --since).", valueName: "time"))
     var until: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only records at this level or above: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only records at this level or above: trace, debug, info, notice, warning, error, critical.",
+            valueName: "level"))
     var level: String?
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Only records whose event is NAME (perf, slow_query, none for plain lines); repeat or separate with commas.", valueName: "name"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Only records whose event is NAME (perf, slow_query, none for plain lines); repeat or separate with commas.",
+            valueName: "name"))
     var event: [String] = []
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Only records whose op matches GLOB (db.*, api.GET *); repeat or separate with commas.", valueName: "glob"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Only records whose op matches GLOB (db.*, api.GET *); repeat or separate with commas.", valueName: "glob"))
     var op: [String] = []
 
     @Option(
@@ -37,7 +52,9 @@ struct FilterArguments: ParsableArguments {
         }
         if let level {
             guard let l = PerfLevel(name: level) else {
-                throw ValidationError("--level: unknown level '\(level)' (expected trace, debug, info, notice, warning, error or critical)")
+                throw ValidationError(
+                    "--level: unknown level '\(level)' (expected trace, debug, info, notice, warning, error or critical)"
+                )
             }
             filter.minLevel = l
         }

@@ -11,7 +11,11 @@ struct GroupingArguments: ParsableArguments {
             valueName: "fields"))
     var by: String = "op"
 
-    @Option(name: .long, help: ArgumentHelp("Split the statistics into time windows of this length (30s, 5m, 1h, 1d), aligned to UTC.", valueName: "interval"),
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Split the statistics into time windows of this length (30s, 5m, 1h, 1d), aligned to UTC.",
+            valueName: "interval"),
         transform: IntervalArgument.init(parsing:))
     var every: IntervalArgument?
 
@@ -44,7 +48,8 @@ struct GroupingArguments: ParsableArguments {
         let paths = parts.map { FieldPath(validating: $0.trimmingCharacters(in: .whitespaces)) }
         guard paths.allSatisfy({ $0 != nil }) else {
             throw ValidationError(
-                "--by: expected field paths separated by commas, e.g. op,status, meta.user_id or meta.\"http.route\" (got '\(by)')")
+                "--by: expected field paths separated by commas, e.g. op,status, meta.user_id or meta.\"http.route\" (got '\(by)')"
+            )
         }
         return paths.map { $0! }
     }

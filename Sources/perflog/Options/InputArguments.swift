@@ -12,7 +12,10 @@ struct InputArguments: ParsableArguments {
     @Option(name: .long, help: "Worker threads (default: the number of cores, at most 8).")
     var threads: Int?
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Longest line accepted, in bytes; longer lines are counted as malformed and skipped.", valueName: "bytes"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Longest line accepted, in bytes; longer lines are counted as malformed and skipped.", valueName: "bytes"))
     var maxLineBytes: Int = 4 << 20
 
     mutating func validate() throws {
@@ -21,7 +24,8 @@ struct InputArguments: ParsableArguments {
         }
         if maxLineBytes < 64 || maxLineBytes > InputOptions.maxLineBytesLimit {
             throw ValidationError(
-                "--max-line-bytes must be between 64 and \(InputOptions.maxLineBytesLimit) (1 GiB) (got \(maxLineBytes))")
+                "--max-line-bytes must be between 64 and \(InputOptions.maxLineBytesLimit) (1 GiB) (got \(maxLineBytes))"
+            )
         }
     }
 

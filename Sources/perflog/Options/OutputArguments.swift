@@ -12,6 +12,8 @@ struct OutputArguments: ParsableArguments {
             valueName: "table|json|csv|prometheus"))
     var format: ReportFormat = .table
 
-    @Option(name: .long, help: ArgumentHelp("Metric name prefix of --format prometheus (the seed uses tta_).", valueName: "prefix"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Metric name prefix of --format prometheus (the seed uses tta_).", valueName: "prefix"))
     var metricPrefix: String = PrometheusRenderer.defaultPrefix
 }

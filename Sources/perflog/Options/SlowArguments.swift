@@ -7,11 +7,17 @@ extension SQLDialect: ExpressibleByArgument {}
 /// `--threshold`, `--top` and `--dialect`: the slow-query section of `analyze`, `slow` and `report`.
 struct SlowArguments: ParsableArguments {
     // ArgumentParser shows no default for an option with a transform, so the help text names it.
-    @Option(name: .long, help: ArgumentHelp("Slow-query threshold: records at or over it are listed (250ms, 1.5s; a bare number is milliseconds). (default: 100ms)", valueName: "duration"),
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Slow-query threshold: records at or over it are listed (250ms, 1.5s; a bare number is milliseconds). (default: 100ms)",
+            valueName: "duration"),
         transform: DurationArgument.init(parsing:))
     var threshold: DurationArgument = DurationArgument(milliseconds: 100, text: "100ms")
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("How many query fingerprints and error types to list.", valueName: "n"))
     var top: Int = 20
 
     @Option(

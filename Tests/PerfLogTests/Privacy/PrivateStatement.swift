@@ -166,28 +166,67 @@ struct PrivateStatement {
             space(&c)
             switch c.pick(10) {
             case 0:
-                text += "SELECT "; word(&c); text += " FROM "; word(&c); text += " WHERE "; word(&c); text += " = "
+                text += "SELECT "
+                word(&c)
+                text += " FROM "
+                word(&c)
+                text += " WHERE "
+                word(&c)
+                text += " = "
                 text += literal(&c)
             case 1:
-                text += "AND "; word(&c); text += " IN ("; text += literal(&c); text += ", "; text += literal(&c); text += ")"
+                text += "AND "
+                word(&c)
+                text += " IN ("
+                text += literal(&c)
+                text += ", "
+                text += literal(&c)
+                text += ")"
             case 2:
-                text += "INSERT INTO "; word(&c); text += " VALUES ("; text += literal(&c); text += ","; space(&c)
-                text += literal(&c); text += ")"
+                text += "INSERT INTO "
+                word(&c)
+                text += " VALUES ("
+                text += literal(&c)
+                text += ","
+                space(&c)
+                text += literal(&c)
+                text += ")"
             case 3:
-                text += "UPDATE "; word(&c); text += " SET "; word(&c); text += "="; text += literal(&c)
+                text += "UPDATE "
+                word(&c)
+                text += " SET "
+                word(&c)
+                text += "="
+                text += literal(&c)
             case 4:
-                word(&c); text += "("; text += literal(&c); text += ")"
+                word(&c)
+                text += "("
+                text += literal(&c)
+                text += ")"
             case 5:
                 text += comment(&c)
             case 6:
-                text += "CASE WHEN "; word(&c); text += " > "; text += literal(&c); text += " THEN "; text += literal(&c)
+                text += "CASE WHEN "
+                word(&c)
+                text += " > "
+                text += literal(&c)
+                text += " THEN "
+                text += literal(&c)
                 text += " END"
             case 7:
-                text += literal(&c); text += "::text"
+                text += literal(&c)
+                text += "::text"
             case 8:
-                text += "OR "; word(&c); text += " LIKE "; text += literal(&c); space(&c); text += "ESCAPE '!'"
+                text += "OR "
+                word(&c)
+                text += " LIKE "
+                text += literal(&c)
+                space(&c)
+                text += "ESCAPE '!'"
             default:
-                text += "LIMIT "; text += number(&c); text += ";"
+                text += "LIMIT "
+                text += number(&c)
+                text += ";"
             }
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PerfLog
 
 extension SplitMix64: StatementChoices {
@@ -21,7 +22,8 @@ extension SplitMix64: StatementChoices {
                 let out = fp.fingerprint(statement.text)
                 if let leak = statement.leak(in: out), failures < 5 {
                     failures += 1
-                    Issue.record("\(dialect): \(leak) leaked from \(statement.text.debugDescription) -> \(out.debugDescription)")
+                    Issue.record(
+                        "\(dialect): \(leak) leaked from \(statement.text.debugDescription) -> \(out.debugDescription)")
                 }
             }
         }
