@@ -14,7 +14,7 @@ struct DrainingProducer: Service {
     let drainLines: Int
 
     func run() async throws {
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             while !state.stop.load(ordering: .relaxed) {
                 write()
                 await Task.yield()
