@@ -181,7 +181,9 @@ int CFastDeflate_inflate(
     s->next_out = out;
     s->avail_out = outChunk;
     int rc = isal_inflate(s);
-    *consumed = inChunk - s->avail_in;
+    /* On corrupt data ISA-L may hand back bytes of its bit buffer that came from earlier calls,
+     * leaving avail_in above what this call gave it: then this call consumed nothing. */
+    *consumed = s->avail_in > inChunk ? 0 : inChunk - s->avail_in;
     *produced = outChunk - s->avail_out;
     if (rc < 0) {
         stream->failed = 1;

@@ -206,7 +206,9 @@ public final class GzipStreamDecoder {
                     fail(.corruptData, at: memberStart)
                     return 0
                 }
-                inStart += step.consumed
+                // An inflater never consumes more than it was given; hostile data must not
+                // be able to move the input window past its end.
+                inStart += min(step.consumed, inEnd - inStart)
                 if step.produced > 0 {
                     let piece = UnsafeRawBufferPointer(start: out.baseAddress, count: step.produced)
                     if checksCRC { crc = CRC32.update(crc, piece) }
