@@ -119,6 +119,8 @@ struct CFastDeflate_Inflate {
     struct inflate_state state;
     /* Corrupt data was found; what was decoded before it is still being handed out. */
     int failed;
+    /* How far into tmp_out_buffer this stream may have written (see CFastDeflate_inflateReset). */
+    int32_t written;
 };
 #else
 struct CFastDeflate_Inflate {
@@ -128,12 +130,14 @@ struct CFastDeflate_Inflate {
 
 CFastDeflate_Inflate *CFastDeflate_inflateCreate(void) {
 #ifdef CFASTDEFLATE_ISAL
-    CFastDeflate_Inflate *s = malloc(sizeof *s);
+    /* Zeroed: ISA-L's history buffer holds no other memory (see CFastDeflate_inflateReset). */
+    CFastDeflate_Inflate *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     isal_inflate_init(&s->state);
     s->state.crc_flag = ISAL_DEFLATE;
     s->state.hist_bits = 0;
     s->failed = 0;
+    s->written = 0;
     return s;
 #else
     return NULL;
@@ -144,6 +148,14 @@ void CFastDeflate_inflateFree(CFastDeflate_Inflate *stream) { free(stream); }
 
 void CFastDeflate_inflateReset(CFastDeflate_Inflate *stream) {
 #ifdef CFASTDEFLATE_ISAL
+    /* On a match reaching before the start of the stream ("invalid distance too far back" to
+     * zlib), ISA-L writes bytes from its history buffer before it reports the error: cleared,
+     * the buffer holds no byte of the previous stream (another gzip member's data would appear
+     * in a corrupt one). */
+    size_t dirty = (size_t)stream->written + ISAL_LOOK_AHEAD;
+    if (dirty > sizeof stream->state.tmp_out_buffer) dirty = sizeof stream->state.tmp_out_buffer;
+    if (stream->written > 0) memset(stream->state.tmp_out_buffer, 0, dirty);
+    stream->written = 0;
     isal_inflate_reset(&stream->state);
     stream->state.crc_flag = ISAL_DEFLATE;
     stream->state.hist_bits = 0;
@@ -181,6 +193,12 @@ int CFastDeflate_inflate(
     s->next_out = out;
     s->avail_out = outChunk;
     int rc = isal_inflate(s);
+    /* The history buffer fills from its start: no further than the stream's output (plus
+     * ISA-L's look-ahead, added at reset) or what it says it holds. */
+    if (s->tmp_out_valid > stream->written) stream->written = s->tmp_out_valid;
+    if (s->total_out > (uint32_t)stream->written) {
+        stream->written = s->total_out > INT32_MAX ? INT32_MAX : (int32_t)s->total_out;
+    }
     /* On corrupt data ISA-L may hand back bytes of its bit buffer that came from earlier calls,
      * leaving avail_in above what this call gave it: then this call consumed nothing. */
     *consumed = s->avail_in > inChunk ? 0 : inChunk - s->avail_in;

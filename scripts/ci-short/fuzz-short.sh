@@ -6,10 +6,7 @@ cd "$(dirname "$0")/../.."
 SECS=${FUZZ_SHORT_SECONDS:-20}
 scripts/fuzz.sh --build-all || { echo "fuzz: 0 passed, 1 failed"; exit 1; }
 passed=0 failed=0
-# FuzzDeflateBackends is built but not run here: ISA-L and zlib still disagree on some corrupt
-# deflate data (ISA-L decodes on where zlib reports corruption; RELIABILITY.md, "Fuzzing"), so it
-# finds a difference within seconds. Run it with scripts/fuzz.sh FuzzDeflateBackends.
-for t in $(grep -o '"Fuzz[A-Za-z]*"' Fuzz/Package.swift | tr -d '"' | grep -v -e FuzzSupport -e FuzzDeflateBackends | sort -u); do
+for t in $(grep -o '"Fuzz[A-Za-z]*"' Fuzz/Package.swift | tr -d '"' | grep -v FuzzSupport | sort -u); do
     if PERFLOG_FUZZ_SEED=1 PERFLOG_FUZZ_NO_SCRATCH=1 PERFLOG_FUZZ_WORK=$(mktemp -d) scripts/fuzz.sh "$t" "$SECS"; then
         passed=$((passed + 1))
     else

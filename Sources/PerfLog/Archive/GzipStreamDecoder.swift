@@ -55,8 +55,10 @@ public final class GzipStreamDecoder {
             case .empty: return "empty gzip data at byte \(offset)"
             case .truncatedHeader: return "truncated gzip header at byte \(offset)"
             case .corruptData: return "corrupt deflate data in the gzip member at byte \(memberStart)"
-            case .truncatedData: return "truncated gzip member at byte \(offset) (deflate data ends early)"
-            case .truncatedTrailer: return "truncated gzip member at byte \(offset) (trailer missing)"
+            case .truncatedData:
+                return "truncated gzip member at byte \(memberStart) (the data ends at byte \(offset), in its deflate data)"
+            case .truncatedTrailer:
+                return "truncated gzip member at byte \(memberStart) (the data ends at byte \(offset), in its trailer)"
             case .crcMismatch:
                 return "CRC-32 mismatch in gzip member at byte \(memberStart) (trailer at byte \(offset))"
             case .isizeMismatch:
