@@ -124,7 +124,8 @@ import Testing
     /// The data ends inside a block header that already lacks an end-of-block code: zlib says the
     /// member is cut short, ISA-L that it is corrupt; both name the member at byte 0.
     @Test func dataEndingInsideAnInvalidHeaderNamesTheSameMember() throws {
-        let file = Array(Equivalence.member(deflate: Self.cutInsideAnInvalidHeader, payload: [], indexed: false).prefix(23))
+        let file = Array(
+            Equivalence.member(deflate: Self.cutInsideAnInvalidHeader, payload: [], indexed: false).prefix(23))
         #expect(file.count == 23)  // the 19-byte header with FNAME, then the 4 bytes of deflate data
         let truncated = GzipStreamDecoder.Problem(kind: .truncatedData, offset: 23, memberStart: 0)
         for got in try Self.decode(file, .zlib) {

@@ -56,7 +56,8 @@ public final class GzipStreamDecoder {
             case .truncatedHeader: return "truncated gzip header at byte \(offset)"
             case .corruptData: return "corrupt deflate data in the gzip member at byte \(memberStart)"
             case .truncatedData:
-                return "truncated gzip member at byte \(memberStart) (the data ends at byte \(offset), in its deflate data)"
+                return
+                    "truncated gzip member at byte \(memberStart) (the data ends at byte \(offset), in its deflate data)"
             case .truncatedTrailer:
                 return "truncated gzip member at byte \(memberStart) (the data ends at byte \(offset), in its trailer)"
             case .crcMismatch:
