@@ -112,6 +112,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The writer's test and benchmark driver: built with the package, never a product.
+        .executableTarget(
+            name: "perflog-writer-driver",
+            dependencies: ["PerfLog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "PerfLogTests",
             dependencies: ["PerfLog", .product(name: "Logging", package: "swift-log")]
@@ -143,8 +148,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            // `perflog` so that SwiftPM builds the binary these tests run, next to the test bundle.
-            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
+            // The executables so that SwiftPM builds the binaries these tests run, next to the test bundle.
+            dependencies: ["perflog", "perflog-writer-driver", "PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],
