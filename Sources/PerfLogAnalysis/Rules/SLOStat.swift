@@ -3,8 +3,23 @@
 /// Units: the latency statistics (`p50` … `p999`, `mean`, `max`) are in milliseconds,
 /// `error_rate` is a fraction (0.05 is 5%), `rate_per_min` is matching `perf` events per minute.
 public enum SLOStat: String, Sendable, CaseIterable {
-    case p50, p90, p95, p99, p999, mean, max
+    /// The median latency (ms).
+    case p50
+    /// The 90th percentile latency (ms).
+    case p90
+    /// The 95th percentile latency (ms).
+    case p95
+    /// The 99th percentile latency (ms).
+    case p99
+    /// The 99.9th percentile latency (ms).
+    case p999
+    /// The mean latency (ms).
+    case mean
+    /// The largest latency (ms).
+    case max
+    /// Errors over matching `perf` events, a fraction.
     case errorRate = "error_rate"
+    /// Matching `perf` events per minute of the input's time span.
     case ratePerMinute = "rate_per_min"
     /// Counters: the summed rate per second of the matching counter series (their `delta` over
     /// the time their lines cover).
