@@ -94,6 +94,21 @@ public enum SLOStat: String, Sendable, CaseIterable {
         }
     }
 
+    /// A number written with at most one of `units` after it (the first whose suffix `text` has),
+    /// times that unit's factor (a bare number: times 1); `nil` when the number is unreadable or
+    /// not finite.
+    static func number(_ text: String, units: [(suffix: String, factor: Double)]) -> Double? {
+        var body = Substring(text)
+        var factor = 1.0
+        for unit in units where body.hasSuffix(unit.suffix) {
+            body = body.dropLast(unit.suffix.count)
+            factor = unit.factor
+            break
+        }
+        guard let v = Double(body.trimmingCharacters(in: " ")), v.isFinite else { return nil }
+        return v * factor
+    }
+
     /// Parses a threshold written for this statistic.
     ///
     /// - latency: a duration with a unit (`200ms`, `0.2s`, `1.5s`); a bare number is milliseconds;
@@ -114,45 +129,22 @@ public enum SLOStat: String, Sendable, CaseIterable {
                     message:
                         "an error_rate threshold is a percentage (5%) or a fraction from 0 to 1 (0.05), not '\(text)'"))
         case .ratePerMinute:
-            var body = Substring(t)
-            var factor = 1.0
-            if body.hasSuffix("/min") {
-                body = body.dropLast(4)
-            } else if body.hasSuffix("/s") {
-                body = body.dropLast(2)
-                factor = 60
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            if let v = Self.number(t, units: [("/min", 1), ("/s", 60)]), v >= 0 { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:
                         "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"
                 ))
         case .counterRatePerSecond:
-            var body = Substring(t)
-            var factor = 1.0
-            if body.hasSuffix("/s") {
-                body = body.dropLast(2)
-            } else if body.hasSuffix("/min") {
-                body = body.dropLast(4)
-                factor = 1.0 / 60
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            if let v = Self.number(t, units: [("/s", 1), ("/min", 1.0 / 60)]), v >= 0 { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:
                         "a rate_per_s threshold is a counter's increments per second (10 or 10/s) or per minute (600/min), not '\(text)'"
                 ))
         case .gaugeMax, .gaugeMean:
-            var body = Substring(t)
-            var factor = 1.0
-            for (suffix, f) in [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)]
-            where body.hasSuffix(suffix) {
-                body = body.dropLast(suffix.count)
-                factor = f
-                break
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite { return .success(v * factor) }
+            let units = [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)]
+            if let v = Self.number(t, units: units) { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:
