@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import Foundation
 import PackageDescription
 
@@ -35,6 +35,13 @@ let package = Package(
         .library(name: "PerfLogLifecycle", targets: ["PerfLogLifecycle"]),
         .executable(name: "perflog", targets: ["perflog"]),
     ],
+    // PerfLogTracing needs the `Tracing` trait: an app asks for it with
+    // `.package(url: …, traits: ["Tracing"])`, `swift test --traits Tracing` runs its tests. Without
+    // the trait SwiftPM neither fetches nor builds swift-distributed-tracing (PerfLogTracing is then
+    // an empty module), so apps that only log stay light. README.md, "In a Swift server".
+    traits: [
+        .trait(name: "Tracing", description: "PerfLogTracing: a swift-distributed-tracing backend.")
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,8 +76,11 @@ let package = Package(
             name: "PerfLogTracing",
             dependencies: [
                 "PerfLog",
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["Tracing"])),
+                .product(
+                    name: "Instrumentation", package: "swift-distributed-tracing",
+                    condition: .when(traits: ["Tracing"])
+                ),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -102,6 +112,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The writer's test and benchmark driver: built with the package, never a product.
+        .executableTarget(
+            name: "perflog-writer-driver",
+            dependencies: ["PerfLog", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "PerfLogTests",
             dependencies: ["PerfLog", .product(name: "Logging", package: "swift-log")]
@@ -114,7 +129,7 @@ let package = Package(
             name: "PerfLogTracingTests",
             dependencies: [
                 "PerfLogTracing", "PerfLog",
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing", condition: .when(traits: ["Tracing"])),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -133,8 +148,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PerfLogCLITests",
-            // `perflog` so that SwiftPM builds the binary these tests run, next to the test bundle.
-            dependencies: ["perflog", "PerfLog", "PerfLogAnalysis"],
+            // The executables so that SwiftPM builds the binaries these tests run, next to the test bundle.
+            dependencies: ["perflog", "perflog-writer-driver", "PerfLog", "PerfLogAnalysis"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -7,7 +7,7 @@ let package = Package(
     name: "perflog-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "perflog", path: ".."),
+        .package(name: "perflog", path: "..", traits: ["Tracing"]),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),

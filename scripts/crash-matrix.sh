@@ -3,7 +3,7 @@
 #
 #   scripts/crash-matrix.sh [TRIALS]      (default 200; CI runs e.g. 10)
 #
-# Runs `perflog writer-driver` writing sequence-numbered events at full speed with rotation every
+# Runs `perflog-writer-driver` writing sequence-numbered events at full speed with rotation every
 # 64 KiB, compression (16 KiB members) and a retention pass after every segment; kills it with
 # SIGKILL at a random moment (inside writing, rotation, compression or retention alike); restarts
 # it (recovery runs at every start). At the end a clean run recovers and finishes compression,
@@ -16,10 +16,17 @@
 set -euo pipefail
 TRIALS=${1:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# PERFLOG names the analyzer binary, PERFLOG_WRITER_DRIVER the writer's test driver (default: the
+# one next to the analyzer, else a release build of it).
 BIN=${PERFLOG:-$ROOT/.build/release/perflog}
 if [[ ! -x $BIN ]]; then
     BIN=$ROOT/.build/debug/perflog
     [[ -x $BIN ]] || (cd "$ROOT" && swift build --product perflog >/dev/null)
+fi
+DRIVER=${PERFLOG_WRITER_DRIVER:-$(dirname "$BIN")/perflog-writer-driver}
+if [[ ! -x $DRIVER ]]; then
+    (cd "$ROOT" && swift build -c release --product perflog-writer-driver >/dev/null)
+    DRIVER=$ROOT/.build/release/perflog-writer-driver
 fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/perflog-crash.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -28,7 +35,7 @@ STRIDE=100000000
 : > "$WORK/flushed"
 for ((t = 0; t < TRIALS; t++)); do
     out=$WORK/out.$t
-    "$BIN" writer-driver --dir "$DIR" --start-seq $((t * STRIDE)) --events 2000000000 \
+    "$DRIVER" --dir "$DIR" --start-seq $((t * STRIDE)) --events 2000000000 \
         --max-bytes 65536 --member-size 16384 --checkpoint-every 500 --max-segments 100000000 >"$out" 2>/dev/null &
     pid=$!
     # A random moment between 20 ms and 620 ms after start.
@@ -38,7 +45,7 @@ for ((t = 0; t < TRIALS; t++)); do
     last=$( (grep "^flushed " "$out" || true) | tail -1 | cut -d" " -f2)
     echo "$t ${last:-$((t * STRIDE))}" >>"$WORK/flushed"
 done
-"$BIN" writer-driver --dir "$DIR" --events 0 --max-segments 100000000 >/dev/null
+"$DRIVER" --dir "$DIR" --events 0 --max-segments 100000000 >/dev/null
 corrupt=0
 for f in "$DIR"/*.log.gz; do
     [[ -e $f ]] || continue

@@ -14,8 +14,8 @@ set -euo pipefail
 SECONDS_1=${1:-60}
 SECONDS_2=$(( SECONDS_1 / 6 > 2 ? SECONDS_1 / 6 : 2 ))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${PERFLOG:-$ROOT/.build/release/perflog}
-[[ -x $BIN ]] || (cd "$ROOT" && swift build -c release --product perflog >/dev/null)
+BIN=${PERFLOG_WRITER_DRIVER:-$ROOT/.build/release/perflog-writer-driver}
+[[ -x $BIN ]] || (cd "$ROOT" && swift build -c release --product perflog-writer-driver >/dev/null)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/perflog-load.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -57,11 +57,11 @@ PY
 }
 
 status=0
-/usr/bin/time -f "%M" -o "$WORK/rss1" "$BIN" writer-driver --dir "$WORK/block" --threads 16 --seconds "$SECONDS_1" \
+/usr/bin/time -f "%M" -o "$WORK/rss1" "$BIN" --dir "$WORK/block" --threads 16 --seconds "$SECONDS_1" \
     --max-bytes 1048576 --level 1 --max-total-bytes 268435456 --queue-bytes 4194304 >"$WORK/out1"
 check "$WORK/block" "$WORK/out1" block "$SECONDS_1" || status=1
 echo "block: peak RSS $(( $(cat "$WORK/rss1") / 1024 )) MiB (queue 4 MiB)"
-/usr/bin/time -f "%M" -o "$WORK/rss2" "$BIN" writer-driver --dir "$WORK/drop" --threads 16 --seconds "$SECONDS_2" \
+/usr/bin/time -f "%M" -o "$WORK/rss2" "$BIN" --dir "$WORK/drop" --threads 16 --seconds "$SECONDS_2" \
     --max-bytes 1048576 --level 1 --queue-bytes 65536 --drop-newest >"$WORK/out2"
 check "$WORK/drop" "$WORK/out2" drop "$SECONDS_2" || status=1
 echo "dropNewest: peak RSS $(( $(cat "$WORK/rss2") / 1024 )) MiB (queue 64 KiB)"

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // A Hummingbird 2 server wired to perflog the way README.md ("In a Swift server") shows: logging,
 // metrics, tracing, lifecycle and resource sampling. A separate package so that library users never
 // pull Hummingbird. Run: scripts/e2e-server.sh (builds it in release, loads it, checks the logs).
@@ -8,7 +8,7 @@ let package = Package(
     name: "perflog-hummingbird-server",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "perflog", path: "../.."),
+        .package(name: "perflog", path: "../..", traits: ["Tracing"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),

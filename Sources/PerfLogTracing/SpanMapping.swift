@@ -1,86 +1,89 @@
-import PerfLog
-import Tracing
+// Built with the `Tracing` trait only (Package.swift).
+#if Tracing
+    import PerfLog
+    import Tracing
 
-/// How a finished span becomes a `perf` event (README.md, "In a Swift server", has the table).
-///
-/// | span | `op` |
-/// |---|---|
-/// | server, with `http.request.method` | `api.<METHOD> <http.route>`, or `api.<METHOD> (no route)` (``HTTPOperation``) |
-/// | client, with `http.request.method` | `http.<METHOD> <server.address>` (`net.peer.name`, else `(no host)`) |
-/// | with `db.system`, `db.system.name`, `db.query.text` or `db.statement` | `db.<operation name>` (kept when it already starts with `db.`) |
-/// | any other | its operation name |
-///
-/// `status` is `http.response.status_code`. The outcome is `"error"` when the status is 5xx, when
-/// the span's status is `.error`, or when an error was recorded and there is no 4xx status (a 404
-/// that a framework records as a thrown error stays a success, as in `recordRequest`). `error` is
-/// the recorded error's type (see `ErrorRendering`), else `HTTP <status>`, else the status message.
-/// A db span's statement (`db.query.text`, else `db.statement`) is only written fingerprinted,
-/// in a `slow_query` record when the span reached the slow-query threshold.
-public enum SpanMapping {
-    /// The longest op written, in UTF-8 bytes; a longer one is cut at a character boundary.
-    public static let maxOperationBytes = 256
+    /// How a finished span becomes a `perf` event (README.md, "In a Swift server", has the table).
+    ///
+    /// | span | `op` |
+    /// |---|---|
+    /// | server, with `http.request.method` | `api.<METHOD> <http.route>`, or `api.<METHOD> (no route)` (``HTTPOperation``) |
+    /// | client, with `http.request.method` | `http.<METHOD> <server.address>` (`net.peer.name`, else `(no host)`) |
+    /// | with `db.system`, `db.system.name`, `db.query.text` or `db.statement` | `db.<operation name>` (kept when it already starts with `db.`) |
+    /// | any other | its operation name |
+    ///
+    /// `status` is `http.response.status_code`. The outcome is `"error"` when the status is 5xx, when
+    /// the span's status is `.error`, or when an error was recorded and there is no 4xx status (a 404
+    /// that a framework records as a thrown error stays a success, as in `recordRequest`). `error` is
+    /// the recorded error's type (see `ErrorRendering`), else `HTTP <status>`, else the status message.
+    /// A db span's statement (`db.query.text`, else `db.statement`) is only written fingerprinted,
+    /// in a `slow_query` record when the span reached the slow-query threshold.
+    public enum SpanMapping {
+        /// The longest op written, in UTF-8 bytes; a longer one is cut at a character boundary.
+        public static let maxOperationBytes = 256
 
-    /// The default op of a span (the table above).
-    public static func operation(for span: FinishedSpan) -> String {
-        let a = span.attributes
-        if let method = a.string("http.request.method") ?? a.string("http.method") {
-            switch span.kind {
-            case .server:
-                return HTTPOperation.server(method: method, route: a.string("http.route"))
-            case .client:
-                let host = a.string("server.address") ?? a.string("net.peer.name")
-                return HTTPOperation.client(method: method, host: host)
-            default:
-                break
+        /// The default op of a span (the table above).
+        public static func operation(for span: FinishedSpan) -> String {
+            let a = span.attributes
+            if let method = a.string("http.request.method") ?? a.string("http.method") {
+                switch span.kind {
+                case .server:
+                    return HTTPOperation.server(method: method, route: a.string("http.route"))
+                case .client:
+                    let host = a.string("server.address") ?? a.string("net.peer.name")
+                    return HTTPOperation.client(method: method, host: host)
+                default:
+                    break
+                }
             }
+            if isDatabase(span) {
+                return span.operationName.hasPrefix("db.") ? span.operationName : "db." + span.operationName
+            }
+            return span.operationName
         }
-        if isDatabase(span) {
-            return span.operationName.hasPrefix("db.") ? span.operationName : "db." + span.operationName
+
+        /// Whether a span is a database call (it has a `db.*` system or statement attribute).
+        public static func isDatabase(_ span: FinishedSpan) -> Bool {
+            let a = span.attributes
+            return a.get("db.system") != nil || a.get("db.system.name") != nil || statement(of: span) != nil
         }
-        return span.operationName
-    }
 
-    /// Whether a span is a database call (it has a `db.*` system or statement attribute).
-    public static func isDatabase(_ span: FinishedSpan) -> Bool {
-        let a = span.attributes
-        return a.get("db.system") != nil || a.get("db.system.name") != nil || statement(of: span) != nil
-    }
-
-    /// A db span's statement: `db.query.text`, else `db.statement` (strings only).
-    public static func statement(of span: FinishedSpan) -> String? {
-        span.attributes.string("db.query.text") ?? span.attributes.string("db.statement")
-    }
-
-    /// The span's `status`: `http.response.status_code` (or `http.status_code`) when it is an
-    /// integer in 100...999 (also as an integral double or decimal string).
-    public static func status(of span: FinishedSpan) -> Int? {
-        span.attributes.statusCode("http.response.status_code") ?? span.attributes.statusCode("http.status_code")
-    }
-
-    /// The outcome and `error` field of a span (the rules above).
-    public static func outcome(
-        of span: FinishedSpan, status: Int?, errorRendering: ErrorRendering
-    ) -> (PerfOutcome, String?) {
-        let isClientError = status.map { (400...499).contains($0) } ?? false
-        if let status, (500...599).contains(status) {
-            return (.error, span.error.map(errorRendering.render) ?? "HTTP \(status)")
+        /// A db span's statement: `db.query.text`, else `db.statement` (strings only).
+        public static func statement(of span: FinishedSpan) -> String? {
+            span.attributes.string("db.query.text") ?? span.attributes.string("db.statement")
         }
-        if span.status?.code == .error {
-            return (.error, span.error.map(errorRendering.render) ?? span.status?.message ?? "error status")
-        }
-        if let error = span.error, !isClientError {
-            return (.error, errorRendering.render(error))
-        }
-        return (.success, nil)
-    }
 
-    /// `op` cut to ``maxOperationBytes`` at a character boundary.
-    static func bounded(_ op: String) -> (String, cut: Bool) {
-        guard op.utf8.count > maxOperationBytes else { return (op, false) }
-        let head = Array(op.utf8.prefix(maxOperationBytes + 1))
-        var n = maxOperationBytes
-        // Back up over continuation bytes: the cut falls before a character's first byte.
-        while n > 0 && head[n] & 0xC0 == 0x80 { n -= 1 }
-        return (String(decoding: head[..<n], as: UTF8.self), true)
+        /// The span's `status`: `http.response.status_code` (or `http.status_code`) when it is an
+        /// integer in 100...999 (also as an integral double or decimal string).
+        public static func status(of span: FinishedSpan) -> Int? {
+            span.attributes.statusCode("http.response.status_code") ?? span.attributes.statusCode("http.status_code")
+        }
+
+        /// The outcome and `error` field of a span (the rules above).
+        public static func outcome(
+            of span: FinishedSpan, status: Int?, errorRendering: ErrorRendering
+        ) -> (PerfOutcome, String?) {
+            let isClientError = status.map { (400...499).contains($0) } ?? false
+            if let status, (500...599).contains(status) {
+                return (.error, span.error.map(errorRendering.render) ?? "HTTP \(status)")
+            }
+            if span.status?.code == .error {
+                return (.error, span.error.map(errorRendering.render) ?? span.status?.message ?? "error status")
+            }
+            if let error = span.error, !isClientError {
+                return (.error, errorRendering.render(error))
+            }
+            return (.success, nil)
+        }
+
+        /// `op` cut to ``maxOperationBytes`` at a character boundary.
+        static func bounded(_ op: String) -> (String, cut: Bool) {
+            guard op.utf8.count > maxOperationBytes else { return (op, false) }
+            let head = Array(op.utf8.prefix(maxOperationBytes + 1))
+            var n = maxOperationBytes
+            // Back up over continuation bytes: the cut falls before a character's first byte.
+            while n > 0 && head[n] & 0xC0 == 0x80 { n -= 1 }
+            return (String(decoding: head[..<n], as: UTF8.self), true)
+        }
     }
-}
+#endif

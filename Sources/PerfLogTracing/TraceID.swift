@@ -1,87 +1,90 @@
-/// A W3C trace id: 16 bytes, written as 32 lowercase hex digits; never all zero.
-public struct TraceID: Sendable, Hashable, CustomStringConvertible {
-    /// The first 8 bytes, big-endian.
-    public var high: UInt64
-    /// The last 8 bytes, big-endian.
-    public var low: UInt64
+// Built with the `Tracing` trait only (Package.swift).
+#if Tracing
+    /// A W3C trace id: 16 bytes, written as 32 lowercase hex digits; never all zero.
+    public struct TraceID: Sendable, Hashable, CustomStringConvertible {
+        /// The first 8 bytes, big-endian.
+        public var high: UInt64
+        /// The last 8 bytes, big-endian.
+        public var low: UInt64
 
-    /// Creates a trace id from its two halves.
-    public init(high: UInt64, low: UInt64) {
-        self.high = high
-        self.low = low
+        /// Creates a trace id from its two halves.
+        public init(high: UInt64, low: UInt64) {
+            self.high = high
+            self.low = low
+        }
+
+        /// Parses 32 lowercase hex digits; `nil` for anything else or for the invalid all-zero id.
+        public init?(hex: some StringProtocol) {
+            let utf8 = Array(hex.utf8)
+            guard utf8.count == 32, let h = HexDigits.parse(utf8[0..<16]), let l = HexDigits.parse(utf8[16..<32]),
+                h | l != 0
+            else { return nil }
+            high = h
+            low = l
+        }
+
+        /// The 32 lowercase hex digits.
+        public var hex: String { HexDigits.format(high, low) }
+
+        public var description: String { hex }
     }
 
-    /// Parses 32 lowercase hex digits; `nil` for anything else or for the invalid all-zero id.
-    public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 32, let h = HexDigits.parse(utf8[0..<16]), let l = HexDigits.parse(utf8[16..<32]),
-            h | l != 0
-        else { return nil }
-        high = h
-        low = l
+    /// A W3C span id (the traceparent's parent-id): 8 bytes, written as 16 lowercase hex digits;
+    /// never zero.
+    public struct SpanID: Sendable, Hashable, CustomStringConvertible {
+        /// The 8 bytes, big-endian.
+        public var value: UInt64
+
+        /// Creates a span id.
+        public init(_ value: UInt64) { self.value = value }
+
+        /// Parses 16 lowercase hex digits; `nil` for anything else or for the invalid zero id.
+        public init?(hex: some StringProtocol) {
+            let utf8 = Array(hex.utf8)
+            guard utf8.count == 16, let v = HexDigits.parse(utf8[...]), v != 0 else { return nil }
+            value = v
+        }
+
+        /// The 16 lowercase hex digits.
+        public var hex: String { HexDigits.format(value) }
+
+        public var description: String { hex }
     }
 
-    /// The 32 lowercase hex digits.
-    public var hex: String { HexDigits.format(high, low) }
+    /// Lowercase hex, as W3C Trace Context writes ids.
+    enum HexDigits {
+        private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    public var description: String { hex }
-}
-
-/// A W3C span id (the traceparent's parent-id): 8 bytes, written as 16 lowercase hex digits;
-/// never zero.
-public struct SpanID: Sendable, Hashable, CustomStringConvertible {
-    /// The 8 bytes, big-endian.
-    public var value: UInt64
-
-    /// Creates a span id.
-    public init(_ value: UInt64) { self.value = value }
-
-    /// Parses 16 lowercase hex digits; `nil` for anything else or for the invalid zero id.
-    public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 16, let v = HexDigits.parse(utf8[...]), v != 0 else { return nil }
-        value = v
-    }
-
-    /// The 16 lowercase hex digits.
-    public var hex: String { HexDigits.format(value) }
-
-    public var description: String { hex }
-}
-
-/// Lowercase hex, as W3C Trace Context writes ids.
-enum HexDigits {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// One id's digits, 16 per word, most significant first.
-    static func format(_ words: UInt64...) -> String {
-        String(unsafeUninitializedCapacity: words.count * 16) { buffer in
-            var i = 0
-            for w in words {
-                var shift: UInt64 = 60
-                for _ in 0..<16 {
-                    buffer[i] = digits[Int((w >> shift) & 0xF)]
-                    i += 1
-                    shift &-= 4
+        /// One id's digits, 16 per word, most significant first.
+        static func format(_ words: UInt64...) -> String {
+            String(unsafeUninitializedCapacity: words.count * 16) { buffer in
+                var i = 0
+                for w in words {
+                    var shift: UInt64 = 60
+                    for _ in 0..<16 {
+                        buffer[i] = digits[Int((w >> shift) & 0xF)]
+                        i += 1
+                        shift &-= 4
+                    }
                 }
+                return i
             }
-            return i
         }
-    }
 
-    /// Up to 16 lowercase hex digits as one word; `nil` on any other byte.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> UInt64? {
-        guard bytes.count <= 16 else { return nil }
-        var v: UInt64 = 0
-        for b in bytes {
-            let d: UInt8
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
-            default: return nil
+        /// Up to 16 lowercase hex digits as one word; `nil` on any other byte.
+        static func parse(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+            guard bytes.count <= 16 else { return nil }
+            var v: UInt64 = 0
+            for b in bytes {
+                let d: UInt8
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                v = v << 4 | UInt64(d)
             }
-            v = v << 4 | UInt64(d)
+            return v
         }
-        return v
     }
-}
+#endif

@@ -21,7 +21,7 @@ struct PerfLogCommand: ParsableCommand {
         subcommands: [
             AnalyzeCommand.self, SlowCommand.self, ErrorsCommand.self, TailCommand.self,
             TopCommand.self, CheckCommand.self, DiffCommand.self, ReportCommand.self, TraceCommand.self,
-            CompressCommand.self, DemoCommand.self, WriterDriverCommand.self,
+            CompressCommand.self, DemoCommand.self,
         ]
     )
 }
@@ -74,7 +74,7 @@ extension PerfLogCommand {
         }
         let subcommands = PerfLogCommand.configuration.subcommands
         if subcommands.contains(where: { $0._commandName == name }) { return nil }
-        let shown = subcommands.filter { $0 != WriterDriverCommand.self }.map { $0._commandName }
+        let shown = subcommands.map { $0._commandName }
         return "no such command: '\(name)' (commands: \(shown.joined(separator: ", ")))"
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// Runs the built `perflog` binary and captures what it prints: the end-to-end harness every CLI
-/// test shares. The test target depends on the `perflog` target, so SwiftPM builds the binary in
-/// the same build folder as the test bundle, and that binary is the one run.
+/// Runs the built `perflog` binary (and the writer's test driver, `perflog-writer-driver`) and
+/// captures what it prints: the end-to-end harness every CLI test shares. The test target depends
+/// on both executable targets, so SwiftPM builds them in the same build folder as the test bundle,
+/// and those binaries are the ones run.
 enum PerfLogBinary {
     /// The result of one run.
     struct Run {
@@ -12,22 +13,35 @@ enum PerfLogBinary {
         var stderr: String
     }
 
-    /// A missing `perflog` binary next to the test bundle.
+    /// A missing binary next to the test bundle.
     struct MissingBinary: Error, CustomStringConvertible {
         var path: String
-        var description: String { "no perflog binary at \(path): run the tests with `swift test`, which builds it" }
+        var description: String { "no binary at \(path): run the tests with `swift test`, which builds it" }
     }
 
-    /// Path of the `perflog` executable SwiftPM built with this test bundle.
-    static let url: URL = {
+    /// The build folder holding the test bundle and the executables SwiftPM built with it.
+    static let buildFolder: URL = {
         #if canImport(Darwin)
             let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-            let buildFolder = (bundle ?? Bundle.main.bundleURL).deletingLastPathComponent()
+            return (bundle ?? Bundle.main.bundleURL).deletingLastPathComponent()
         #else
-            let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         #endif
-        return buildFolder.appendingPathComponent("perflog")
     }()
+
+    /// Path of the `perflog` executable SwiftPM built with this test bundle.
+    static let url = buildFolder.appendingPathComponent("perflog")
+
+    /// Path of `perflog-writer-driver`, the writer's test driver, built with this test bundle.
+    static let writerDriverURL = buildFolder.appendingPathComponent("perflog-writer-driver")
+
+    /// Runs `perflog-writer-driver` with `arguments` and waits for it to end.
+    static func runWriterDriver(_ arguments: [String]) throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: writerDriverURL.path) else {
+            throw MissingBinary(path: writerDriverURL.path)
+        }
+        return try run(arguments, executable: writerDriverURL)
+    }
 
     /// Runs `perflog` (or `executable`) with `arguments` (and `stdin`, if given), in `directory` if given.
     static func run(
@@ -80,5 +94,16 @@ enum PerfLogBinary {
             #expect(r.stdout.contains(sub))
         }
         #expect(r.stdout.contains("3 the input was incomplete"))
+    }
+
+    @Test func theShippedBinaryHasNoWriterDriverCommandAndTheDriverIsItsOwnTool() throws {
+        // The generated manual lists hidden commands too: the driver must not be one.
+        let manual = try PerfLogBinary.run(["--experimental-dump-help"])
+        #expect(manual.status == 0)
+        #expect(manual.stdout.contains(#""commandName" : "analyze""#), "\(manual.stdout.prefix(400))")
+        #expect(!manual.stdout.contains("driver"))
+        let driver = try PerfLogBinary.runWriterDriver(["--help"])
+        #expect(driver.status == 0)
+        #expect(driver.stdout.contains("USAGE: perflog-writer-driver [<options>] --dir <dir>"), "\(driver.stdout)")
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
-/// Kills `perflog writer-driver` with SIGKILL at random moments (while it writes, rotates every
+/// Kills `perflog-writer-driver` with SIGKILL at random moments (while it writes, rotates every
 /// 64 KiB, compresses and runs retention), restarts it, and checks what recovery leaves.
 @Suite struct RotatingFileWriterCrashTests {
     /// One driver run killed after it printed `checkpoints` flush checkpoints plus a random delay.
     /// - Returns: the highest `flushed N` it printed (every seq below N reached the OS).
     static func runAndKill(dir: String, startSeq: Int, checkpoints: Int, delayMicroseconds: UInt32) throws -> Int {
         let p = Process()
-        p.executableURL = PerfLogBinary.url
+        p.executableURL = PerfLogBinary.writerDriverURL
         p.arguments = [
-            "writer-driver", "--dir", dir, "--start-seq", "\(startSeq)", "--events", "50000000",
+            "--dir", dir, "--start-seq", "\(startSeq)", "--events", "50000000",
             "--max-bytes", "65536", "--member-size", "16384", "--checkpoint-every", "500", "--max-segments", "1000000",
         ]
         let out = Pipe()
@@ -61,7 +61,7 @@ import Testing
             flushedUpTo.append(n)
         }
         // A clean run recovers, compresses what was left and stops.
-        let final = try PerfLogBinary.run(["writer-driver", "--dir", dir, "--events", "0", "--max-segments", "1000000"])
+        let final = try PerfLogBinary.runWriterDriver(["--dir", dir, "--events", "0", "--max-segments", "1000000"])
         #expect(final.status == 0, "\(final.stderr)")
 
         let names = try FileManager.default.contentsOfDirectory(atPath: dir)

@@ -3,7 +3,7 @@ import Testing
 
 /// `perflog top` on a real terminal, driven through tmux (`send-keys`, `capture-pane`) against a
 /// log that `perflog demo` has just written: the screen agrees with `perflog analyze --since 1m`,
-/// the sort and filter keys work, a resize redraws, and `q` restores the terminal.
+/// the sort and filter keys work, a resize redraws, and `q`, SIGTERM and Ctrl-C restore the terminal.
 @Suite(.serialized) struct TopTerminalTests {
     /// A tmux server of the test's own (its own socket), killed at the end.
     final class Tmux {
@@ -54,6 +54,14 @@ import Testing
             return text
         }
 
+        /// Starts `perflog top DIR` in a new session `top`: the shell prints `before-top` first and
+        /// `top-exited-STATUS` when top ends. Like an interactive shell, it survives a Ctrl-C meant for top.
+        func startTop(following dir: URL, columns: Int, lines: Int) throws {
+            let command =
+                "trap : INT; printf 'before-top\\n'; '\(PerfLogBinary.url.path)' top '\(dir.path)' --interval 250ms; echo top-exited-$?; sleep 60"
+            try run(["new-session", "-d", "-s", "top", "-x", "\(columns)", "-y", "\(lines)", "sh", "-c", command])
+        }
+
         deinit { try? run(["kill-server"]) }
     }
 
@@ -66,9 +74,7 @@ import Testing
         #expect(demo.status == 0)
 
         let tmux = Tmux()
-        let command =
-            "printf 'before-top\\n'; '\(PerfLogBinary.url.path)' top '\(dir.path)' --interval 250ms; echo top-exited-$?; sleep 60"
-        try tmux.run(["new-session", "-d", "-s", "top", "-x", "160", "-y", "50", "sh", "-c", command])
+        try tmux.startTop(following: dir, columns: 160, lines: 50)
         var screen = try tmux.wait { $0.contains("perflog top") && $0.contains("api.") }
         let analyze = try PerfLogBinary.run(["analyze", dir.path, "--since", "1m", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(analyze.stdout.utf8)) as! [String: Any]
@@ -114,6 +120,36 @@ import Testing
         #expect(screen.contains("before-top"))
         #expect(screen.contains("top-exited-0"))
         #expect(!screen.contains("perflog top"))
+    }
+
+    /// SIGTERM (sent to the process) and Ctrl-C (typed on its terminal) end top with status 0 and
+    /// leave the screen as it was before top started.
+    @Test(arguments: ["SIGTERM", "Ctrl-C"]) func aSignalEndsTopAndRestoresTheTerminal(_ how: String) throws {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "tmux is needed (apt-get install tmux)")
+        let dir = try PerfLogBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try PerfLogBinary.run(["demo", "--dir", dir.path, "--events", "200", "--rate", "400"]).status == 0)
+
+        let tmux = Tmux()
+        try tmux.startTop(following: dir, columns: 120, lines: 40)
+        var screen = try tmux.wait { $0.contains("perflog top") && $0.contains("api.") }
+        #expect(screen.contains("perflog top"), "\(screen)")
+        if how == "SIGTERM" {
+            // The argument vector of top itself, not of the shell that started it (quoted there).
+            let pkill = Process()
+            pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+            pkill.arguments = ["-TERM", "-f", "perflog top \(dir.path) --interval"]
+            try pkill.run()
+            pkill.waitUntilExit()
+            #expect(pkill.terminationStatus == 0, "no top process found")
+        } else {
+            try tmux.run(["send-keys", "-t", "top", "C-c"])
+        }
+        screen = try tmux.wait { $0.contains("top-exited-") }
+        #expect(screen.contains("top-exited-0"), "\(screen)")
+        #expect(screen.contains("before-top"), "\(screen)")
+        #expect(!screen.contains("perflog top"), "\(screen)")
     }
 
     /// The names of the table's rows on a screen, top to bottom.

@@ -17,8 +17,8 @@ import Testing
             to: dir.appendingPathComponent("app.log"), atomically: true, encoding: .utf8)
         try (Self.perf + segmentTorn).write(
             to: dir.appendingPathComponent("app-2026-11-28T10-00-00.900Z.log"), atomically: true, encoding: .utf8)
-        let recovery = try PerfLogBinary.run([
-            "writer-driver", "--dir", dir.path, "--events", "0", "--max-segments", "1000",
+        let recovery = try PerfLogBinary.runWriterDriver([
+            "--dir", dir.path, "--events", "0", "--max-segments", "1000",
         ])
         #expect(recovery.status == 0, "\(recovery.stderr)")
 

@@ -4,17 +4,24 @@ import PerfLog
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
-/// A hidden driver for the writer's crash, load and fault tests (not for users).
+/// `perflog-writer-driver`: drives the rotating writer for the crash, load and fault tests and the
+/// writer benchmarks. It is a tool of this repository, not a product: apps and the shipped
+/// `perflog` binary never contain it.
 ///
 /// Writes format-v1 events carrying `meta.seq` = start, start+1, … at full speed through a
 /// ``RotatingFileWriter`` with fast rotation, compression and retention, and prints
 /// `flushed N` after each checkpoint's `flush()` returned: every event with `seq < N` has then
 /// reached the operating system, so a test that kills the process knows what must survive.
+@main
 struct WriterDriverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "writer-driver", abstract: "(internal) drive the rotating writer for tests", shouldDisplay: false)
+        commandName: "perflog-writer-driver",
+        abstract: "Drive perflog's rotating writer for the crash, load and fault tests and the writer benchmarks."
+    )
 
     @Option(help: "Log directory.") var dir: String
     @Option(help: "Log name.") var name = "app"
@@ -173,30 +180,4 @@ struct WriterDriverCommand: ParsableCommand {
         buffer += String(seq).utf8
         buffer += "\"}}\n".utf8
     }
-}
-
-/// Per-thread event counts.
-final class CountsBox: @unchecked Sendable {
-    // @unchecked Sendable: each thread writes only its own slot, read after every thread is joined.
-    private let slots: UnsafeMutablePointer<Int>
-    private let n: Int
-    init(_ n: Int) {
-        self.n = n
-        slots = .allocate(capacity: n)
-        slots.initialize(repeating: 0, count: n)
-    }
-    deinit { slots.deallocate() }
-    func set(_ i: Int, _ v: Int) { slots[i] = v }
-    func get(_ i: Int) -> Int { slots[i] }
-}
-
-/// A plain thread for the driver's writers.
-final class WorkerBox: @unchecked Sendable {
-    // @unchecked Sendable: `thread` is set once in init and only joined afterwards by the creator.
-    private let thread: pthread_t
-    init(_ body: @escaping @Sendable () -> Void) {
-        guard let started = SystemThread.spawn(body) else { preconditionFailure("cannot start a writer thread") }
-        thread = started
-    }
-    func join() { pthread_join(thread, nil) }
 }
