@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// A gzip member that the deflate libraries read differently (README.md, "Compression") through
 /// the built `perflog`: whichever library the binary was built with, the report counts the same

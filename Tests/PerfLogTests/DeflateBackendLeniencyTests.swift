@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// The deflate data on which ISA-L and zlib disagree, one reduced case per kind (found by
 /// `FuzzDeflateBackends`), read by the streaming decoder with each: what README.md
