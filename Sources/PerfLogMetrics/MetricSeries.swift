@@ -1,5 +1,5 @@
 import Logging
-import PerfLog
+@_spi(Internals) import PerfLog
 
 /// A counter, meter, gauge or recorder: values aggregated in memory and written as one line per
 /// interval (see ``PerfLogMetricsFactory``).

@@ -132,29 +132,42 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
         opNaming.name(label: label, dimensions: dimensions, isRequest: request)
     }
 
+    /// A counter for `label` and `dimensions` (swift-metrics `MetricsFactory`): summed in memory and
+    /// written as one `counter` line per interval. One handler is cached per label and dimensions.
     public func makeCounter(label: String, dimensions: [(String, String)]) -> CounterHandler {
         cached(.counter, label, dimensions) { PerfLogCounter(naming(label, dimensions)) }
     }
 
+    /// A meter for `label` and `dimensions`: its last, minimum and maximum value are written as one
+    /// `meter` line per interval.
     public func makeMeter(label: String, dimensions: [(String, String)]) -> MeterHandler {
         cached(.meter, label, dimensions) { PerfLogMeter(naming(label, dimensions)) }
     }
 
+    /// A recorder for `label` and `dimensions`: with `aggregate`, count, sum, minimum and maximum are
+    /// written as one `recorder` line per interval; without, it is a gauge (one `gauge` line).
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> RecorderHandler {
         cached(aggregate ? .recorder : .gauge, label, dimensions) {
             PerfLogRecorder(naming(label, dimensions), gauge: !aggregate)
         }
     }
 
+    /// A timer for `label` and `dimensions`: each recorded duration is one `perf` event, its `op` named
+    /// by ``MetricOpNaming`` (an HTTP timer: `api.<METHOD> <route>`, the status apart).
     public func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
         cached(.timer, label, dimensions) {
             PerfLogTimer(sink: sink, logger: self.label, naming: naming(label, dimensions, request: true))
         }
     }
 
+    /// Removes `handler` from the cache and writes what its series gathered since the last interval
+    /// at once; the series is not written again.
     public func destroyCounter(_ handler: CounterHandler) { remove(handler) }
+    /// Removes `handler` from the cache (see ``destroyCounter(_:)``).
     public func destroyMeter(_ handler: MeterHandler) { remove(handler) }
+    /// Removes `handler` from the cache (see ``destroyCounter(_:)``).
     public func destroyRecorder(_ handler: RecorderHandler) { remove(handler) }
+    /// Removes `handler` from the cache (see ``destroyCounter(_:)``).
     public func destroyTimer(_ handler: TimerHandler) { remove(handler) }
 
     /// The number of cached handlers (for tests and diagnostics).

@@ -19,6 +19,7 @@
     /// InstrumentationSystem.bootstrap(PerfLogTracer(sink: writer))
     /// ```
     public struct PerfLogTracer: Tracer {
+        /// The span this tracer starts: one `perf` event when it ends.
         public typealias Span = PerfLogSpan
 
         /// An app's own op for a span; `nil` keeps ``SpanMapping/operation(for:)``'s.

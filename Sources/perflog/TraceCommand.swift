@@ -1,6 +1,6 @@
 import ArgumentParser
-import PerfLog
-import PerfLogAnalysis
+@_spi(Internals) import PerfLog
+@_spi(Internals) import PerfLogAnalysis
 
 /// `perflog trace`: the span tree of one trace, read offline from the logs.
 struct TraceCommand: ParsableCommand {

@@ -1,8 +1,8 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 @Suite struct EngineTests {
     /// Generated records as format-v1 lines, plus a few plain log lines, a blank and a torn line.

@@ -1,7 +1,7 @@
 import Testing
 
-@testable import PerfLog
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLog
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// `perflog tail`'s line rendering: aligned fields, colours by level, nothing that can drive a terminal.
 @Suite struct FollowerFormatTests {

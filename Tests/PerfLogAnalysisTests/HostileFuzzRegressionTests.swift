@@ -1,8 +1,8 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// Replays every input that made a fuzz target fail (`Fixtures/fuzz-regressions/<Target>-<what>`)
 /// and checks the invariant the target checks, so a fixed bug stays fixed.

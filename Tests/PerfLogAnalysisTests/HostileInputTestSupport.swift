@@ -1,7 +1,7 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
 @testable import PerfLogAnalysis

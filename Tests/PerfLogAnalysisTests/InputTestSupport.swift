@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-@testable import PerfLog
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLog
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// A consumer that keeps every line it is given (tests only: real consumers scan and drop).
 final class CollectingConsumer: ChunkConsumer {

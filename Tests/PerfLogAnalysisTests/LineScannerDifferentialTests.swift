@@ -1,8 +1,8 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// Random JSON objects serialized by Foundation's JSONSerialization (random key order, escapes,
 /// `\/`, pretty-printing whitespace, nested meta) read back by both JSONSerialization and the

@@ -1,7 +1,7 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// `LineScanner.scan(_:slack:into:)` loads up to `slack` bytes past the line (16-byte string
 /// steps, the learned key order's 16-byte key match). Whatever those bytes hold, the outcome and

@@ -1,8 +1,8 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// The known fields of a scanned line as plain Swift values, for exact expectations.
 struct ScannedFields: Equatable, CustomStringConvertible {

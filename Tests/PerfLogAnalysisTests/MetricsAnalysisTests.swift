@@ -111,5 +111,15 @@ import Testing
         #expect(try SLOStat.gaugeMax.parseThreshold("512MB").get() == 536_870_912)
         #expect(try SLOStat.gaugeMean.parseThreshold("80%").get() == 80)
         #expect(try SLOStat.counterRatePerSecond.parseThreshold("600/min").get() == 10)
+        func v(_ s: SLOStat, _ t: String) -> Double? { try? s.parseThreshold(t).get() }
+        #expect(v(.counterRatePerSecond, "10/s") == 10)
+        #expect(v(.counterRatePerSecond, " 10 ") == 10)
+        #expect(v(.counterRatePerSecond, "-1/s") == nil)
+        #expect(v(.counterRatePerSecond, "fast/min") == nil)
+        #expect(v(.ratePerMinute, "-600/min") == nil)
+        #expect(v(.gaugeMax, "1.5KB") == 1536)
+        #expect(v(.gaugeMax, "2 GB") == 2_147_483_648)
+        #expect(v(.gaugeMean, "-5") == -5)
+        #expect(v(.gaugeMean, "inf") == nil)
     }
 }

@@ -1,7 +1,7 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// Lines written by the seed's Python `PerformanceLogger` map onto the v1 fields
 /// (docs/SEED-FORMAT.md), mixed freely with v1 lines.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLog
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// The library side of `perflog tail`: resolving what to tail, fixed column widths, long lines
 /// reported with their place, and the NDJSON check of `compress`.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 @Suite struct WhereExpressionParseErrorTests {
     func parseError(_ text: String) -> WhereExpression.ParseError? {

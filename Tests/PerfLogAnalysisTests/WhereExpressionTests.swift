@@ -1,7 +1,7 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// Evaluates `expression` against `line`.
 func whereMatches(_ expression: String, _ line: String) throws -> Bool {

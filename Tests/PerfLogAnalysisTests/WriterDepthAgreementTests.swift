@@ -1,8 +1,8 @@
 import Logging
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
-@testable import PerfLogAnalysis
+@_spi(Internals) @testable import PerfLogAnalysis
 
 /// What the writer writes the analyzer reads: metadata nested past the writer's cap is cut to a
 /// marker well inside the scanner's nesting limit.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 @Suite struct CompressCommandTests {
     static func lines(_ n: Int) -> String {

@@ -1,5 +1,5 @@
 import Foundation
-import PerfLog
+@_spi(Internals) import PerfLog
 import Testing
 
 /// Hostile input through the built binary (issue 7). `perflog compress` is the command that reads

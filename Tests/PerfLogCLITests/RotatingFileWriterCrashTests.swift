@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// Kills `perflog-writer-driver` with SIGKILL at random moments (while it writes, rotates every
 /// 64 KiB, compresses and runs retention), restarts it, and checks what recovery leaves.

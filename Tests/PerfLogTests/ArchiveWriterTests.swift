@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 @Suite struct ArchiveWriterTests {
     typealias F = WriterFixture

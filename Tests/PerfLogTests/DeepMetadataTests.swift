@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// Metadata nested without bound never crashes the app that logs it, and what is written stays
 /// within what readers accept.

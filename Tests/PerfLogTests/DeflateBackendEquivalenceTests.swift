@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// Every deflate backend perflog was built with reads the same members to the same bytes and
 /// reports the same problems: random members (several levels, both compressors, foreign gzip

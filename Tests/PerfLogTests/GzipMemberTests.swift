@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 @Suite struct GzipMemberTests {
     /// Builds one perflog member around `payload`.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// A corrupt member found by fuzzing: ISA-L, failing, handed back buffered bytes from earlier
 /// calls as unconsumed input, and the decoder's input window ran past its end (a crash).

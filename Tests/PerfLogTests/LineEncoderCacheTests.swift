@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// The encoder's shortcuts that keep state or replace a library call: the shared cache of the
 /// current second's timestamp text, the libm-free rounding and the loop-free digit writing,

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// The encoder's fast paths (two-digit integer writing, overlapping small copies, the
 /// overlapping tail check of the escape scan) against plain reference implementations.

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// A small deterministic generator (SplitMix64), so every run tests the same inputs.
 struct SplitMix64: RandomNumberGenerator {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// Helpers shared by the logger's test suites.
 enum LineTestSupport {

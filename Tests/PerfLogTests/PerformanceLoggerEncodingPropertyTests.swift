@@ -1,7 +1,7 @@
 import Logging
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// `PerformanceLogger` writes its `perf` and `slow_query` lines with its own inlined encoder (the
 /// fast path); these tests pin it, byte for byte, to `LineEncoder.encode(PerfEvent)` of the same

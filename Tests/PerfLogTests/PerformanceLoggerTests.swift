@@ -45,6 +45,27 @@ actor Ledger {
             ])
     }
 
+    @Test func everyMeasureFormRecordsAThrownErrorAndRethrowsIt() async {
+        let sink = InMemorySink()
+        let perf = PerformanceLogger(label: "t", sink: sink, slowQueries: SlowQueryPolicy(thresholdMs: 1e9))
+        let fail = { () throws(PaymentError) -> Int in throw .declined(code: 1) }
+        #expect(throws: PaymentError.declined(code: 1)) { try perf.measure("a.sync", fail) }
+        await #expect(throws: PaymentError.declined(code: 1)) {
+            try await perf.measure("a.async") { () async throws(PaymentError) -> Int in try fail() }
+        }
+        #expect(throws: PaymentError.declined(code: 1)) { try perf.measureQuery("q.sync", query: "SELECT 1", fail) }
+        await #expect(throws: PaymentError.declined(code: 1)) {
+            try await perf.measureQuery("q.async", query: "SELECT 1") { () async throws(PaymentError) -> Int in
+                try fail()
+            }
+        }
+        #expect(
+            sink.lines.map(S.normalized)
+                == ["a.sync", "a.async", "q.sync", "q.async"].map {
+                    #"{"ts":"TS","level":"error","logger":"t","msg":"\#($0) failed","event":"perf","op":"\#($0)","duration_ms":D,"outcome":"error","error":"PaymentError"}"#
+                })
+    }
+
     @Test func keepsTheTypedErrorOfTheBody() {
         let perf = PerformanceLogger(sink: InMemorySink())
         // `#expect(throws:)` with a PaymentError value compiles only if `measure` rethrows the

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import PerfLog
+@_spi(Internals) @testable import PerfLog
 
 /// A clock the test moves by hand.
 final class ManualClock: WriterClock {

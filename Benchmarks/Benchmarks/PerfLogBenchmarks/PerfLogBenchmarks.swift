@@ -1,8 +1,8 @@
 import Benchmark
 import Foundation
 import Logging
-import PerfLog
-import PerfLogAnalysis
+@_spi(Internals) import PerfLog
+@_spi(Internals) import PerfLogAnalysis
 
 /// A sink that drops every line: isolates measure + encode from the writer.
 final class NullSink: LineSink {

@@ -1,5 +1,5 @@
 import FuzzSupport
-import PerfLog
+@_spi(Internals) import PerfLog
 
 /// Fuzzes the deflate backends against each other: the streaming inflaters (zlib and ISA-L)
 /// through `GzipStreamDecoder`, the whole-member inflater (libdeflate), and the compressors

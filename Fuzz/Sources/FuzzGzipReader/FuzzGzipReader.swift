@@ -1,6 +1,6 @@
 import FuzzSupport
-import PerfLog
-import PerfLogAnalysis
+@_spi(Internals) import PerfLog
+@_spi(Internals) import PerfLogAnalysis
 
 #if canImport(Glibc)
     import Glibc

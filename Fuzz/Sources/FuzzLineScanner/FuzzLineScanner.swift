@@ -1,6 +1,6 @@
 import FuzzSupport
 import PerfLog
-import PerfLogAnalysis
+@_spi(Internals) import PerfLogAnalysis
 
 /// Fuzzes `LineScanner.scan` and every `ScannedRecord` lookup, including paths inside `meta`
 /// and unknown top-level keys. The input is scanned whole (one line, however many `\n` it holds)

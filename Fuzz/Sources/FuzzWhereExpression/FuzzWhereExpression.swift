@@ -1,5 +1,5 @@
 import FuzzSupport
-import PerfLogAnalysis
+@_spi(Internals) import PerfLogAnalysis
 
 /// Fuzzes the `--where` parser and evaluator. The input is split at the first newline: the part
 /// before is the expression, the part after a JSON line it is evaluated against (so the fuzzer

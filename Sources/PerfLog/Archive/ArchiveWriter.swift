@@ -17,22 +17,22 @@
 /// try data.withUnsafeBytes { try archive.append($0) }
 /// try archive.finish()
 /// ```
-public final class ArchiveWriter {
+package final class ArchiveWriter {
     /// The default input bytes per member: 256 KiB. Measured on 4.7 MB of realistic format-v1
     /// lines at level 6, against one single gzip stream: 64 KiB members cost +8.2% in size,
     /// 128 KiB +4.2%, 256 KiB +2.1%, 512 KiB +1.0%, 1 MiB +0.5%, at equal compression speed.
     /// 256 KiB keeps the cost near 2% while a 1 GB log still has ~4,000 members to inflate in
     /// parallel and an hour of a day's archive is skipped to within a member or two.
-    public static let defaultMemberInputSize = 256 * 1024
+    package static let defaultMemberInputSize = 256 * 1024
 
     /// Where finished member bytes go; may throw to abort (the error is rethrown as is).
-    public typealias Output = (UnsafeRawBufferPointer) throws -> Void
+    package typealias Output = (UnsafeRawBufferPointer) throws -> Void
 
     private let deflater: Deflater
     private let level: Int32
     private let output: Output
     /// Input bytes aimed at per member (a member may be larger when one line is longer).
-    public let memberInputSize: Int
+    package let memberInputSize: Int
 
     private var pending: [UInt8] = []
     /// How many bytes at the start of `pending` are known to hold no `\n` (a long line is
@@ -44,30 +44,30 @@ public final class ArchiveWriter {
     /// more than this many bytes (and more than ``memberInputSize``) are pending without a line
     /// end, rather than hold a newline-free input of any size. Lines up to ``memberInputSize``
     /// bytes are always accepted.
-    public var maxLineBytes: Int?
+    package var maxLineBytes: Int?
 
     /// A line longer than ``ArchiveWriter/maxLineBytes``.
-    public struct LineTooLong: Error, CustomStringConvertible {
+    package struct LineTooLong: Error, CustomStringConvertible {
         /// The line's 1-based number in the input.
-        public var line: UInt64
+        package var line: UInt64
         /// The input offset of its first byte.
-        public var offset: UInt64
+        package var offset: UInt64
         /// The limit it passed.
-        public var limit: Int
-        public var description: String {
+        package var limit: Int
+        package var description: String {
             "line \(line) (from byte \(offset)) is longer than \(limit) bytes without a newline"
         }
     }
     /// Members written so far.
-    public private(set) var membersWritten = 0
+    package private(set) var membersWritten = 0
     /// Lines written so far (including a final line that ``finish()`` terminated).
-    public private(set) var linesWritten: UInt64 = 0
+    package private(set) var linesWritten: UInt64 = 0
     /// Input bytes consumed so far (including a `\n` added by ``finish()``).
-    public private(set) var uncompressedBytes: UInt64 = 0
+    package private(set) var uncompressedBytes: UInt64 = 0
     /// Archive bytes produced so far.
-    public private(set) var compressedBytes: UInt64 = 0
+    package private(set) var compressedBytes: UInt64 = 0
     /// True when ``finish()`` had to add a `\n` after an unterminated last line.
-    public private(set) var terminatedLastLine = false
+    package private(set) var terminatedLastLine = false
 
     /// - Parameters:
     ///   - level: deflate level 0...9 (default 6).
@@ -75,7 +75,7 @@ public final class ArchiveWriter {
     ///   - backend: the compressing library (default: libdeflate when built with it, zlib otherwise).
     ///   - output: receives the archive bytes, member by member.
     /// - Throws: ``DeflateError`` when the compressor cannot be created (e.g. a bad level).
-    public init(
+    package init(
         level: Int32 = 6, memberInputSize: Int = ArchiveWriter.defaultMemberInputSize,
         backend: DeflateBackend = .compressor,
         output: @escaping Output
@@ -88,7 +88,7 @@ public final class ArchiveWriter {
     }
 
     /// Adds input bytes (any piece of the line stream); emits every member that is complete.
-    public func append(_ bytes: UnsafeRawBufferPointer) throws {
+    package func append(_ bytes: UnsafeRawBufferPointer) throws {
         var rest = bytes
         while !rest.isEmpty {
             let room = max(0, memberInputSize - pending.count)
@@ -128,7 +128,7 @@ public final class ArchiveWriter {
 
     /// Writes what is pending (terminating a last line that lacks `\n`) as the final member.
     /// Writes nothing for empty input.
-    public func finish() throws {
+    package func finish() throws {
         if !pending.isEmpty && pending.last != 0x0A {
             pending.append(0x0A)
             terminatedLastLine = true
@@ -164,7 +164,7 @@ public final class ArchiveWriter {
     ///
     /// A line's `ts` is the string value of its first `"ts"` key (format v1 puts it first);
     /// lines without a readable one do not contribute to the range.
-    public static func scan(_ bytes: UnsafeRawBufferPointer) -> (lines: UInt64, range: ClosedRange<Timestamp>?) {
+    package static func scan(_ bytes: UnsafeRawBufferPointer) -> (lines: UInt64, range: ClosedRange<Timestamp>?) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return (0, nil) }
         var lines: UInt64 = 0
         var lo = Int64.max
@@ -185,7 +185,7 @@ public final class ArchiveWriter {
     }
 
     /// The `ts` of one line (without its `\n`), or `nil`.
-    public static func timestamp(inLine line: UnsafeRawBufferPointer) -> Timestamp? {
+    package static func timestamp(inLine line: UnsafeRawBufferPointer) -> Timestamp? {
         guard let base = line.baseAddress else { return nil }
         let n = line.count
         // Fast path: format v1 starts with {"ts":"

@@ -2,9 +2,9 @@ import CFastDeflate
 
 /// The gzip CRC-32 (libdeflate's when perflog was built with it, zlib's otherwise), over
 /// buffers of any size.
-public enum CRC32 {
+package enum CRC32 {
     /// Continues `crc` over `bytes`. Start with 0.
-    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    package static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let p = bytes.baseAddress, bytes.count > 0 else { return crc }
         return CFastDeflate_crc32(crc, p, bytes.count)
     }

@@ -5,9 +5,12 @@ import CFastDeflate
 /// zlib is always there. libdeflate (whole-buffer compression and decompression) and ISA-L
 /// (streaming inflate) are used when they were found when perflog was built (README.md,
 /// "Compression"); each role falls back to zlib otherwise.
-public enum DeflateBackend: String, Sendable, CaseIterable {
+@_spi(Internals) public enum DeflateBackend: String, Sendable, CaseIterable {
+    /// zlib, always linked.
     case zlib
+    /// libdeflate, when its header was found at build time.
     case libdeflate
+    /// ISA-L (igzip), when its header was found at build time.
     case isal
 
     /// True when perflog was built with this library.

@@ -2,7 +2,7 @@ import CZlib
 
 /// An error reported by a deflate library (zlib's `Z_*` return codes, libdeflate's and ISA-L's
 /// results), mapped to one type.
-public struct DeflateError: Error, Sendable, CustomStringConvertible {
+@_spi(Internals) public struct DeflateError: Error, Sendable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         case stream, data, memory, buffer, version, level
         case other(Int32)

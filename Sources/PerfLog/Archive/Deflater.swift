@@ -13,7 +13,7 @@ import CZlib
 /// var out: [UInt8] = []
 /// try payload.withUnsafeBytes { try deflater.compress($0, appendingTo: &out) }
 /// ```
-public final class Deflater {
+@_spi(Internals) public final class Deflater {
     private enum Engine {
         /// The `z_stream` lives at a fixed heap address for the compressor's whole life, as zlib requires.
         case zlib(UnsafeMutablePointer<z_stream>)

@@ -1,6 +1,6 @@
 /// gzip member framing (RFC 1952): the header perflog writes, the header parser that reads
 /// any tool's members, and the trailer.
-public enum GzipMember {
+@_spi(Internals) public enum GzipMember {
     /// Size of the header perflog writes: 10 fixed bytes, XLEN, and the 46-byte `PL` subfield.
     public static let perflogHeaderSize = 10 + 2 + 4 + MemberIndex.dataLength
     /// Size of the trailer: CRC-32 and ISIZE.

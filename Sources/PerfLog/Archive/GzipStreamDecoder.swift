@@ -13,12 +13,13 @@
 /// decoder.onProblem = { problem in print(problem) }
 /// while case let n = decoder.read(into: out), n > 0 { consume(out[0..<n]) }
 /// ```
-public final class GzipStreamDecoder {
+@_spi(Internals) public final class GzipStreamDecoder {
     /// Reads up to `buffer.count` compressed bytes into `buffer`; 0 only at the end of the data.
     public typealias Input = (UnsafeMutableRawBufferPointer) -> Int
 
     /// A problem found in the data.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The kinds of problem.
         public enum Kind: Sendable, Equatable {
             /// The data does not start with a gzip header.
             case notGzip
@@ -40,11 +41,13 @@ public final class GzipStreamDecoder {
             case trailingGarbage
         }
 
+        /// What the problem is.
         public var kind: Kind
         /// Where the problem was detected in the compressed input: the trailer's offset for a
         /// mismatch, the end of the data for a truncation, the member's start for the others.
         public var offset: UInt64
         /// Offset of the member it concerns.
+        /// Offset of the member's header in the compressed input.
         public var memberStart: UInt64
         /// True when decoding goes on after it (a CRC-32 or ISIZE mismatch).
         public var isRecoverable: Bool { kind == .crcMismatch || kind == .isizeMismatch }
@@ -68,12 +71,14 @@ public final class GzipStreamDecoder {
 
     /// A member's trailer, as read (for checking CRCs elsewhere when ``checksCRC`` is false).
     public struct Trailer: Sendable {
-        /// Decoded offsets (over all members) of the member's data.
+        /// Decoded offset (over all members) where the member's data starts.
         public var decodedStart: UInt64
+        /// Decoded offset (over all members) where the member's data ends.
         public var decodedEnd: UInt64
         /// The CRC-32 the trailer gives.
         public var expectedCRC: UInt32
         public var memberStart: UInt64
+        /// Offset of the trailer in the compressed input.
         public var trailerOffset: UInt64
     }
 

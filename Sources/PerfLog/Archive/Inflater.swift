@@ -10,7 +10,7 @@ import CZlib
 /// let step = try inflater.inflate(input, into: outputBuffer)
 /// // step.consumed input bytes, step.produced output bytes, step.streamEnded at the deflate end
 /// ```
-public final class Inflater {
+@_spi(Internals) public final class Inflater {
     private enum Engine {
         /// The `z_stream` lives at a fixed heap address for its whole life, as zlib requires.
         case zlib(UnsafeMutablePointer<z_stream>)

@@ -17,7 +17,7 @@
 /// | 18 | 8 | line count |
 /// | 26 | 8 | earliest `ts`, microseconds since the Unix epoch (signed) |
 /// | 34 | 8 | latest `ts`, microseconds since the Unix epoch (signed) |
-public struct MemberIndex: Sendable, Equatable {
+@_spi(Internals) public struct MemberIndex: Sendable, Equatable {
     /// Subfield identifier bytes SI1, SI2.
     public static let subfieldID: (UInt8, UInt8) = (0x50, 0x4C)  // "PL"
     /// Length of the subfield data.
@@ -34,6 +34,7 @@ public struct MemberIndex: Sendable, Equatable {
     /// Earliest and latest event timestamp, or `nil` when no line had a readable `ts`.
     public var timeRange: ClosedRange<Timestamp>?
 
+    /// An index with the given fields (each as documented on its property).
     public init(memberSize: UInt64, uncompressedSize: UInt64, lineCount: UInt64, timeRange: ClosedRange<Timestamp>?) {
         self.memberSize = memberSize
         self.uncompressedSize = uncompressedSize

@@ -11,7 +11,7 @@ import CFastDeflate
 ///     // used.consumed compressed bytes, used.produced decompressed bytes
 /// }
 /// ```
-public final class MemberInflater {
+@_spi(Internals) public final class MemberInflater {
     private let decompressor: UnsafeMutableRawPointer
 
     /// How a stream did not inflate.

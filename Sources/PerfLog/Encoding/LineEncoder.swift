@@ -14,7 +14,7 @@
 ///     encoder.withBytes { sink.write(line: $0) }
 /// }
 /// ```
-public struct LineEncoder: ~Copyable {
+@_spi(Internals) public struct LineEncoder: ~Copyable {
     @usableFromInline var base: UnsafeMutablePointer<UInt8>
     @usableFromInline var capacity: Int
     @usableFromInline var count: Int

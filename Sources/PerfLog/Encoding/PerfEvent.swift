@@ -11,7 +11,7 @@ import Logging
 ///                   event: "perf", op: "db.get_user", durationMs: 3.25, outcome: .success)
 /// LineEncoder.encodeLine(e)   // {"ts":"…","level":"info",…,"duration_ms":3.25,"outcome":"success"}\n
 /// ```
-public struct PerfEvent: Sendable {
+@_spi(Internals) public struct PerfEvent: Sendable {
     /// When the event happened (for a measured operation: when it finished).
     public var timestamp: Timestamp
     /// The severity, written as `level`.

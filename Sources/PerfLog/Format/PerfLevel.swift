@@ -10,8 +10,20 @@ import Logging
 /// PerfLevel(name: "WARNING")           // .warning (the seed's Python names are upper case)
 /// ```
 public enum PerfLevel: UInt8, Sendable, CaseIterable, Comparable, CustomStringConvertible {
+    /// `trace`: the most detailed, least severe level.
     case trace = 0
-    case debug, info, notice, warning, error, critical
+    /// `debug`: information for debugging.
+    case debug
+    /// `info`: normal operation (every `perf` event the logger writes).
+    case info
+    /// `notice`: a condition worth noticing.
+    case notice
+    /// `warning`: a problem that did not stop the operation.
+    case warning
+    /// `error`: an operation failed.
+    case error
+    /// `critical`: the most severe level.
+    case critical
 
     /// The lower-case name written in the line format.
     public var name: String {

@@ -22,6 +22,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The number of bytes ``write(into:)`` produces.
     public static let encodedLength = 27
 
+    /// A timestamp `microseconds` after the Unix epoch (negative: before it).
     public init(microseconds: Int64) { self.microseconds = microseconds }
 
     /// The wall-clock time now (CLOCK_REALTIME).

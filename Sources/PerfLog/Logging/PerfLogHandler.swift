@@ -66,11 +66,15 @@ public struct PerfLogHandler: LogHandler {
         self.encodedMetadata = PerfLogHandler.encode(metadata, redaction)
     }
 
+    /// The handler metadata value under `key` (swift-log `LogHandler`); setting it re-encodes the
+    /// handler's metadata once, not at every log call.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes `event` as one format-v1 line to the sink (swift-log `LogHandler`): its metadata merged
+    /// over the provider's and the handler's, redacted, and its error rendered as ``errorRendering`` says.
     public func log(event: LogEvent) {
         var e = PerfEvent(level: PerfLevel(event.level), logger: label, message: event.message.description)
         if let error = event.error { e.error = errorRendering.render(error) }

@@ -20,16 +20,7 @@ extension PerformanceLogger {
     public func measure<R, E: Error>(
         _ op: String, metadata: Logger.Metadata? = nil, _ body: () throws(E) -> R
     ) throws(E) -> R {
-        let start = MonotonicClock.nanoseconds()
-        let result: R
-        do {
-            result = try body()
-        } catch {
-            finish(op, start: start, error: error, metadata: metadata)
-            throw error
-        }
-        finish(op, start: start, error: nil, metadata: metadata)
-        return result
+        try measured(op, query: nil, metadata: metadata, body)
     }
 
     /// Measures the asynchronous `body` (see the synchronous ``measure(_:_:)``).
@@ -44,16 +35,7 @@ extension PerformanceLogger {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(E) -> R
     ) async throws(E) -> R {
-        let start = MonotonicClock.nanoseconds()
-        let result: R
-        do {
-            result = try await body()
-        } catch {
-            finish(op, start: start, error: error, metadata: metadata)
-            throw error
-        }
-        finish(op, start: start, error: nil, metadata: metadata)
-        return result
+        try await measured(op, query: nil, metadata: metadata, isolation: isolation, body)
     }
 
     /// Measures a database query: a `perf` event always, plus a `slow_query` record with the
@@ -66,16 +48,7 @@ extension PerformanceLogger {
     public func measureQuery<R, E: Error>(
         _ op: String, query: String, metadata: Logger.Metadata? = nil, _ body: () throws(E) -> R
     ) throws(E) -> R {
-        let start = MonotonicClock.nanoseconds()
-        let result: R
-        do {
-            result = try body()
-        } catch {
-            finishQuery(op, query: query, start: start, error: error, metadata: metadata)
-            throw error
-        }
-        finishQuery(op, query: query, start: start, error: nil, metadata: metadata)
-        return result
+        try measured(op, query: query, metadata: metadata, body)
     }
 
     /// Measures an asynchronous database query (see the synchronous ``measureQuery(_:query:_:)``).
@@ -87,39 +60,62 @@ extension PerformanceLogger {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws(E) -> R
     ) async throws(E) -> R {
-        let start = MonotonicClock.nanoseconds()
-        let result: R
-        do {
-            result = try await body()
-        } catch {
-            finishQuery(op, query: query, start: start, error: error, metadata: metadata)
-            throw error
-        }
-        finishQuery(op, query: query, start: start, error: nil, metadata: metadata)
-        return result
+        try await measured(op, query: query, metadata: metadata, isolation: isolation, body)
     }
 
+    /// The core of `measure` and `measureQuery`: times `body` and records it, as a query when
+    /// `query` is not nil.
+    @inlinable
+    func measured<R, E: Error>(
+        _ op: String, query: String?, metadata: Logger.Metadata?, _ body: () throws(E) -> R
+    ) throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        do {
+            let result = try body()
+            finish(op, query: query, start: start, error: nil, metadata: metadata)
+            return result
+        } catch {
+            finish(op, query: query, start: start, error: error, metadata: metadata)
+            throw error
+        }
+    }
+
+    /// The asynchronous twin of ``measured(_:query:metadata:_:)`` (an `await` apart, the same).
+    @inlinable
+    func measured<R, E: Error>(
+        _ op: String, query: String?, metadata: Logger.Metadata?,
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(E) -> R
+    ) async throws(E) -> R {
+        let start = MonotonicClock.nanoseconds()
+        do {
+            let result = try await body()
+            finish(op, query: query, start: start, error: nil, metadata: metadata)
+            return result
+        } catch {
+            finish(op, query: query, start: start, error: error, metadata: metadata)
+            throw error
+        }
+    }
+
+    /// Records one measured operation that started at `start` (monotonic nanoseconds): a `perf`
+    /// event, and with `query` a `slow_query` record when it was slow.
     @usableFromInline
-    func finish(_ op: String, start: Int64, error: (any Error)?, metadata: Logger.Metadata?) {
+    func finish(_ op: String, query: String?, start: Int64, error: (any Error)?, metadata: Logger.Metadata?) {
         let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
-        if let error {
-            record(op: op, durationMs: ms, outcome: .error, error: errorRendering.render(error), metadata: metadata)
+        let rendered = error.map { errorRendering.render($0) }
+        if let query {
+            if let rendered {
+                recordQuery(
+                    op: op, query: query, durationMs: ms, outcome: .error, error: rendered, metadata: metadata)
+            } else {
+                recordQuery(op: op, query: query, durationMs: ms, metadata: metadata)
+            }
+        } else if let rendered {
+            record(op: op, durationMs: ms, outcome: .error, error: rendered, metadata: metadata)
         } else {
             emit(
                 level: .info, kind: .perf, op: op, durationMs: ms, outcome: .success, error: nil, status: nil,
                 query: nil, thresholdMs: nil, timestamp: .now(), callMetadata: metadata)
-        }
-    }
-
-    @usableFromInline
-    func finishQuery(_ op: String, query: String, start: Int64, error: (any Error)?, metadata: Logger.Metadata?) {
-        let ms = Double(MonotonicClock.nanoseconds() &- start) / 1_000_000
-        if let error {
-            recordQuery(
-                op: op, query: query, durationMs: ms, outcome: .error, error: errorRendering.render(error),
-                metadata: metadata)
-        } else {
-            recordQuery(op: op, query: query, durationMs: ms, metadata: metadata)
         }
     }
 }

@@ -12,6 +12,7 @@ public struct SinkStatus: Sendable, Hashable, CustomStringConvertible {
     /// The `errno` of the most recent failure, if any.
     public var lastErrno: Int32?
 
+    /// A status with every count zero.
     public init() {}
 
     public var description: String {

@@ -13,7 +13,10 @@ import Synchronization
 public final class StandardStreamSink: LineSink {
     /// Which stream a sink writes.
     public enum Stream: Sendable {
-        case standardOutput, standardError
+        /// The process's standard output (file descriptor 1).
+        case standardOutput
+        /// The process's standard error (file descriptor 2).
+        case standardError
     }
 
     /// A shared sink for standard output.

@@ -57,6 +57,11 @@ extension RotatingFileWriter {
         /// Whether runtime failures are reported (once each) on standard error. Default true.
         public var reportsFailuresOnStandardError = true
 
+        /// A configuration writing `<directory>/<name>.log`, every other option at its default.
+        ///
+        /// - Parameters:
+        ///   - directory: the log directory (created if missing).
+        ///   - name: the base name of the active file and of its segments.
         public init(directory: String, name: String) {
             self.directory = directory
             self.name = name
@@ -93,6 +98,7 @@ extension RotatingFileWriter {
         public var maxBytes: Int? = nil
         /// Rotate when the UTC clock crosses a multiple of this interval.
         public var interval: Interval? = nil
+        /// Rotation at `maxBytes` bytes and/or every `interval`; `nil` turns that limit off.
         public init(maxBytes: Int? = nil, interval: Interval? = nil) {
             self.maxBytes = maxBytes
             self.interval = interval
@@ -103,6 +109,7 @@ extension RotatingFileWriter {
     public struct Interval: Sendable, Equatable {
         /// The length in seconds.
         public var seconds: Int64
+        /// An interval of `seconds` seconds, aligned to multiples of it since the epoch.
         public init(seconds: Int64) { self.seconds = seconds }
         /// Every `n` minutes (aligned: `minutes(15)` rotates at :00, :15, :30, :45).
         public static func minutes(_ n: Int64) -> Interval { Interval(seconds: n * 60) }
@@ -128,6 +135,8 @@ extension RotatingFileWriter {
         public var maxAge: Duration? = nil
         /// Keep the newest segments whose sizes add up to at most this many bytes.
         public var maxTotalBytes: Int64? = nil
+        /// Retention by count, age and total size; `nil` turns that limit off (all three `nil`: keep
+        /// every segment).
         public init(maxSegments: Int? = nil, maxAge: Duration? = nil, maxTotalBytes: Int64? = nil) {
             self.maxSegments = maxSegments
             self.maxAge = maxAge

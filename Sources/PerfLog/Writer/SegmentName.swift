@@ -10,15 +10,15 @@
 /// SegmentName(base: "app", time: ts, sequence: 0).archiveFileName  // "app-2026-11-28T10-00-00.123Z.log.gz"
 /// SegmentName(base: "app", time: ts, sequence: 2).plainFileName    // "app-2026-11-28T10-00-00.123Z_002.log"
 /// ```
-public struct SegmentName: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct SegmentName: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The log's base name (the active file is `<base>.log`).
-    public var base: String
+    package var base: String
     /// The rotation time, truncated to milliseconds.
-    public var time: Timestamp
+    package var time: Timestamp
     /// 0 for the first rotation in a millisecond, then 1, 2, …
-    public var sequence: Int
+    package var sequence: Int
 
-    public init(base: String, time: Timestamp, sequence: Int) {
+    package init(base: String, time: Timestamp, sequence: Int) {
         self.base = base
         self.time = Timestamp(microseconds: Self.floorMillis(time.microseconds))
         self.sequence = sequence
@@ -27,20 +27,20 @@ public struct SegmentName: Sendable, Hashable, Comparable, CustomStringConvertib
     static func floorMillis(_ us: Int64) -> Int64 { us >= 0 ? us / 1000 * 1000 : (us - 999) / 1000 * 1000 }
 
     /// The stem shared by the plain and compressed names, e.g. `app-2026-11-28T10-00-00.123Z`.
-    public var stem: String {
+    package var stem: String {
         var s = time.description  // 2026-11-28T10:00:00.123456Z
         s = String(s.prefix(23)).replacingColons() + "Z"
         return base + "-" + s + (sequence > 0 ? "_" + Self.pad(sequence) : "")
     }
 
     /// `<stem>.log`: a rotated segment not yet compressed.
-    public var plainFileName: String { stem + ".log" }
+    package var plainFileName: String { stem + ".log" }
     /// `<stem>.log.gz`: a compressed segment.
-    public var archiveFileName: String { stem + ".log.gz" }
+    package var archiveFileName: String { stem + ".log.gz" }
     /// The temporary name the compressor writes before renaming into place.
-    public var temporaryFileName: String { "." + archiveFileName + ".tmp" }
+    package var temporaryFileName: String { "." + archiveFileName + ".tmp" }
 
-    public var description: String { stem }
+    package var description: String { stem }
 
     private static func pad(_ n: Int) -> String {
         let d = String(n)
@@ -50,7 +50,7 @@ public struct SegmentName: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses a segment file name of log `base` (plain, compressed or temporary).
     ///
     /// - Returns: the name and its kind, or `nil` when the file is not a segment of `base`.
-    public static func parse(_ fileName: String, base: String) -> (name: SegmentName, kind: Kind)? {
+    package static func parse(_ fileName: String, base: String) -> (name: SegmentName, kind: Kind)? {
         var rest = Substring(fileName)
         var kind = Kind.plain
         if rest.hasPrefix(".") && rest.hasSuffix(".log.gz.tmp") {
@@ -84,9 +84,9 @@ public struct SegmentName: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The kind of a segment file.
-    public enum Kind: Sendable { case plain, archive, temporary }
+    package enum Kind: Sendable { case plain, archive, temporary }
 
-    public static func < (a: SegmentName, b: SegmentName) -> Bool {
+    package static func < (a: SegmentName, b: SegmentName) -> Bool {
         (a.time, a.sequence) < (b.time, b.sequence)
     }
 }

@@ -11,6 +11,8 @@ public protocol WriterClock: Sendable {
 
 /// The system's real-time clock (`CLOCK_REALTIME`).
 public struct SystemWriterClock: WriterClock {
+    /// The system clock.
     public init() {}
+    /// The current UTC time from `CLOCK_REALTIME`.
     public func now() -> Timestamp { Timestamp.now() }
 }

@@ -2,7 +2,14 @@ import PerfLog
 
 /// The kind of a metric line (its `event`; docs/FORMAT.md, "Metric lines" and "Resource samples").
 public enum MetricKind: String, Sendable, Hashable, Comparable, CaseIterable {
-    case counter, gauge, meter, recorder
+    /// A swift-metrics counter: `delta` and `total` per interval.
+    case counter
+    /// A gauge (and a resource sample's values): the last, minimum and maximum value per interval.
+    case gauge
+    /// A swift-metrics meter: like a gauge, set and incremented.
+    case meter
+    /// A swift-metrics recorder: count, sum, minimum, maximum and last value per interval.
+    case recorder
 
     /// The kind of an `event` value, or `nil` for any other event.
     init?(event raw: UnsafeRawBufferPointer) {
@@ -29,9 +36,12 @@ public enum MetricKind: String, Sendable, Hashable, Comparable, CaseIterable {
 
 /// One `meta` entry of a metric series: a dimension of the metric, or of a resource sample.
 public struct MetricLabel: Sendable, Hashable, Comparable {
+    /// The label's key (the `meta` field name).
     public var key: String
+    /// The label's value.
     public var value: String
 
+    /// A label `key`=`value`.
     public init(key: String, value: String) {
         self.key = key
         self.value = value
@@ -50,8 +60,11 @@ public struct MetricLabel: Sendable, Hashable, Comparable {
 /// - recorders: ``count`` and ``sum`` (of the lines' `count` and `sum`), ``mean`` (`sum/count`),
 ///   ``min``, ``max``, ``last``.
 public struct MetricSeriesStats: Sendable {
+    /// The kind of the series' lines.
     public var kind: MetricKind
+    /// The series' `op` (the metric's label, or the sampler's `process.*` name).
     public var op: String
+    /// The series' HTTP `status`, if its lines carry one.
     public var status: Int?
     /// `meta`, sorted by key.
     public var labels: [MetricLabel]
@@ -69,13 +82,17 @@ public struct MetricSeriesStats: Sendable {
     public var count: Int64 = 0
     /// Recorders: the sum of `sum`; gauges and meters: the sum of `last`.
     public var sum: Double = 0
+    /// Gauges, meters and recorders: the smallest `min` of the lines.
     public var min: Double?
+    /// Gauges, meters and recorders: the largest `max` of the lines.
     public var max: Double?
     /// `last` of the latest line.
     public var last: Double?
     /// The latest line's time (for ``last`` and ``total``).
     public var lastTimestamp: Timestamp?
 
+    /// An empty series (no line added yet) of `kind` for `op`, `status` and `labels`, in the window
+    /// starting at `windowStart` (`nil` without `--every`).
     public init(
         kind: MetricKind, op: String, status: Int? = nil, labels: [MetricLabel] = [], windowStart: Timestamp? = nil
     ) {

@@ -1,4 +1,4 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 import Synchronization
 
 /// Reads a gzip file: perflog's indexed members in parallel (skipping those outside the time

@@ -1,4 +1,4 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 
 /// A ``ByteSource`` of decoded bytes over gzip data pulled from an upstream source: the shared
 /// ``GzipStreamDecoder``, with its problems recorded in the read context and decoded bytes

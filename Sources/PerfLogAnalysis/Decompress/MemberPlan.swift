@@ -1,4 +1,4 @@
-import PerfLog
+@_spi(Internals) import PerfLog
 
 #if canImport(Glibc)
     import Glibc

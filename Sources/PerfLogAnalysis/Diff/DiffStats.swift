@@ -48,6 +48,12 @@ public struct DiffStats: Sendable, Equatable {
 
 /// A compared statistic.
 public enum DiffMetric: String, Sendable, CaseIterable, Equatable {
-    case p50, p95, p99
+    /// The median latency, in milliseconds.
+    case p50
+    /// The 95th percentile latency, in milliseconds.
+    case p95
+    /// The 99th percentile latency, in milliseconds.
+    case p99
+    /// Errors over events, a fraction (0.05 is 5%).
     case errorRate = "error_rate"
 }

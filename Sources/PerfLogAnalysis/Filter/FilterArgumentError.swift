@@ -7,8 +7,11 @@
 public struct FilterArgumentError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of value was rejected.
     public enum Code: String, Sendable, Equatable {
+        /// A time (`--since`, `--until`) that is neither RFC 3339 nor a relative time.
         case invalidTime
+        /// A duration (`--threshold`, a rule's value) that is not a number with a unit.
         case invalidDuration
+        /// An interval (`--every`) that is not a positive duration.
         case invalidInterval
     }
 

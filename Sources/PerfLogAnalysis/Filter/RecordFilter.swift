@@ -82,7 +82,7 @@ public struct RecordFilter: Sendable {
     }
 
     /// Whether `r` passes every condition.
-    public func matches(_ r: ScannedRecord) -> Bool {
+    @_spi(Internals) public func matches(_ r: ScannedRecord) -> Bool {
         var copy = r
         return matches(record: &copy)
     }

@@ -64,13 +64,13 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
     }
 
     /// Whether `record` satisfies the expression.
-    public func evaluate(_ record: some FieldLookup) -> Bool {
+    @_spi(Internals) public func evaluate(_ record: some FieldLookup) -> Bool {
         root.evaluate(LookupSource(lookup: record))
     }
 
     /// Whether `record` satisfies the expression (the scanner's record, with field names
     /// resolved at parse time).
-    public func evaluate(_ record: ScannedRecord) -> Bool {
+    @_spi(Internals) public func evaluate(_ record: ScannedRecord) -> Bool {
         root.evaluate(record)
     }
 
@@ -85,15 +85,25 @@ public struct WhereExpression: Sendable, CustomStringConvertible {
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The kinds of syntax error.
         public enum Code: String, Sendable, Equatable {
+            /// A field name was expected (after `(`, `and`, `or`, `not`, or at the start).
             case expectedField
+            /// A comparison operator (`=`, `!=`, `<`, `<=`, `>`, `>=`, `~`) was expected after a field.
             case expectedOperator
+            /// A value (number, string, duration or `/regex/`) was expected after an operator.
             case expectedValue
+            /// A `(` was not closed.
             case expectedClosingParenthesis
+            /// A token stands where none of the above may.
             case unexpectedToken
+            /// A quoted string has no closing quote.
             case unterminatedString
+            /// A `/regex/` is not a valid regular expression.
             case invalidRegex
+            /// A number (or duration) cannot be read.
             case invalidNumber
+            /// Parentheses or `not`s are nested deeper than the parser allows.
             case tooDeeplyNested
+            /// The expression is empty.
             case emptyExpression
         }
 

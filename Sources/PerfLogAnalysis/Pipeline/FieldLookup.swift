@@ -1,6 +1,6 @@
 /// What filters and group keys read from a scanned record: the raw JSON value at a field path.
 /// The analyzer's scanned record conforms; tests can supply their own.
-public protocol FieldLookup {
+@_spi(Internals) public protocol FieldLookup {
     /// The JSON value at `path`, or `nil` when the record has no such field.
     func value(at path: FieldPath) -> JSONValueRef?
 

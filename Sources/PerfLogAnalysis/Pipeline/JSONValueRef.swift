@@ -4,9 +4,22 @@
 
 /// A reference to one JSON value inside a line's bytes, as the scanner found it. It does not own
 /// the bytes: it is valid only while the line is.
-public struct JSONValueRef {
+@_spi(Internals) public struct JSONValueRef {
     /// The JSON type of the value.
-    public enum Kind: Sendable, Equatable { case string, number, bool, null, object, array }
+    public enum Kind: Sendable, Equatable {
+        /// A string; the reference covers its quotes.
+        case string
+        /// A number.
+        case number
+        /// `true` or `false`.
+        case bool
+        /// `null`.
+        case null
+        /// An object, `{` to `}`.
+        case object
+        /// An array, `[` to `]`.
+        case array
+    }
 
     /// What kind of JSON value the bytes hold.
     public var kind: Kind

@@ -3,7 +3,7 @@
 ///
 /// Every line in ``bytes`` ends in `\n`; the input layer appends one to a final line that lacks it.
 /// The bytes are valid only during the ``ChunkConsumer/consume(_:)`` call.
-public struct LineChunk {
+@_spi(Internals) public struct LineChunk {
     /// Whole lines.
     public var bytes: UnsafeRawBufferPointer
     /// Index of the source in the resolved input list (``InputSummary/files``).
@@ -31,7 +31,7 @@ public struct LineChunk {
 
 /// Receives line chunks from the input layer. Each consumer is used by exactly one worker thread;
 /// the input layer creates one per worker and the engine merges them afterwards.
-public protocol ChunkConsumer: AnyObject {
+@_spi(Internals) public protocol ChunkConsumer: AnyObject {
     /// Consumes a block of whole lines.
     ///
     /// - Returns: the number of lines in the chunk (its `\n` bytes). The input layer numbers the

@@ -26,7 +26,7 @@ import PerfLog
 /// let reader = InputReader(sources: try InputResolver.resolve(paths), options: InputOptions())
 /// let (consumers, summary) = reader.run { _ in LineCounter() }
 /// ```
-public struct InputReader: Sendable {
+@_spi(Internals) public struct InputReader: Sendable {
     /// The sources, in order.
     public var sources: [InputSource]
     /// Threads, line cap, time window, progress.

@@ -1,11 +1,11 @@
 /// HTML escaping for text that came from logs (ops, queries, error names, rule names).
-public enum HTMLText {
+package enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities, and control characters other
     /// than tab and newline (C0, DEL, C1) and the bidirectional overrides and isolates shown as
     /// visible escapes as on a terminal (``TerminalText``: `\x1B`, `\u{202E}`), so that
     /// `abc\u{202E}gnp.exe` cannot display as `abcexe.png`; safe in element content and in
     /// quoted attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for u in text.unicodeScalars {

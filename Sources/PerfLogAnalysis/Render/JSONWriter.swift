@@ -6,32 +6,32 @@
 /// w.beginObject(); w.key("schema"); w.string("perflog.report/1"); w.endObject()
 /// w.output   // {"schema":"perflog.report/1"}
 /// ```
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The text written so far.
-    public private(set) var output: String = ""
+    package private(set) var output: String = ""
     private var needsComma: [Bool] = [false]
     private let indentUnit: String?
 
     /// - Parameter indent: indentation per level (e.g. two spaces), or `nil` for one line.
-    public init(indent: String? = nil) { indentUnit = indent }
+    package init(indent: String? = nil) { indentUnit = indent }
 
     /// Opens an object (`{`).
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         value("{")
         needsComma.append(false)
     }
     /// Closes the innermost object (`}`).
-    public mutating func endObject() { close("}") }
+    package mutating func endObject() { close("}") }
     /// Opens an array (`[`).
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         value("[")
         needsComma.append(false)
     }
     /// Closes the innermost array (`]`).
-    public mutating func endArray() { close("]") }
+    package mutating func endArray() { close("]") }
 
     /// Writes an object key; the next call writes its value.
-    public mutating func key(_ k: String) {
+    package mutating func key(_ k: String) {
         separator()
         output += JSONWriter.quoted(k)
         output += indentUnit == nil ? ":" : ": "
@@ -39,17 +39,17 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a string value, escaped.
-    public mutating func string(_ s: String) { value(JSONWriter.quoted(s)) }
+    package mutating func string(_ s: String) { value(JSONWriter.quoted(s)) }
     /// Writes a string value, or `null`.
-    public mutating func string(_ s: String?) { value(s.map(JSONWriter.quoted) ?? "null") }
+    package mutating func string(_ s: String?) { value(s.map(JSONWriter.quoted) ?? "null") }
     /// Writes an integer value.
-    public mutating func int(_ v: Int64) { value(String(v)) }
+    package mutating func int(_ v: Int64) { value(String(v)) }
     /// Writes an integer value.
-    public mutating func int(_ v: Int) { value(String(v)) }
+    package mutating func int(_ v: Int) { value(String(v)) }
     /// Writes `null`.
-    public mutating func null() { value("null") }
+    package mutating func null() { value("null") }
     /// Writes a number already formatted as JSON (e.g. by ``fixed(_:decimals:)``).
-    public mutating func raw(_ text: String) { value(text) }
+    package mutating func raw(_ text: String) { value(text) }
 
     private var pendingValueAfterKey = false
 
@@ -79,7 +79,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// A JSON string literal: quotes, backslashes, control characters, U+2028 and U+2029 escaped.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         // Fast path: nothing to escape (no control byte, quote, backslash, DEL, or 0xE2, the
         // first byte of U+2028/U+2029).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
@@ -115,7 +115,7 @@ public struct JSONWriter: Sendable {
 
     /// `value` with exactly `decimals` digits after the point, rounded half away from zero
     /// (`fixed(12.3456, decimals: 3)` is `"12.346"`). Non-finite values become `null`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "null" }
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }

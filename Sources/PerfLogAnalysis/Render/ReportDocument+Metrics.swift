@@ -5,7 +5,9 @@ extension ReportDocument {
     public struct MetricRow: Sendable, Equatable, Decodable {
         /// `counter`, `gauge`, `meter` or `recorder`.
         public var kind: String
+        /// The series' `op`.
         public var op: String
+        /// The series' HTTP `status`, when its lines carry one.
         public var status: Int?
         /// The series' `meta`.
         public var labels: [String: String]
@@ -17,8 +19,9 @@ extension ReportDocument {
         public var delta, total, ratePerS: Double?
         /// Gauges, meters and recorders.
         public var last, min, mean, max: Double?
-        /// Recorders.
+        /// Recorders: the number of recorded values.
         public var count: Int64?
+        /// Recorders: the sum of the recorded values.
         public var sum: Double?
 
         enum CodingKeys: String, CodingKey {

@@ -58,7 +58,7 @@ public struct ReportDocument: Sendable, Equatable {
         public var outOfRangeDurations: Int64?
 
         /// Writes the section as a JSON object (also the `input` of `perflog check`'s JSON).
-        public func write(_ w: inout JSONWriter) {
+        package func write(_ w: inout JSONWriter) {
             w.beginObject()
             w.key("files")
             w.int(files)

@@ -1,6 +1,11 @@
 /// An output format of `analyze`, `slow` and `errors`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, json, csv
+    /// Aligned text tables for a terminal.
+    case table
+    /// The `perflog.report/1` JSON document (docs/REPORT.md).
+    case json
+    /// Comma-separated values, one section after another.
+    case csv
     /// The Prometheus text exposition format 0.0.4 (``PrometheusRenderer``): `analyze` renders
     /// every metric, `slow` the slow-query counters, `errors` the event, error and HTTP counters.
     case prometheus

@@ -1,16 +1,16 @@
 /// Inline SVG charts for the HTML report: no scripts, no external resources.
-public enum SVGChart {
+package enum SVGChart {
     /// One line of a line chart.
-    public struct Series: Sendable {
+    package struct Series: Sendable {
         /// Legend text (escaped when rendered).
-        public var name: String
+        package var name: String
         /// A CSS colour.
-        public var color: String
+        package var color: String
         /// One value per x position; `nil` leaves a gap.
-        public var values: [Double?]
+        package var values: [Double?]
 
         /// A series named `name`, drawn in CSS `color`, one value per window (`nil`: no data).
-        public init(name: String, color: String, values: [Double?]) {
+        package init(name: String, color: String, values: [Double?]) {
             self.name = name
             self.color = color
             self.values = values
@@ -25,7 +25,7 @@ public enum SVGChart {
     /// ```swift
     /// SVGChart.ticks(max: 394.6)   // (step: 100, top: 400): 0, 100, 200, 300, 400
     /// ```
-    public static func ticks(max: Double, target: Int = 4) -> (step: Double, top: Double) {
+    package static func ticks(max: Double, target: Int = 4) -> (step: Double, top: Double) {
         guard max.isFinite, max > 0 else { return (0.2, 1) }
         let raw = max / Double(Swift.max(1, target))
         var power = 1.0  // the power of ten at or below raw
@@ -37,7 +37,7 @@ public enum SVGChart {
     }
 
     /// `value` with as many decimals as a tick `step` needs: `400` for a step of 100, `0.5` for 0.5.
-    public static func tickText(_ value: Double, step: Double) -> String {
+    package static func tickText(_ value: Double, step: Double) -> String {
         guard step > 0, step.isFinite else { return JSONWriter.fixed(value, decimals: 1) }
         var decimals = 0
         var scaled = step
@@ -58,7 +58,7 @@ public enum SVGChart {
     ///   - series: the lines.
     ///   - xLabels: one label per x position (only a few are drawn).
     ///   - yFormat: formats a y tick for the axis, given the tick and the step between ticks.
-    public static func line(
+    package static func line(
         title: String, series: [Series], xLabels: [String], yFormat: (_ value: Double, _ step: Double) -> String,
         width: Int = 720, height: Int = 240
     ) -> String {
@@ -128,7 +128,7 @@ public enum SVGChart {
     /// A bar chart of counts, one bar per bin (its label is the bar's tooltip), with `axisLabels`
     /// spread evenly under the x axis (e.g. the lowest, middle and highest value), round y ticks
     /// (``ticks(max:target:)``) and `yTitle` along the y axis.
-    public static func bars(
+    package static func bars(
         title: String, bins: [(label: String, count: Int64)], axisLabels: [String], yTitle: String = "events",
         color: String = "#4c78a8", width: Int = 360, height: Int = 180
     ) -> String {

@@ -1,13 +1,13 @@
 /// Makes text from logs safe to print on a terminal: control characters (C0, DEL, C1), and
 /// the bidirectional overrides become visible escapes (`\x1B`, `\u{202E}`), so that no log line
 /// can move the cursor, change colours or hide text.
-public enum TerminalText {
+package enum TerminalText {
     /// `text` with every control character made visible.
     ///
     /// ```swift
     /// TerminalText.neutralize("a\u{1B}[2Jb")   // "a\\x1B[2Jb"
     /// ```
-    public static func neutralize(_ text: String) -> String {
+    package static func neutralize(_ text: String) -> String {
         var needs = false
         for u in text.unicodeScalars where isUnsafe(u) {
             needs = true
@@ -40,7 +40,7 @@ public enum TerminalText {
     }
 
     /// `text` neutralised and cut to at most `width` characters (ending in `…` when cut).
-    public static func cell(_ text: String, width: Int) -> String {
+    package static func cell(_ text: String, width: Int) -> String {
         let safe = neutralize(text)
         guard safe.count > width, width > 1 else { return safe }
         return String(safe.prefix(width - 1)) + "…"

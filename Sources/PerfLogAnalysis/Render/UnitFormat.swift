@@ -1,8 +1,8 @@
 /// How tables show numbers: durations with a unit that fits (`0.412 ms`, `12.3 ms`, `1.25 s`),
 /// rates as percentages (`1.50%`), counts with thousands separators.
-public enum UnitFormat {
+package enum UnitFormat {
     /// A duration given in nanoseconds.
-    public static func duration(nanoseconds ns: Double) -> String {
+    package static func duration(nanoseconds ns: Double) -> String {
         let ms = ns / 1_000_000
         if ms < 1 { return JSONWriter.fixed(ms, decimals: 3) + " ms" }
         if ms < 10 { return JSONWriter.fixed(ms, decimals: 2) + " ms" }
@@ -14,12 +14,12 @@ public enum UnitFormat {
     }
 
     /// A fraction (0…1) as a percentage with two decimals.
-    public static func percent(_ fraction: Double) -> String {
+    package static func percent(_ fraction: Double) -> String {
         JSONWriter.fixed(fraction * 100, decimals: 2) + "%"
     }
 
     /// A count with `,` between thousands.
-    public static func count(_ n: Int64) -> String {
+    package static func count(_ n: Int64) -> String {
         let digits = String(n.magnitude)
         var out = n < 0 ? "-" : ""
         for (i, c) in digits.enumerated() {
@@ -30,7 +30,7 @@ public enum UnitFormat {
     }
 
     /// A byte count in binary units (`512 B`, `1.5 KiB`, `235.0 MiB`).
-    public static func bytes(_ n: UInt64) -> String {
+    package static func bytes(_ n: UInt64) -> String {
         if n < 1024 { return "\(n) B" }
         var v = Double(n) / 1024
         for unit in ["KiB", "MiB", "GiB"] {
@@ -41,7 +41,7 @@ public enum UnitFormat {
     }
 
     /// Milliseconds with three decimals, the JSON and CSV form of every duration.
-    public static func milliseconds(nanoseconds ns: Double) -> String {
+    package static func milliseconds(nanoseconds ns: Double) -> String {
         JSONWriter.fixed(ns / 1_000_000, decimals: 3)
     }
 }

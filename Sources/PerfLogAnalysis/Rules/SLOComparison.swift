@@ -1,9 +1,13 @@
 /// The comparison of an SLO rule: the condition that FIRES the rule (`p95 > 200ms` fires when the
 /// p95 is over 200 ms), as in Prometheus alert expressions.
 public enum SLOComparison: String, Sendable, CaseIterable {
+    /// `<`: fires when the value is below the threshold.
     case less = "<"
+    /// `<=`: fires when the value is at or below the threshold.
     case lessOrEqual = "<="
+    /// `>`: fires when the value is over the threshold.
     case greater = ">"
+    /// `>=`: fires when the value is at or over the threshold.
     case greaterOrEqual = ">="
 
     /// Whether `value <op> threshold` holds.

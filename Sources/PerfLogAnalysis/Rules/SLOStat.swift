@@ -3,8 +3,23 @@
 /// Units: the latency statistics (`p50` … `p999`, `mean`, `max`) are in milliseconds,
 /// `error_rate` is a fraction (0.05 is 5%), `rate_per_min` is matching `perf` events per minute.
 public enum SLOStat: String, Sendable, CaseIterable {
-    case p50, p90, p95, p99, p999, mean, max
+    /// The median latency (ms).
+    case p50
+    /// The 90th percentile latency (ms).
+    case p90
+    /// The 95th percentile latency (ms).
+    case p95
+    /// The 99th percentile latency (ms).
+    case p99
+    /// The 99.9th percentile latency (ms).
+    case p999
+    /// The mean latency (ms).
+    case mean
+    /// The largest latency (ms).
+    case max
+    /// Errors over matching `perf` events, a fraction.
     case errorRate = "error_rate"
+    /// Matching `perf` events per minute of the input's time span.
     case ratePerMinute = "rate_per_min"
     /// Counters: the summed rate per second of the matching counter series (their `delta` over
     /// the time their lines cover).
@@ -79,6 +94,21 @@ public enum SLOStat: String, Sendable, CaseIterable {
         }
     }
 
+    /// A number written with at most one of `units` after it (the first whose suffix `text` has),
+    /// times that unit's factor (a bare number: times 1); `nil` when the number is unreadable or
+    /// not finite.
+    static func number(_ text: String, units: [(suffix: String, factor: Double)]) -> Double? {
+        var body = Substring(text)
+        var factor = 1.0
+        for unit in units where body.hasSuffix(unit.suffix) {
+            body = body.dropLast(unit.suffix.count)
+            factor = unit.factor
+            break
+        }
+        guard let v = Double(body.trimmingCharacters(in: " ")), v.isFinite else { return nil }
+        return v * factor
+    }
+
     /// Parses a threshold written for this statistic.
     ///
     /// - latency: a duration with a unit (`200ms`, `0.2s`, `1.5s`); a bare number is milliseconds;
@@ -99,45 +129,22 @@ public enum SLOStat: String, Sendable, CaseIterable {
                     message:
                         "an error_rate threshold is a percentage (5%) or a fraction from 0 to 1 (0.05), not '\(text)'"))
         case .ratePerMinute:
-            var body = Substring(t)
-            var factor = 1.0
-            if body.hasSuffix("/min") {
-                body = body.dropLast(4)
-            } else if body.hasSuffix("/s") {
-                body = body.dropLast(2)
-                factor = 60
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            if let v = Self.number(t, units: [("/min", 1), ("/s", 60)]), v >= 0 { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:
                         "a rate_per_min threshold is events per minute (600 or 600/min) or per second (10/s), not '\(text)'"
                 ))
         case .counterRatePerSecond:
-            var body = Substring(t)
-            var factor = 1.0
-            if body.hasSuffix("/s") {
-                body = body.dropLast(2)
-            } else if body.hasSuffix("/min") {
-                body = body.dropLast(4)
-                factor = 1.0 / 60
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite, v >= 0 { return .success(v * factor) }
+            if let v = Self.number(t, units: [("/s", 1), ("/min", 1.0 / 60)]), v >= 0 { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:
                         "a rate_per_s threshold is a counter's increments per second (10 or 10/s) or per minute (600/min), not '\(text)'"
                 ))
         case .gaugeMax, .gaugeMean:
-            var body = Substring(t)
-            var factor = 1.0
-            for (suffix, f) in [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)]
-            where body.hasSuffix(suffix) {
-                body = body.dropLast(suffix.count)
-                factor = f
-                break
-            }
-            if let v = Double(body.trimmingCharacters(in: " ")), v.isFinite { return .success(v * factor) }
+            let units = [("GB", 1_073_741_824.0), ("MB", 1_048_576.0), ("KB", 1024.0), ("%", 1.0)]
+            if let v = Self.number(t, units: units) { return .success(v) }
             return .failure(
                 ThresholdError(
                     message:

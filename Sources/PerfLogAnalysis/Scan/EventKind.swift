@@ -3,7 +3,7 @@
 /// Format v1 writes `"perf"` for a measured operation and `"slow_query"` for a slow-query record;
 /// plain log lines carry no `event` (``none``); any other value is ``other`` (its text is in
 /// ``ScannedRecord/eventRaw``).
-public enum EventKind: UInt8, Sendable, Hashable {
+@_spi(Internals) public enum EventKind: UInt8, Sendable, Hashable {
     /// The line has no `event` field: a plain log line.
     case none
     /// `"event": "perf"`: one measured operation.

@@ -26,7 +26,7 @@ import PerfLog
 /// Empty and whitespace-only lines are ``ScanOutcome/blank``, not malformed.
 ///
 /// One scanner per thread: it keeps a small cache (the last date of `ts`).
-public struct LineScanner: Sendable {
+@_spi(Internals) public struct LineScanner: Sendable {
     /// The deepest nesting of objects and arrays accepted in a line (the line's own object is
     /// level 1).
     public let maxDepth: Int

@@ -10,7 +10,7 @@
 /// count.finish()
 /// if count.nonObjects > 0 { print("\(count.nonObjects) of \(count.lines) lines are not JSON objects") }
 /// ```
-public struct ObjectLineCount {
+@_spi(Internals) public struct ObjectLineCount {
     /// Lines seen (blank ones included).
     public private(set) var lines = 0
     /// Lines that are not one JSON object.

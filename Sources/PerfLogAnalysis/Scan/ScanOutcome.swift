@@ -1,5 +1,5 @@
 /// The result of scanning one line with ``LineScanner/scan(_:into:)``.
-public enum ScanOutcome: Sendable, Equatable {
+@_spi(Internals) public enum ScanOutcome: Sendable, Equatable {
     /// The line is one JSON object; the record holds its known fields.
     case record
     /// The line is empty or holds only whitespace (after a BOM and a trailing `\r`, if any).

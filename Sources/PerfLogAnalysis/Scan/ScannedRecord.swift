@@ -21,7 +21,7 @@ import PerfLog
 ///
 /// ``value(at:)`` resolves any field path: the fields above by name, `meta.a.b` by walking the
 /// `meta` object lazily, and any other top-level key by re-reading the line.
-public struct ScannedRecord: FieldLookup {
+@_spi(Internals) public struct ScannedRecord: FieldLookup {
     /// Which writer's shape the line had.
     public enum Source: UInt8, Sendable, Hashable {
         /// perflog's format v1 (or any flat JSON object).

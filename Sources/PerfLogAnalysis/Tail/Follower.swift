@@ -23,22 +23,22 @@
 /// for line in try follower.lastLines(10) { print(line) }
 /// follower.follow(shouldStop: { false }) { line in print(line) }
 /// ```
-public final class Follower {
+package final class Follower {
     /// The followed path.
-    public let path: String
+    package let path: String
     /// Time between polls, in milliseconds.
-    public var pollInterval: Int
+    package var pollInterval: Int
     /// Lines longer than this (bytes, without the `\n`) are skipped.
-    public let maxLineBytes: Int
+    package let maxLineBytes: Int
     /// Rotations seen so far.
-    public private(set) var rotations = 0
+    package private(set) var rotations = 0
     /// Truncations seen so far.
-    public private(set) var truncations = 0
+    package private(set) var truncations = 0
     /// Lines skipped for being longer than ``maxLineBytes``.
-    public private(set) var oversizedLines = 0
+    package private(set) var oversizedLines = 0
     /// Called for each line skipped for being longer than ``maxLineBytes``, with the byte offset
     /// of its first byte in the file being read and its length in bytes (without the `\n`).
-    public var onOversized: ((_ byteOffset: UInt64, _ length: UInt64) -> Void)?
+    package var onOversized: ((_ byteOffset: UInt64, _ length: UInt64) -> Void)?
 
     private var fd: Int32 = -1
     private var device: UInt64 = 0
@@ -54,7 +54,7 @@ public final class Follower {
 
     /// - Parameters:
     ///   - pollInterval: milliseconds between polls (100-200 is a good range).
-    public init(path: String, pollInterval: Int = 150, maxLineBytes: Int = 4 * 1024 * 1024) {
+    package init(path: String, pollInterval: Int = 150, maxLineBytes: Int = 4 * 1024 * 1024) {
         self.path = path
         self.pollInterval = max(1, pollInterval)
         self.maxLineBytes = max(1, maxLineBytes)
@@ -67,7 +67,7 @@ public final class Follower {
     /// right after them (a partial last line is kept until it is complete).
     ///
     /// - Throws: ``InputError`` when the file cannot be opened.
-    public func lastLines(_ count: Int) throws(InputError) -> [[UInt8]] {
+    package func lastLines(_ count: Int) throws(InputError) -> [[UInt8]] {
         try openPath()
         var st = stat()
         fstat(fd, &st)
@@ -104,7 +104,7 @@ public final class Follower {
     /// delivers every line from there on (`perflog top` starts at its window this way).
     ///
     /// - Throws: ``InputError`` when the file cannot be opened.
-    public func start(at offset: UInt64) throws(InputError) {
+    package func start(at offset: UInt64) throws(InputError) {
         try openPath()
         self.offset = offset
         pending.removeAll()
@@ -113,7 +113,7 @@ public final class Follower {
 
     /// Reads what was appended since the last call (following a rotation or a truncation) and
     /// calls `body` with each complete line, without its `\n`.
-    public func poll(_ body: (UnsafeRawBufferPointer) -> Void) {
+    package func poll(_ body: (UnsafeRawBufferPointer) -> Void) {
         if fd < 0 {
             // Not open yet (or the path vanished during a rotation): try again.
             guard (try? openPath()) != nil else { return }
@@ -144,7 +144,7 @@ public final class Follower {
 
     /// Polls every ``pollInterval`` milliseconds until `shouldStop` returns true (checked
     /// before each poll), calling `body` with each new line and `flushing` after each poll.
-    public func follow(
+    package func follow(
         shouldStop: () -> Bool, _ body: (UnsafeRawBufferPointer) -> Void, flushing: () -> Void = {}
     ) {
         while !shouldStop() {
@@ -249,7 +249,7 @@ public final class Follower {
 
     /// The 1-based number of the line that starts at `byteOffset` in the file being read,
     /// counting the newlines before it (a read of the file up to there: for messages only).
-    public func lineNumber(atByteOffset byteOffset: UInt64) -> Int? {
+    package func lineNumber(atByteOffset byteOffset: UInt64) -> Int? {
         guard fd >= 0 else { return nil }
         var lines = 1
         var at: UInt64 = 0

@@ -2,9 +2,9 @@
 ///
 /// The message names the argument as typed, e.g. `cannot follow logs/app-….log.gz: it is a gzip
 /// archive, which is never appended to`.
-public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
-    public enum Code: Sendable, Equatable {
+    package enum Code: Sendable, Equatable {
         /// The path does not exist, or a glob matched nothing.
         case noSuchFile
         /// A directory holds no active `*.log` file, or several.
@@ -18,16 +18,16 @@ public struct TailError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The kind of failure.
-    public let code: Code
+    package let code: Code
     /// What to tell the user.
-    public let message: String
+    package let message: String
 
     /// An error of `code`.
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

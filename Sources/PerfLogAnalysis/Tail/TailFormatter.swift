@@ -14,9 +14,9 @@ import PerfLog
 /// var formatter = TailFormatter(color: false)
 /// print(formatter.human(record))   // 2026-11-28 10:00:00.123 INFO     tta.api  api.GET /x  41.155ms 200 GET /x done
 /// ```
-public struct TailFormatter: Sendable {
+package struct TailFormatter: Sendable {
     /// Use ANSI colours for the level.
-    public var color: Bool
+    package var color: Bool
     private var loggerWidth = 0
     private var opWidth = 0
     private var widthsFixed = false
@@ -28,10 +28,10 @@ public struct TailFormatter: Sendable {
     static let minFixedOpWidth = 24
 
     /// A formatter; `color` adds ANSI colors to levels and outcomes.
-    public init(color: Bool) { self.color = color }
+    package init(color: Bool) { self.color = color }
 
     /// Stops the columns from widening: the widths seen so far (at least a few characters) stay.
-    public mutating func fixWidths() {
+    package mutating func fixWidths() {
         guard !widthsFixed else { return }
         loggerWidth = max(loggerWidth, TailFormatter.minFixedLoggerWidth)
         opWidth = max(opWidth, TailFormatter.minFixedOpWidth)
@@ -39,7 +39,7 @@ public struct TailFormatter: Sendable {
     }
 
     /// The human form of a scanned record (one line, no `\n`).
-    public mutating func human(_ r: ScannedRecord) -> String {
+    package mutating func human(_ r: ScannedRecord) -> String {
         var out = ""
         out.reserveCapacity(160)
         if let ts = r.timestamp {
@@ -112,7 +112,7 @@ public struct TailFormatter: Sendable {
     ]
 
     /// A line that is not a JSON object, made safe to print.
-    public func unreadable(_ line: UnsafeRawBufferPointer) -> String {
+    package func unreadable(_ line: UnsafeRawBufferPointer) -> String {
         TerminalText.neutralize(String(decoding: line, as: UTF8.self))
     }
 
@@ -121,7 +121,7 @@ public struct TailFormatter: Sendable {
     /// and bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which another
     /// writer may leave unescaped, become `\u00XX` / `\u20XX`: a valid line stays valid JSON with
     /// the same values, and a hostile one cannot drive or reorder the terminal.
-    public static func raw(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+    package static func raw(_ line: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         func escape(_ v: Int) { out += [0x5C, 0x75] + [12, 8, 4, 0].map { hex[(v >> $0) & 0xF] } }
         let n = line.count

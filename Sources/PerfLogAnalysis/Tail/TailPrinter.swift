@@ -14,13 +14,13 @@
 /// printer.print(lineBytes)
 /// _ = printer.flush()
 /// ```
-public final class TailPrinter {
+package final class TailPrinter {
     /// The lines to print (lines that are not JSON objects pass only an empty filter).
-    public let filter: RecordFilter
+    package let filter: RecordFilter
     /// Print the raw lines instead of aligned fields.
-    public let json: Bool
+    package let json: Bool
     /// The file descriptor written to (standard output by default).
-    public let output: Int32
+    package let output: Int32
     var formatter: TailFormatter
     var scanner = LineScanner()
     var record = ScannedRecord()
@@ -28,7 +28,7 @@ public final class TailPrinter {
 
     /// A printer of the records `filter` keeps, as JSON lines or aligned fields (`color`: ANSI colors), to file
     /// descriptor `output`.
-    public init(filter: RecordFilter, json: Bool, color: Bool, output: Int32 = 1) {
+    package init(filter: RecordFilter, json: Bool, color: Bool, output: Int32 = 1) {
         self.filter = filter
         self.json = json
         self.output = output
@@ -37,7 +37,7 @@ public final class TailPrinter {
 
     /// Whether the filter keeps the line (lines that are not JSON objects are kept only when
     /// there is no filter at all).
-    public func keeps(_ line: UnsafeRawBufferPointer) -> Bool {
+    package func keeps(_ line: UnsafeRawBufferPointer) -> Bool {
         switch scanner.scan(line, into: &record) {
         case .record: return filter.isPassThrough || filter.matches(record)
         case .blank: return false
@@ -47,7 +47,7 @@ public final class TailPrinter {
 
     /// Widens the columns to fit `lines`, then fixes the widths, so that the first batch comes
     /// out aligned and later lines keep the same columns.
-    public func align(_ lines: [[UInt8]]) {
+    package func align(_ lines: [[UInt8]]) {
         guard !json else { return }
         for l in lines {
             l.withUnsafeBytes { b in
@@ -58,7 +58,7 @@ public final class TailPrinter {
     }
 
     /// Queues `line` (without its `\n`) for output if the filter keeps it.
-    public func print(_ line: UnsafeRawBufferPointer) {
+    package func print(_ line: UnsafeRawBufferPointer) {
         let outcome = scanner.scan(line, into: &record)
         switch outcome {
         case .blank: return
@@ -78,7 +78,7 @@ public final class TailPrinter {
 
     /// Queues a `==> path <==` header, as `tail` does between files (blank line before all but
     /// the first). Nothing in `json` mode, whose output stays one JSON line per line.
-    public func header(_ path: String, first: Bool) {
+    package func header(_ path: String, first: Bool) {
         guard !json else { return }
         out += Array(((first ? "" : "\n") + "==> " + TerminalText.neutralize(path) + " <==\n").utf8)
     }
@@ -87,7 +87,7 @@ public final class TailPrinter {
     ///
     /// - Returns: false when the output is gone (a closed pipe, e.g. `| head`).
     @discardableResult
-    public func flush() -> Bool {
+    package func flush() -> Bool {
         var at = 0
         var ok = true
         while at < out.count {
@@ -105,7 +105,7 @@ public final class TailPrinter {
 
     /// The last `count` lines of a followed file that the filter keeps, reading further back as
     /// needed (up to a million lines back).
-    public func lastMatching(_ follower: Follower, count: Int) throws(InputError) -> [[UInt8]] {
+    package func lastMatching(_ follower: Follower, count: Int) throws(InputError) -> [[UInt8]] {
         guard count > 0 else {
             _ = try follower.lastLines(0)
             return []

@@ -21,23 +21,23 @@
 /// let session = TailSession(targets: try TailTarget.resolve(["logs/"]), options: .init(), printer: printer)
 /// let complete = try session.run()
 /// ```
-public final class TailSession {
+package final class TailSession {
     /// How much to print and how to read.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// How many of the last kept lines of each target to print first (at most ``maxLines``).
-        public var lines: Int
+        package var lines: Int
         /// Keep printing what is appended to the plain targets.
-        public var follow: Bool
+        package var follow: Bool
         /// Milliseconds between polls of followed files.
-        public var pollMilliseconds: Int
+        package var pollMilliseconds: Int
         /// Longer lines (bytes, without the `\n`) are skipped and reported.
-        public var maxLineBytes: Int
+        package var maxLineBytes: Int
 
         /// The most lines ``lines`` may ask for: they are held in memory before they are printed.
-        public static let maxLines = 10_000_000
+        package static let maxLines = 10_000_000
 
         /// Options; the defaults are `perflog tail`'s.
-        public init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
+        package init(lines: Int = 10, follow: Bool = false, pollMilliseconds: Int = 150, maxLineBytes: Int = 4 << 20) {
             self.lines = min(max(0, lines), Options.maxLines)
             self.follow = follow
             self.pollMilliseconds = max(1, pollMilliseconds)
@@ -46,19 +46,19 @@ public final class TailSession {
     }
 
     /// What is read, in order.
-    public let targets: [TailTarget]
+    package let targets: [TailTarget]
     /// How many lines, whether to follow, how often to poll.
-    public let options: Options
+    package let options: Options
     /// Where the lines go.
-    public let printer: TailPrinter
+    package let printer: TailPrinter
     /// Receives the messages about skipped lines and damaged inputs (one line each, no `\n`).
-    public let diagnostics: (String) -> Void
+    package let diagnostics: (String) -> Void
     private var complete = true
     private var current = -1
 
     /// - Throws: ``TailError`` when `-f` is asked of an archive, or of the standard input
     ///   together with other targets.
-    public init(
+    package init(
         targets: [TailTarget], options: Options, printer: TailPrinter, diagnostics: @escaping (String) -> Void
     ) throws(TailError) {
         if options.follow {
@@ -84,7 +84,7 @@ public final class TailSession {
     ///
     /// - Returns: true when everything was read; false when a line was skipped or an input was
     ///   damaged (the CLI's exit status 3).
-    public func run(shouldStop: () -> Bool = { false }) -> Bool {
+    package func run(shouldStop: () -> Bool = { false }) -> Bool {
         var followers: [(index: Int, follower: Follower)] = []
         var batches: [(index: Int, lines: [[UInt8]])] = []
         for (i, t) in targets.enumerated() {

@@ -20,9 +20,9 @@ import PerfLog
 /// ```swift
 /// let targets = try TailTarget.resolve(["logs/", "old/*.gz"])
 /// ```
-public struct TailTarget: Sendable, Hashable, CustomStringConvertible {
+package struct TailTarget: Sendable, Hashable, CustomStringConvertible {
     /// How the target is read.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A plain file: its last lines are read from the end, and `-f` follows it.
         case plain
         /// A gzip file: read from its start, decompressed, keeping its last lines.
@@ -32,24 +32,24 @@ public struct TailTarget: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The path (`-` for the standard input).
-    public var path: String
+    package var path: String
     /// How it is read.
-    public var kind: Kind
+    package var kind: Kind
 
     /// A target at `path`.
-    public init(path: String, kind: Kind) {
+    package init(path: String, kind: Kind) {
         self.path = path
         self.kind = kind
     }
 
     /// The path, as shown in headers and messages.
-    public var description: String { path }
+    package var description: String { path }
 
     /// Resolves command-line arguments into targets, in order, without duplicates.
     ///
     /// - Parameter arguments: files, directories, globs and `-`; none means the standard input.
     /// - Throws: ``TailError`` naming the first argument that cannot be tailed.
-    public static func resolve(_ arguments: [String]) throws(TailError) -> [TailTarget] {
+    package static func resolve(_ arguments: [String]) throws(TailError) -> [TailTarget] {
         if arguments.isEmpty { return [TailTarget(path: "-", kind: .standardInput)] }
         var out: [TailTarget] = []
         func add(_ t: TailTarget) throws(TailError) {

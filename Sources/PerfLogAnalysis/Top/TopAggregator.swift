@@ -13,17 +13,17 @@ import PerfLog
 /// Rows are the `perf` events grouped by ``TopConfiguration/groupBy``; `slow_query` records give
 /// the window's slowest query. Slices older than two windows before the last snapshot are
 /// dropped, and so are records older than that when they arrive (counted in ``late``).
-public final class TopAggregator {
+package final class TopAggregator {
     /// The configuration.
-    public let configuration: TopConfiguration
+    package let configuration: TopConfiguration
     /// Lines read, blank ones included.
-    public private(set) var lines: Int64 = 0
+    package private(set) var lines: Int64 = 0
     /// Lines that are not JSON objects.
-    public private(set) var malformed: Int64 = 0
+    package private(set) var malformed: Int64 = 0
     /// Kept records dated before the oldest slice still kept.
-    public private(set) var late: Int64 = 0
+    package private(set) var late: Int64 = 0
     /// The newest timestamp of a kept `perf` event.
-    public private(set) var newest: Timestamp?
+    package private(set) var newest: Timestamp?
 
     private var scanner = LineScanner()
     private var record = ScannedRecord()
@@ -42,7 +42,7 @@ public final class TopAggregator {
     private var scratch = LatencyBuckets.Merged()
 
     /// - Parameter configuration: the window, rows, filters and rules.
-    public init(_ configuration: TopConfiguration) {
+    package init(_ configuration: TopConfiguration) {
         self.configuration = configuration
         fields = configuration.groupBy.map(GroupField.init)
         byOp = configuration.groupBy == [FieldPath("op")]
@@ -55,7 +55,7 @@ public final class TopAggregator {
 
     /// Drops what is older than the current and the previous window before `end`: call it with
     /// the clock's time before reading old data, so that only what a snapshot needs is kept.
-    public func discard(before end: Timestamp) {
+    package func discard(before end: Timestamp) {
         let first = firstSlice(ofWindowEndingAt: end) - configuration.slicesPerWindow
         guard first > oldestSlice else { return }
         oldestSlice = first
@@ -63,7 +63,7 @@ public final class TopAggregator {
     }
 
     /// Scans one line (without its `\n`) and counts it.
-    public func ingest(_ line: UnsafeRawBufferPointer) {
+    package func ingest(_ line: UnsafeRawBufferPointer) {
         lines += 1
         switch scanner.scan(line, into: &record) {
         case .blank: return
@@ -146,7 +146,7 @@ public final class TopAggregator {
 
     /// The rows of the window that ends at `end` (the slices from ``firstSlice(ofWindowEndingAt:)``
     /// to the one holding `end`), with the previous window's p95 for the trend; drops older slices.
-    public func snapshot(at end: Timestamp) -> TopSnapshot {
+    package func snapshot(at end: Timestamp) -> TopSnapshot {
         discard(before: end)
         let c = configuration
         // `end` itself is outside the window: a window ending on a slice boundary is exactly

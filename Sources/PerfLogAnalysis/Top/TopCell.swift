@@ -25,26 +25,26 @@ struct TopCell: Sendable {
 }
 
 /// The statistics of one row over a whole window: the cells of its slices added up.
-public struct TopStats: Sendable {
+package struct TopStats: Sendable {
     /// Events, errors, 4xx and 5xx.
-    public var errors = ErrorCounts()
+    package var errors = ErrorCounts()
     /// Events that had a duration.
-    public var timed: Int64 = 0
+    package var timed: Int64 = 0
     /// Sum of the durations, in nanoseconds.
-    public var sumNanoseconds: Double = 0
+    package var sumNanoseconds: Double = 0
     /// Smallest and largest duration, in nanoseconds (`nil` without durations).
-    public var minNanoseconds: Int64?
-    public var maxNanoseconds: Int64?
+    package var minNanoseconds: Int64?
+    package var maxNanoseconds: Int64?
     /// p50, p90, p95, p99 and p99.9 in nanoseconds (`nil` without durations).
-    public var quantiles: [Double]?
+    package var quantiles: [Double]?
 
     /// The quantiles ``quantiles`` holds, in order.
-    public static let quantileLevels: [Double] = [0.5, 0.9, 0.95, 0.99, 0.999]
+    package static let quantileLevels: [Double] = [0.5, 0.9, 0.95, 0.99, 0.999]
 
-    public init() {}
+    package init() {}
 
     /// The mean duration in nanoseconds, `nil` without durations.
-    public var meanNanoseconds: Double? { timed > 0 ? sumNanoseconds / Double(timed) : nil }
+    package var meanNanoseconds: Double? { timed > 0 ? sumNanoseconds / Double(timed) : nil }
 
     /// Adds up `cells` into statistics, using `scratch` for the buckets.
     static func merge(_ cells: [TopCell], scratch: inout LatencyBuckets.Merged) -> TopStats {
@@ -71,7 +71,7 @@ public struct TopStats: Sendable {
     /// The value of an SLO statistic over these events: milliseconds for latencies, a fraction
     /// for `error_rate`, events per minute for `rate_per_min` (over `minutes`); `nil` when it
     /// has none (no events, or no durations for a latency).
-    public func value(of stat: SLOStat, minutes: Double) -> Double? {
+    package func value(of stat: SLOStat, minutes: Double) -> Double? {
         switch stat {
         case .errorRate: return errors.count == 0 ? nil : errors.errorRate
         case .ratePerMinute: return minutes > 0 ? Double(errors.count) / minutes : nil

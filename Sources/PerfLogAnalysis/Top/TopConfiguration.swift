@@ -1,21 +1,21 @@
 import PerfLog
 
 /// What `perflog top` shows: the window, the rows, the filters and the rules that highlight rows.
-public struct TopConfiguration: Sendable {
+package struct TopConfiguration: Sendable {
     /// The sliding window's length, in microseconds (default one minute).
-    public var windowMicroseconds: Int64
+    package var windowMicroseconds: Int64
     /// The fields that make a row (default: `op`).
-    public var groupBy: [FieldPath]
+    package var groupBy: [FieldPath]
     /// The records kept (`--op`, `--where`, `--level`, `--event`).
-    public var filter: RecordFilter
+    package var filter: RecordFilter
     /// The rules whose firing highlights a row (default: the built-in targets of `perflog check`).
-    public var rules: [SLORule]
+    package var rules: [SLORule]
     /// The most rows kept; the events of further rows are counted in one row named
     /// ``overflowRowName``, so memory stays bounded whatever the cardinality of `groupBy`.
-    public var maxRows: Int
+    package var maxRows: Int
 
     /// The name of the row that holds the events of rows beyond ``maxRows``.
-    public static let overflowRowName = "(other rows)"
+    package static let overflowRowName = "(other rows)"
 
     /// - Parameters:
     ///   - windowMicroseconds: the window's length (at least one second).
@@ -23,7 +23,7 @@ public struct TopConfiguration: Sendable {
     ///   - filter: the records kept.
     ///   - rules: the rules that highlight rows.
     ///   - maxRows: the most rows kept (at least 1).
-    public init(
+    package init(
         windowMicroseconds: Int64 = 60_000_000, groupBy: [FieldPath] = [FieldPath("op")],
         filter: RecordFilter = RecordFilter(), rules: [SLORule] = DefaultRules.all, maxRows: Int = 1000
     ) {
@@ -36,12 +36,12 @@ public struct TopConfiguration: Sendable {
 
     /// The length of one time slice, in microseconds: one second, or a sixtieth of the window for
     /// windows over a minute (whole seconds). The window moves by whole slices.
-    public var sliceMicroseconds: Int64 {
+    package var sliceMicroseconds: Int64 {
         max(1_000_000, windowMicroseconds / 60 / 1_000_000 * 1_000_000)
     }
 
     /// Slices per window (the window rounded up to whole slices).
-    public var slicesPerWindow: Int64 {
+    package var slicesPerWindow: Int64 {
         (windowMicroseconds + sliceMicroseconds - 1) / sliceMicroseconds
     }
 }

@@ -8,24 +8,24 @@ import PerfLog
 /// (`=` within 10%, `↑ 25%` slower, `↓ 40%` faster, `new` without a previous p95). Rows where a
 /// rule fires start with `!` (and are red in colour). Every value from the logs is neutralised
 /// (``TerminalText``), so no log line can drive the terminal.
-public enum TopScreen {
+package enum TopScreen {
     /// How to lay the screen out.
-    public struct Layout: Sendable {
+    package struct Layout: Sendable {
         /// Columns available; `nil` for plain snapshots (the name column fits the longest name,
         /// up to 60 characters).
-        public var width: Int?
+        package var width: Int?
         /// Lines available; `nil` for every row.
-        public var height: Int?
+        package var height: Int?
         /// ANSI colours (a terminal without `NO_COLOR`).
-        public var color: Bool
+        package var color: Bool
         /// What is followed, for the header.
-        public var inputs: String
+        package var inputs: String
         /// Whether keys are read (adds the key help line).
-        public var interactive: Bool
+        package var interactive: Bool
         /// The title of the name column: the grouping fields (`op`, `op,status`).
-        public var groupTitle: String
+        package var groupTitle: String
 
-        public init(
+        package init(
             width: Int? = nil, height: Int? = nil, color: Bool = false, inputs: String, interactive: Bool = false,
             groupTitle: String = "op"
         ) {
@@ -43,7 +43,7 @@ public enum TopScreen {
     ]
 
     /// The screen's lines (without line ends).
-    public static func lines(_ s: TopSnapshot, view: TopView, layout: Layout) -> [String] {
+    package static func lines(_ s: TopSnapshot, view: TopView, layout: Layout) -> [String] {
         let windowText = SLORule.intervalText(s.windowMicroseconds)
         var head = "perflog top  \(TerminalText.neutralize(layout.inputs))  window \(windowText)  at \(s.end)"
         if view.paused { head += "  PAUSED" }

@@ -19,9 +19,9 @@ import Synchronization
 /// feeds the trend column), found by bisecting on timestamps, and follows them across rotation
 /// and truncation (``Follower``). SIGINT, SIGTERM and SIGHUP end it cleanly (the terminal is
 /// restored); SIGWINCH redraws at the new size.
-public final class TopSession {
+package final class TopSession {
     /// How the session shows its snapshots.
-    public enum Mode: Sendable {
+    package enum Mode: Sendable {
         /// Full screen on the terminal at standard output, keys from `keys` (a terminal).
         case screen(keys: Int32, color: Bool)
         /// Plain snapshots on standard output, one per interval; `nil` for no limit.
@@ -47,7 +47,7 @@ public final class TopSession {
     ///   - maxLineBytes: longer lines are skipped.
     ///   - clock: the time a snapshot's window ends at (the wall clock, or a fixed time to replay
     ///     an older log).
-    public init(
+    package init(
         aggregator: TopAggregator, files: [String], readsStandardInput: Bool = false, view: TopView = TopView(),
         intervalMilliseconds: Int = 1000, pollMilliseconds: Int = 100, maxLineBytes: Int = 4 << 20,
         clock: @escaping () -> Timestamp = { .now() }
@@ -63,12 +63,12 @@ public final class TopSession {
     }
 
     /// Lines skipped for being longer than the limit, in every input.
-    public var oversizedLines: Int { followers.reduce(0) { $0 + $1.oversizedLines } + (stdinLines?.oversized ?? 0) }
+    package var oversizedLines: Int { followers.reduce(0) { $0 + $1.oversizedLines } + (stdinLines?.oversized ?? 0) }
 
     /// Starts following: positions each file at the first line of the last two windows.
     ///
     /// - Throws: ``InputError`` when a file cannot be opened.
-    public func start() throws(InputError) {
+    package func start() throws(InputError) {
         let now = clock()
         aggregator.discard(before: now)
         let window = aggregator.configuration.windowMicroseconds
@@ -79,7 +79,7 @@ public final class TopSession {
     }
 
     /// Reads what the inputs have, draws, and repeats until `q`, a signal, or the last snapshot.
-    public func run(mode: Mode) {
+    package func run(mode: Mode) {
         TopSignals.install()
         let group = aggregator.configuration.groupBy.map(\.description).joined(separator: ",")
         var layout = TopScreen.Layout(inputs: inputsText, groupTitle: group)

@@ -1,8 +1,8 @@
 /// What the person at `perflog top`'s screen chose: the sort column, a row filter, pause, and a
 /// filter being typed. Keys change it (``handle(key:)``); ``TopScreen`` draws with it.
-public struct TopView: Sendable, Equatable {
+package struct TopView: Sendable, Equatable {
     /// The sort column.
-    public enum Sort: String, Sendable, CaseIterable {
+    package enum Sort: String, Sendable, CaseIterable {
         /// Slowest p95 first.
         case p95
         /// Busiest first.
@@ -14,7 +14,7 @@ public struct TopView: Sendable, Equatable {
     }
 
     /// What a key asks the session to do.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// Nothing changed.
         case none
         /// The view changed: draw again.
@@ -24,25 +24,25 @@ public struct TopView: Sendable, Equatable {
     }
 
     /// The sort column.
-    public var sort: Sort
+    package var sort: Sort
     /// A glob the row names must match (`db.*`), or `nil` for every row.
-    public var filter: String?
+    package var filter: String?
     /// Whether the screen is frozen (the data is still read).
-    public var paused = false
+    package var paused = false
     /// The filter being typed after `/`, or `nil`.
-    public var prompt: String?
+    package var prompt: String?
 
     /// - Parameters:
     ///   - sort: the sort column.
     ///   - filter: a glob on the row names.
-    public init(sort: Sort = .p95, filter: String? = nil) {
+    package init(sort: Sort = .p95, filter: String? = nil) {
         self.sort = sort
         self.filter = filter
     }
 
     /// Applies one key: `p`, `r`, `e`, `n` sort; `/` starts a filter (Enter applies it, an empty
     /// one clears it, Esc cancels); space pauses and resumes; `q` quits.
-    public mutating func handle(key: UInt8) -> Action {
+    package mutating func handle(key: UInt8) -> Action {
         if var text = prompt {
             switch key {
             case 0x0D, 0x0A:
@@ -75,7 +75,7 @@ public struct TopView: Sendable, Equatable {
     }
 
     /// The rows this view shows, filtered and sorted (ties by name).
-    public func arrange(_ rows: [TopRow]) -> [TopRow] {
+    package func arrange(_ rows: [TopRow]) -> [TopRow] {
         let glob = filter.map(GlobPattern.init)
         let kept = glob.map { g in rows.filter { g.matches($0.name) } } ?? rows
         return kept.sorted { a, b in

@@ -15,17 +15,17 @@ import PerfLog
 /// let (collectors, summary) = reader.run { _ in TraceCollector(traceID: id) }
 /// let tree = TraceTree(spans: collectors.flatMap(\.spans))
 /// ```
-public final class TraceCollector: ChunkConsumer {
+package final class TraceCollector: ChunkConsumer {
     /// The trace id searched, as written (32 lowercase hex digits).
-    public let traceID: String
+    package let traceID: String
     /// The trace's spans, in the order read by this consumer.
-    public private(set) var spans: [TraceSpan] = []
+    package private(set) var spans: [TraceSpan] = []
     /// Other lines of the trace (plain log lines, slow-query records, events without a span id).
-    public private(set) var otherLines = 0
+    package private(set) var otherLines = 0
     /// Lines containing the id that are not one JSON object.
-    public private(set) var malformedLines = 0
+    package private(set) var malformedLines = 0
     /// Lines skipped for being longer than the line cap.
-    public private(set) var oversizedLines = 0
+    package private(set) var oversizedLines = 0
 
     private let needle: [UInt8]
     private var scanner = LineScanner()
@@ -35,12 +35,12 @@ public final class TraceCollector: ChunkConsumer {
     private static let parentPath = FieldPath("meta.parent_span_id")
 
     /// Creates a collector for `traceID`.
-    public init(traceID: String) {
+    package init(traceID: String) {
         self.traceID = traceID
         needle = Array(traceID.utf8)
     }
 
-    public func consume(_ chunk: LineChunk) -> Int {
+    package func consume(_ chunk: LineChunk) -> Int {
         var lines = 0
         guard let base = chunk.bytes.baseAddress else { return 0 }
         var start = 0
@@ -57,7 +57,7 @@ public final class TraceCollector: ChunkConsumer {
         return lines
     }
 
-    public func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
+    package func oversizedLine(sourceIndex: Int, line: Int?, byteOffset: UInt64, length: UInt64) {
         oversizedLines += 1
     }
 

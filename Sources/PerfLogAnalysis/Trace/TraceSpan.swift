@@ -19,6 +19,7 @@ public struct TraceSpan: Sendable, Equatable {
     /// `ts`: when the span ended.
     public var end: Timestamp
 
+    /// A span with the given fields (each as documented on its property).
     public init(
         spanID: String, parentSpanID: String?, op: String, durationMs: Double, status: Int?, isError: Bool,
         error: String?, end: Timestamp
