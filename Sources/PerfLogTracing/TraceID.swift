@@ -1,6 +1,6 @@
 // Built with the `Tracing` trait only (Package.swift).
 #if Tracing
-    import PerfLog
+    @_spi(Internals) import PerfLog
 
     /// A W3C trace id: 16 bytes, written as 32 lowercase hex digits; never all zero.
     public struct TraceID: Sendable, Hashable, CustomStringConvertible {

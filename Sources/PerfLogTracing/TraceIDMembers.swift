@@ -1,6 +1,6 @@
 // Built with the `Tracing` trait only (Package.swift).
 #if Tracing
-    import PerfLog
+    @_spi(Internals) import PerfLog
 
     /// A span's ids as its event's `meta` object, written straight into the line:
     /// `{"parent_span_id":"…","span_id":"…","trace_id":"…"}`, the bytes the encoder writes for
