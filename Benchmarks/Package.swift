@@ -13,6 +13,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
+        // Ends spans in a loop for callgrind's instruction counts (BENCHMARKS.md, "Per-span cost").
+        .executableTarget(
+            name: "SpanCallgrindDriver",
+            dependencies: [
+                .product(name: "PerfLog", package: "perflog"),
+                .product(name: "PerfLogTracing", package: "perflog"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            path: "SpanCallgrindDriver"
+        ),
         .executableTarget(
             name: "PerfLogBenchmarks",
             dependencies: [
@@ -25,6 +35,6 @@ let package = Package(
             ],
             path: "Benchmarks/PerfLogBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
     ]
 )

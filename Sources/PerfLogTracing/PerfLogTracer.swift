@@ -31,6 +31,9 @@
         public let operationNaming: OperationNaming?
         let counters = TracerCounters()
         let ids: SpanIDGenerator
+        /// Whether the ids are written straight into `meta` (the logger has no metadata, provider or
+        /// redaction of its own to apply to them), else through a metadata dictionary.
+        let writesIDsDirectly: Bool
 
         /// Creates a tracer writing to `sink`.
         ///
@@ -59,6 +62,9 @@
             self.performanceLogger = performanceLogger
             self.operationNaming = operationNaming
             self.ids = ids
+            writesIDsDirectly =
+                performanceLogger.writesMetaMembersDirectly
+                && !TraceIDMembers.keys.contains(where: performanceLogger.redaction.matches)
         }
 
         /// The counters of spans started, written, ended twice, never ended and oddly typed.
@@ -116,31 +122,34 @@
 
         /// Writes one ended span (``SpanMapping``).
         func write(_ span: FinishedSpan) {
-            let a = span.attributes
-            if a.isOddlyTyped("http.request.method", string: true)
-                || a.isOddlyTyped("http.response.status_code", string: false)
-            {
-                counters.oddAttributes.add(1, ordering: .relaxed)
-            }
-            let (op, cut) = SpanMapping.bounded(operationNaming?(span) ?? SpanMapping.operation(for: span))
+            let facts = SpanFacts(span.attributes)
+            if facts.oddlyTyped { counters.oddAttributes.add(1, ordering: .relaxed) }
+            let (op, cut) = SpanMapping.bounded(operationNaming?(span) ?? SpanMapping.operation(for: span, facts))
             if cut { counters.operationsCut.add(1, ordering: .relaxed) }
-            let status = SpanMapping.status(of: span)
+            let status = facts.status
             let (outcome, error) = SpanMapping.outcome(
                 of: span, status: status, errorRendering: performanceLogger.errorRendering)
-            var meta: Logger.Metadata = [
-                "trace_id": .string(span.context.traceID.hex), "span_id": .string(span.context.spanID.hex),
-            ]
-            if let parent = span.context.parentSpanID { meta["parent_span_id"] = .string(parent.hex) }
             let ts = Timestamp(microseconds: Int64(truncatingIfNeeded: span.endNanoseconds / 1000))
-            if SpanMapping.isDatabase(span), let statement = SpanMapping.statement(of: span) {
-                performanceLogger.recordQuery(
-                    op: op, query: statement, durationMs: span.durationMs, outcome: outcome, error: error,
-                    metadata: meta,
-                    timestamp: ts)
+            let statement = facts.isDatabase ? facts.statement : nil
+            func send<M: MetaMembers>(_ members: M, _ metadata: Logger.Metadata?) {
+                if let statement {
+                    performanceLogger.recordQuery(
+                        op: op, query: statement, durationMs: span.durationMs, outcome: outcome, error: error,
+                        metadata: metadata, timestamp: ts, metaMembers: members)
+                } else {
+                    performanceLogger.record(
+                        op: op, durationMs: span.durationMs, outcome: outcome, error: error, status: status,
+                        metadata: metadata, timestamp: ts, metaMembers: members)
+                }
+            }
+            if writesIDsDirectly {
+                send(TraceIDMembers(span.context), nil)
             } else {
-                performanceLogger.record(
-                    op: op, durationMs: span.durationMs, outcome: outcome, error: error, status: status, metadata: meta,
-                    timestamp: ts)
+                var meta: Logger.Metadata = [
+                    "trace_id": .string(span.context.traceID.hex), "span_id": .string(span.context.spanID.hex),
+                ]
+                if let parent = span.context.parentSpanID { meta["parent_span_id"] = .string(parent.hex) }
+                send(NoMetaMembers(), meta)
             }
             counters.written.add(1, ordering: .relaxed)
         }

@@ -24,19 +24,21 @@
 
         /// The default op of a span (the table above).
         public static func operation(for span: FinishedSpan) -> String {
-            let a = span.attributes
-            if let method = a.string("http.request.method") ?? a.string("http.method") {
+            operation(for: span, SpanFacts(span.attributes))
+        }
+
+        static func operation(for span: FinishedSpan, _ facts: SpanFacts) -> String {
+            if let method = facts.method {
                 switch span.kind {
                 case .server:
-                    return HTTPOperation.server(method: method, route: a.string("http.route"))
+                    return HTTPOperation.server(method: method, route: facts.route)
                 case .client:
-                    let host = a.string("server.address") ?? a.string("net.peer.name")
-                    return HTTPOperation.client(method: method, host: host)
+                    return HTTPOperation.client(method: method, host: facts.host)
                 default:
                     break
                 }
             }
-            if isDatabase(span) {
+            if facts.isDatabase {
                 return span.operationName.hasPrefix("db.") ? span.operationName : "db." + span.operationName
             }
             return span.operationName
@@ -44,19 +46,18 @@
 
         /// Whether a span is a database call (it has a `db.*` system or statement attribute).
         public static func isDatabase(_ span: FinishedSpan) -> Bool {
-            let a = span.attributes
-            return a.get("db.system") != nil || a.get("db.system.name") != nil || statement(of: span) != nil
+            SpanFacts(span.attributes).isDatabase
         }
 
         /// A db span's statement: `db.query.text`, else `db.statement` (strings only).
         public static func statement(of span: FinishedSpan) -> String? {
-            span.attributes.string("db.query.text") ?? span.attributes.string("db.statement")
+            SpanFacts(span.attributes).statement
         }
 
         /// The span's `status`: `http.response.status_code` (or `http.status_code`) when it is an
         /// integer in 100...999 (also as an integral double or decimal string).
         public static func status(of span: FinishedSpan) -> Int? {
-            span.attributes.statusCode("http.response.status_code") ?? span.attributes.statusCode("http.status_code")
+            SpanFacts(span.attributes).status
         }
 
         /// The outcome and `error` field of a span (the rules above).

@@ -1,5 +1,7 @@
 // Built with the `Tracing` trait only (Package.swift).
 #if Tracing
+    @_spi(Internals) import PerfLog
+
     /// A W3C trace id: 16 bytes, written as 32 lowercase hex digits; never all zero.
     public struct TraceID: Sendable, Hashable, CustomStringConvertible {
         /// The first 8 bytes, big-endian.
@@ -53,22 +55,38 @@
 
     /// Lowercase hex, as W3C Trace Context writes ids.
     enum HexDigits {
-        private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
         /// One id's digits, 16 per word, most significant first.
         static func format(_ words: UInt64...) -> String {
             String(unsafeUninitializedCapacity: words.count * 16) { buffer in
                 var i = 0
                 for w in words {
-                    var shift: UInt64 = 60
-                    for _ in 0..<16 {
-                        buffer[i] = digits[Int((w >> shift) & 0xF)]
-                        i += 1
-                        shift &-= 4
+                    withUnsafeBytes(of: digits(w)) { d in
+                        for b in d {
+                            buffer[i] = b
+                            i += 1
+                        }
                     }
                 }
                 return i
             }
+        }
+
+        /// Appends the 16 digits of `word` to a line.
+        static func append(_ word: UInt64, to e: inout LineEncoder) {
+            withUnsafeBytes(of: digits(word)) { e.appendRaw($0) }
+        }
+
+        /// The 16 digits of `word` as bytes in memory order (most significant digit first).
+        @inline(__always)
+        private static func digits(_ word: UInt64) -> (UInt64, UInt64) {
+            var out: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &out) { b in
+                for i in 0..<16 {
+                    let n = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * i)) & 0xF
+                    b[i] = n < 10 ? n &+ 0x30 : n &+ 0x57
+                }
+            }
+            return out
         }
 
         /// Up to 16 lowercase hex digits as one word; `nil` on any other byte.

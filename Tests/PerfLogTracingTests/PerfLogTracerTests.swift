@@ -129,7 +129,9 @@
         @Test func letsTheAppNameSpansAndKeepsTheDefaultWhereItReturnsNil() {
             let sink = InMemorySink()
             let tracer = S.tracer(sink) { span in
-                span.operationName.hasPrefix("llm") ? "llm.\(span.attributes.string("model") ?? "?")" : nil
+                guard span.operationName.hasPrefix("llm") else { return nil }
+                if case .string(let model)? = span.attributes.get("model") { return "llm.\(model)" }
+                return "llm.?"
             }
             let a = tracer.startSpan("llm call", context: .topLevel, ofKind: .client, at: S.at(0))
             a.attributes["model"] = "small"
@@ -153,6 +155,58 @@
             c.end(at: S.at(1))
             let fields = sink.lines.compactMap(S.json).map { "\($0["outcome"]!) \($0["error"] ?? "-")" }
             #expect(fields == ["error timed out", "error ThrownHTTPError", "success -"])
+        }
+
+        /// Root, child, erroneous and slow db spans through both ways of writing the ids: straight
+        /// into `meta`, and through a metadata dictionary (a logger with a provider, here returning
+        /// nothing) give the same bytes.
+        @Test func idsWrittenStraightIntoMetaEqualTheDictionaryEncoding() {
+            func run(_ logger: (InMemorySink) -> PerformanceLogger) -> (direct: Bool, lines: [String]) {
+                let sink = InMemorySink()
+                let tracer = PerfLogTracer(
+                    performanceLogger: logger(sink), operationNaming: nil, ids: SpanIDGenerator(sequential: ()))
+                let root = tracer.startSpan("HTTP POST", context: .topLevel, ofKind: .server, at: S.at(0))
+                root.attributes["http.request.method"] = "POST"
+                root.attributes["http.route"] = "/api/v1/chat/message"
+                let query = tracer.startSpan("find_user", context: root.context, ofKind: .client, at: S.at(10))
+                query.attributes["db.system.name"] = "postgresql"
+                query.attributes["db.query.text"] = "SELECT id FROM users WHERE email = 'ann@example.com'"
+                query.end(at: S.at(150_010))
+                let inner = tracer.startSpan("llm.respond", context: root.context, ofKind: .internal, at: S.at(20))
+                inner.recordError(ThrownHTTPError(status: 0))
+                inner.end(at: S.at(200_000))
+                root.attributes["http.response.status_code"] = 500
+                root.end(at: S.at(250_000))
+                return (tracer.writesIDsDirectly, sink.lines)
+            }
+            let slow = SlowQueryPolicy(thresholdMs: 100)
+            let direct = run { PerformanceLogger(label: "tracing", sink: $0, slowQueries: slow) }
+            let dictionary = run {
+                PerformanceLogger(
+                    label: "tracing", sink: $0, metadataProvider: Logger.MetadataProvider { [:] }, slowQueries: slow)
+            }
+            #expect(direct.direct && !dictionary.direct)
+            #expect(direct.lines.count == 4)
+            #expect(direct.lines == dictionary.lines)
+            #expect(
+                direct.lines[1]
+                    == #"{"ts":"2023-11-14T22:13:20.150010Z","level":"warning","logger":"tracing","msg":"slow query","event":"slow_query","op":"db.find_user","duration_ms":150.0,"outcome":"success","query":"SELECT id FROM users WHERE email = ?","threshold_ms":100.0,"meta":{"parent_span_id":"0000000000000002","span_id":"0000000000000003","trace_id":"00000000000000000000000000000001"}}"#
+            )
+        }
+
+        @Test func aLoggersOwnMetadataAndRedactionApplyToTheIDs() {
+            let sink = InMemorySink()
+            let logger = PerformanceLogger(
+                label: "tracing", sink: sink, metadata: ["service": "api"],
+                redaction: MetadataRedaction(keys: MetadataRedaction.defaultKeys + ["trace_id"]))
+            let tracer = PerfLogTracer(
+                performanceLogger: logger, operationNaming: nil, ids: SpanIDGenerator(sequential: ()))
+            tracer.startSpan("work", context: .topLevel, ofKind: .internal, at: S.at(0)).end(at: S.at(1_000))
+            #expect(!tracer.writesIDsDirectly)
+            #expect(
+                sink.lines == [
+                    #"{"ts":"2023-11-14T22:13:20.001000Z","level":"info","logger":"tracing","msg":"work done","event":"perf","op":"work","duration_ms":1.0,"outcome":"success","meta":{"service":"api","span_id":"0000000000000002","trace_id":"[REDACTED]"}}"#
+                ])
         }
     }
 #endif

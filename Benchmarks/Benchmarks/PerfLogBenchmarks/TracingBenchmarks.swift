@@ -5,7 +5,8 @@ import PerfLogTracing
 import Tracing
 
 /// The tracing backend's per-span cost: from `end()` to the line in the writer's queue (goal ≤ 1 µs),
-/// for a server span as Hummingbird's `TracingMiddleware` leaves it, and a whole span's life.
+/// for a server span as Hummingbird's `TracingMiddleware` leaves it, and a whole span's life, bare
+/// and with those attributes.
 func tracingBenchmarks() {
     Benchmark("span_end_into_RotatingFileWriter") { benchmark in
         let dir = temporaryLogDirectory()
@@ -20,6 +21,13 @@ func tracingBenchmarks() {
         benchmark.stopMeasurement()
         writer.close()
         try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    Benchmark("span_start_end_null_sink") { benchmark in
+        let tracer = PerfLogTracer(sink: NullSink())
+        for _ in benchmark.scaledIterations {
+            tracer.startSpan("render", context: .topLevel, ofKind: .internal).end()
+        }
     }
 
     Benchmark("span_start_attributes_end_null_sink") { benchmark in

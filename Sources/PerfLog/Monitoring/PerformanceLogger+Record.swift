@@ -60,17 +60,58 @@ extension PerformanceLogger {
         op: String, query: String, durationMs: Double, outcome: PerfOutcome = .success, error: String? = nil,
         metadata: Logger.Metadata? = nil, timestamp: Timestamp? = nil
     ) {
-        let ts = timestamp ?? Timestamp.now()
+        emitQuery(
+            op: op, query: query, durationMs: durationMs, outcome: outcome, error: error,
+            timestamp: timestamp ?? Timestamp.now(), callMetadata: metadata, metaMembers: NoMetaMembers())
+    }
+
+    /// Whether the `metaMembers:` variants of `record` and `recordQuery` may be used: the logger
+    /// writes to a sink and has no metadata or metadata provider of its own to merge.
+    package var writesMetaMembersDirectly: Bool { sinkBox != nil && metadataProvider == nil && metadata.isEmpty }
+
+    /// ``record(op:durationMs:outcome:error:status:metadata:timestamp:)`` for a caller whose
+    /// metadata may have a fixed shape (the tracer's ids): `metaMembers` writes the whole `meta`
+    /// object straight into the line, so no dictionary is built; only when
+    /// ``writesMetaMembersDirectly``. With ``NoMetaMembers``, `metadata` is merged as usual.
+    package func record<M: MetaMembers>(
+        op: String, durationMs: Double, outcome: PerfOutcome, error: String?, status: Int?,
+        metadata: Logger.Metadata?, timestamp: Timestamp, metaMembers: M
+    ) {
+        emit(
+            level: outcome == .success ? .info : .error, kind: .perf, op: op, durationMs: durationMs,
+            outcome: outcome, error: error, status: status, query: nil, thresholdMs: nil, timestamp: timestamp,
+            callMetadata: metadata, metaMembers: metaMembers)
+    }
+
+    /// ``recordQuery(op:query:durationMs:outcome:error:metadata:timestamp:)`` with `meta` written
+    /// by `metaMembers`, as
+    /// ``record(op:durationMs:outcome:error:status:metadata:timestamp:metaMembers:)``.
+    package func recordQuery<M: MetaMembers>(
+        op: String, query: String, durationMs: Double, outcome: PerfOutcome, error: String?,
+        metadata: Logger.Metadata?, timestamp: Timestamp, metaMembers: M
+    ) {
+        emitQuery(
+            op: op, query: query, durationMs: durationMs, outcome: outcome, error: error, timestamp: timestamp,
+            callMetadata: metadata, metaMembers: metaMembers)
+    }
+
+    /// A `perf` event, and a `slow_query` record when the query reached its threshold.
+    @inline(__always)
+    private func emitQuery<M: MetaMembers>(
+        op: String, query: String, durationMs: Double, outcome: PerfOutcome, error: String?, timestamp: Timestamp,
+        callMetadata: Logger.Metadata?, metaMembers: M
+    ) {
         let level: PerfLevel = outcome == .success ? .info : .error
         emit(
             level: level, kind: .perf, op: op, durationMs: durationMs, outcome: outcome, error: error,
-            status: nil, query: nil, thresholdMs: nil, timestamp: ts, callMetadata: metadata)
+            status: nil, query: nil, thresholdMs: nil, timestamp: timestamp, callMetadata: callMetadata,
+            metaMembers: metaMembers)
         let threshold = slowQueries.threshold(for: op)
         if durationMs >= threshold {
             emit(
                 level: .warning, kind: .slowQuery, op: op, durationMs: durationMs, outcome: outcome, error: error,
-                status: nil, query: slowQueries.fingerprint.fingerprint(query), thresholdMs: threshold, timestamp: ts,
-                callMetadata: metadata)
+                status: nil, query: slowQueries.fingerprint.fingerprint(query), thresholdMs: threshold,
+                timestamp: timestamp, callMetadata: callMetadata, metaMembers: metaMembers)
         }
     }
 
@@ -81,9 +122,10 @@ extension PerformanceLogger {
     /// Encodes and writes one event (inlined into each `record…` call, where its many arguments
     /// are mostly constants, which a call would pass at a cost: BENCHMARKS.md).
     @inline(__always)
-    func emit(
+    func emit<M: MetaMembers>(
         level: PerfLevel, kind: Kind, op: String, durationMs: Double, outcome: PerfOutcome, error: String?,
-        status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp, callMetadata: Logger.Metadata? = nil
+        status: Int?, query: String?, thresholdMs: Double?, timestamp: Timestamp, callMetadata: Logger.Metadata? = nil,
+        metaMembers: M = NoMetaMembers()
     ) {
         guard level >= logLevel else { return }
         // Through the boxed sink: `guard let sink` would copy the optional existential through its
@@ -153,7 +195,12 @@ extension PerformanceLogger {
                 e.appendMilliseconds(thresholdMs)
             }
             let hasCallMetadata = callMetadata.map { !$0.isEmpty } ?? false
-            if metadataProvider != nil || hasCallMetadata {
+            // A type comparison, not an optional: `M?` would look its metadata up at run time on
+            // every call from another module, where `record` is not specialised.
+            if M.self != NoMetaMembers.self {
+                e.appendStatic(",\"meta\":")
+                metaMembers.append(to: &e)
+            } else if metadataProvider != nil || hasCallMetadata {
                 var merged = metadata
                 if let provider = metadataProvider { merged.merge(provider.get()) { _, new in new } }
                 if let callMetadata { merged.merge(callMetadata) { _, new in new } }
