@@ -5,9 +5,15 @@
 # with SIGTERM and checks its logs with `perflog analyze --format json` and `perflog trace`:
 # per-route perf events equal the requests sent, 5xx and 404 counts equal what h2load saw, no
 # malformed line, the query's e-mail literal in no byte of any file, every line written inside a
-# request carries its trace id. Ends with exactly one line:
-#   e2e: requests N, logged N, 5xx A/A, 404 B/B, malformed 0, leaks 0, untraced 0
-# (logged / seen by the load generator) and exits 1 when a pair differs. (ab, from apache2-utils,
+# request carries its trace id; Hummingbird's counters, written by the metrics backend when the
+# server stops, count every request and the same 5xx; the resource sampler's records are there and
+# `perflog analyze` summarises them as process.* gauges; `perflog check` with the built-in rules
+# fires nothing (2% of chat messages fail: 0.4% of all requests, under the platform-wide 5%) and
+# with Examples/HummingbirdServer/alerts.yml fires exactly its two chat rules (over 1% on the route),
+# its resource rules evaluated and not fired. Ends with exactly one line:
+#   e2e: requests N, logged N, 5xx A/A, 404 B/B, malformed 0, leaks 0, untraced 0, check fired F/F, resources R
+# (logged / seen by the load generator; rules fired / expected to fire; resource records) and exits
+# 1 when a pair differs or any expectation above fails. (ab, from apache2-utils,
 # speaks HTTP/1.0 and waits for the server to close each connection, which Hummingbird does not.)
 # Then measures the
 # server's requests per second on its cheapest route with perflog wired and with perflog's
@@ -97,7 +103,7 @@ load() {
 }
 
 logs="$work/logs"
-start_server "$logs"
+start_server "$logs" --resource-interval 1
 declare -A route_op=(
     [health]="api.GET /api/v1/health"
     [profile]="api.GET /api/v1/user/profile/{id}"
@@ -162,6 +168,49 @@ echo "$tree" | sed 's/^/e2e: /'
 grep -q '  api.GET /api/v1/user/lookup$' <<<"$tree" && grep -q '    db.find_user_by_email$' <<<"$tree" \
     || { echo "e2e: the trace tree does not show the query under its request" >&2; ok=0; }
 
+# Hummingbird's counters (hb.requests, one series per route, method and status), written by the
+# metrics backend's close() at shutdown: every request once (the start-up probe too) and the 5xx.
+metrics_report=$("$perflog" analyze "$logs" --format json)
+counted=$(jq '[.metrics[]? | select(.kind == "counter" and (.op | startswith("hb.requests "))) | .delta] | add // 0' <<<"$metrics_report")
+counted5xx=$(jq '[.metrics[]? | select(.kind == "counter" and (.op | startswith("hb.requests ")) and .status != null and .status >= 500) | .delta] | add // 0' <<<"$metrics_report")
+echo "e2e: hb.requests counters: $counted requests (sent $((sent + 1)) with the probe), $counted5xx 5xx"
+[ "$counted" -eq $((sent + 1)) ] && [ "$counted5xx" -eq "$errors_seen" ] || ok=0
+
+# The resource sampler (one record a second here, and one at shutdown) and its process.* gauges.
+resources=$(jq -c 'select(.event == "resource")' "$plain" | wc -l)
+gauge_lines() { jq --arg op "$1" '[.metrics[]? | select(.kind == "gauge" and .op == $op) | .lines] | add // 0' <<<"$metrics_report"; }
+rss_max=$(jq '[.metrics[]? | select(.op == "process.rss_bytes") | .max] | max // 0' <<<"$metrics_report")
+echo "e2e: resource records $resources; process.rss_bytes max $rss_max, process.cpu_percent lines $(gauge_lines process.cpu_percent)"
+[ "$resources" -ge 1 ] && [ "$(gauge_lines process.rss_bytes)" -eq "$resources" ] \
+    && [ "$(gauge_lines process.cpu_percent)" -eq "$resources" ] && [ "$(gauge_lines process.threads)" -eq "$resources" ] \
+    || { echo "e2e: the resource records and the process.* gauges disagree" >&2; ok=0; }
+
+# perflog check: its exit status and which rules fire, with the built-in rules and with alerts.yml.
+# run_check NAME ARGS…: sets check_status and check_json.
+run_check() {
+    local name=$1
+    shift
+    check_status=0
+    check_json=$("$perflog" check "$logs" "$@" --format json) || check_status=$?
+    jq -r --arg name "$name" '.rules[] | "e2e: check \($name): \(.name) \(.state) \(.value)"' <<<"$check_json"
+}
+fired_rules() { jq -r '[.rules[] | select(.state == "fired") | .name] | join(",")' <<<"$check_json"; }
+state_of() { jq -r --arg n "$1" '.rules[] | select(.name == $n) | .state' <<<"$check_json"; }
+run_check built-in
+[ "$check_status" -eq 0 ] && [ -z "$(fired_rules)" ] && [ "$(state_of error-rate)" = ok ] \
+    && [ "$(state_of memory)" = ok ] && [ "$(state_of cpu)" = ok ] \
+    || { echo "e2e: built-in check: exit $check_status, fired '$(fired_rules)' (expected exit 0, none fired)" >&2; ok=0; }
+run_check alerts.yml --rules Examples/HummingbirdServer/alerts.yml
+if [ "$errors_seen" -gt 0 ]; then expected_fired=chat-error-rate,chat-5xx expected_status=2; else expected_fired= expected_status=0; fi
+fired=$(fired_rules)
+chat_rate_ok=$(jq --argjson e "$errors_seen" --argjson n "$requests" \
+    '.rules[] | select(.name == "chat-error-rate") | ((.value - $e / $n) | fabs) < 0.000001' <<<"$check_json")
+[ "$check_status" -eq "$expected_status" ] && [ "$fired" = "$expected_fired" ] && [ "$chat_rate_ok" = true ] \
+    && [ "$(state_of memory)" = ok ] && [ "$(state_of cpu)" = ok ] \
+    || { echo "e2e: alerts.yml check: exit $check_status, fired '$fired' (expected exit $expected_status, '$expected_fired')" >&2; ok=0; }
+fired_count=$(jq '[.rules[] | select(.state == "fired")] | length' <<<"$check_json")
+expected_count=$(awk -F, '{print NF}' <<<"$expected_fired")
+
 [ "$errors_logged" -eq "$errors_seen" ] && [ "$errors_seen" -gt 0 ] || ok=0
 [ "$missing_logged" -eq "$missing_seen" ] && [ "$missing_seen" -eq "$requests" ] || ok=0
 [ "$logged" -eq "$sent" ] && [ "$malformed" -eq 0 ] && [ "$leaks" -eq 0 ] && [ "$untraced" -eq 0 ] || ok=0
@@ -184,5 +233,5 @@ done
 ratio=$(python3 -c "print(f'{$best_wired / $best_noop:.2f}')")
 echo "e2e: throughput on /api/v1/health ($throughput_requests requests, -c 16, best of 2): perflog $best_wired req/s, no-op $best_noop req/s, ratio $ratio (goal >= 0.9); load: $(uptime | sed 's/.*load average: //')"
 
-echo "e2e: requests $sent, logged $logged, 5xx $errors_logged/$errors_seen, 404 $missing_logged/$missing_seen, malformed $malformed, leaks $leaks, untraced $untraced"
+echo "e2e: requests $sent, logged $logged, 5xx $errors_logged/$errors_seen, 404 $missing_logged/$missing_seen, malformed $malformed, leaks $leaks, untraced $untraced, check fired $fired_count/${expected_count:-0}, resources $resources"
 [ "$ok" -eq 1 ] || exit 1

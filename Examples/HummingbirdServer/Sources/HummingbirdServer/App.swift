@@ -10,7 +10,7 @@ import Synchronization
 import Tracing
 
 /// A Hummingbird 2 server of the seed platform's shape, wired to perflog as README.md ("In a Swift
-/// server") shows. `scripts/e2e-server.sh` builds it, loads it with `ab` and checks its logs.
+/// server") shows. `scripts/e2e-server.sh` builds it, loads it with `h2load` and checks its logs.
 ///
 ///     HummingbirdServer --port 8080 --dir logs          perflog wired
 ///     HummingbirdServer --port 8080 --no-perflog        the same server, perflog's backends no-ops
@@ -22,11 +22,20 @@ struct App {
             // --- README "In a Swift server": the whole wiring ---
             let writer = try RotatingFileWriter(configuration: .init(directory: options.directory, name: "server"))
             LoggingSystem.bootstrapPerfLog(sink: writer, metadataProvider: .perfLogTrace)
-            MetricsSystem.bootstrap(PerfLogMetricsFactory(sink: writer))
+            let metrics = PerfLogMetricsFactory(sink: writer)
+            MetricsSystem.bootstrap(metrics)
             InstrumentationSystem.bootstrap(
                 PerfLogTracer(sink: writer, slowQueries: SlowQueryPolicy(thresholdMs: options.slowQueryMs)))
-            let app = Routes.application(options, services: [PerfLogService(writer: writer)])
-            try await app.runService()  // SIGTERM/SIGINT: the server drains, then the writer closes
+            let resources = ResourceSampler(sink: writer, interval: options.resourceInterval)
+            let perflog = PerfLogService(writer: writer) {
+                resources.stop()
+                resources.sample()  // the last, shorter interval
+                metrics.close()  // the metrics of the last interval
+            }
+            let app = Routes.application(options, services: [perflog])
+            // SIGTERM/SIGINT: the server drains, then the sampler and metrics write their last lines
+            // and the writer closes
+            try await app.runService()
             // --- end of the wiring ---
         } else {
             LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
@@ -38,11 +47,13 @@ struct App {
 }
 
 /// The command line: `--port N` (default 8080), `--dir DIR` (default `logs`), `--slow-query-ms MS`
-/// (default 20), `--no-perflog`.
+/// (default 20), `--resource-interval S` (seconds between resource samples, default 10),
+/// `--no-perflog`.
 struct Options {
     var port = 8080
     var directory = "logs"
     var slowQueryMs = 20.0
+    var resourceInterval = Duration.seconds(10)
     var perflog = true
 
     struct BadArgument: Error, CustomStringConvertible {
@@ -66,6 +77,11 @@ struct Options {
                     throw BadArgument(description: "--slow-query-ms needs a number of milliseconds")
                 }
                 slowQueryMs = v
+            case "--resource-interval":
+                guard let v = args.popFirst().flatMap({ Double($0) }), v >= 0.001, v <= 86_400 else {
+                    throw BadArgument(description: "--resource-interval needs a number of seconds from 0.001 to 86400")
+                }
+                resourceInterval = .milliseconds(Int64((v * 1000).rounded()))
             case "--no-perflog":
                 perflog = false
             default:
