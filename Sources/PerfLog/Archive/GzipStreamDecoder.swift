@@ -46,8 +46,7 @@
         /// Where the problem was detected in the compressed input: the trailer's offset for a
         /// mismatch, the end of the data for a truncation, the member's start for the others.
         public var offset: UInt64
-        /// Offset of the member it concerns.
-        /// Offset of the member's header in the compressed input.
+        /// Offset of the header of the member it concerns, in the compressed input.
         public var memberStart: UInt64
         /// True when decoding goes on after it (a CRC-32 or ISIZE mismatch).
         public var isRecoverable: Bool { kind == .crcMismatch || kind == .isizeMismatch }
@@ -80,6 +79,7 @@
         public var decodedEnd: UInt64
         /// The CRC-32 the trailer gives.
         public var expectedCRC: UInt32
+        /// Offset of the member's header in the compressed input.
         public var memberStart: UInt64
         /// Offset of the trailer in the compressed input.
         public var trailerOffset: UInt64
