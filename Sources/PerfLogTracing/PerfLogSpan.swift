@@ -9,16 +9,13 @@
     public final class PerfLogSpan: Span {
         /// The context of the work this span covers (its ``PerfLogSpanContext`` inside).
         public let context: InstrumentationContext
-        let spanContext: PerfLogSpanContext
-        let kind: SpanKind
-        let startNanoseconds: UInt64
         let tracer: PerfLogTracer
 
+        /// The span as it will end (its kind, ids and start, and the operation name, attributes,
+        /// status and error set so far), kept whole: `end()` copies it out of the lock once
+        /// (BENCHMARKS.md, per-span cost).
         struct State {
-            var operationName: String
-            var attributes: SpanAttributes = [:]
-            var status: SpanStatus?
-            var error: (any Error)?
+            var span: FinishedSpan
             var ended = false
         }
         private let state: Mutex<State>
@@ -28,11 +25,12 @@
             startNanoseconds: UInt64, tracer: PerfLogTracer
         ) {
             self.context = context
-            self.spanContext = spanContext
-            self.kind = kind
-            self.startNanoseconds = startNanoseconds
             self.tracer = tracer
-            state = Mutex(State(operationName: operationName))
+            state = Mutex(
+                State(
+                    span: FinishedSpan(
+                        operationName: operationName, kind: kind, context: spanContext,
+                        startNanoseconds: startNanoseconds, endNanoseconds: startNanoseconds)))
         }
 
         deinit {
@@ -43,14 +41,14 @@
 
         /// The operation name; frameworks set it once the route is known.
         public var operationName: String {
-            get { state.withLock { $0.operationName } }
-            set { state.withLock { $0.operationName = newValue } }
+            get { state.withLock { $0.span.operationName } }
+            set { state.withLock { $0.span.operationName = newValue } }
         }
 
         /// The span's attributes.
         public var attributes: SpanAttributes {
-            get { state.withLock { $0.attributes } }
-            set { state.withLock { $0.attributes = newValue } }
+            get { state.withLock { $0.span.attributes } }
+            set { state.withLock { $0.span.attributes = newValue } }
         }
 
         /// True until the span ends.
@@ -58,7 +56,7 @@
 
         /// Sets the status; `.error` makes the event's outcome `"error"`.
         public func setStatus(_ status: SpanStatus) {
-            state.withLock { $0.status = status }
+            state.withLock { $0.span.status = status }
         }
 
         /// Span events are not written (a `perf` event has no place for them).
@@ -69,7 +67,7 @@
             _ error: any Error, attributes: SpanAttributes, at instant: @autoclosure () -> Instant
         ) {
             state.withLock { s in
-                if s.error == nil { s.error = error }
+                if s.span.error == nil { s.span.error = error }
             }
         }
 
@@ -79,21 +77,17 @@
         /// Ends the span at `instant` and writes its `perf` event; a second call is counted and ignored.
         public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
             let end = instant().nanosecondsSinceEpoch
-            // The fields as a tuple, not a `FinishedSpan?`: an optional returned from the lock is
-            // copied and destroyed twice more (BENCHMARKS.md, per-span cost).
-            let (first, operationName, attributes, status, error) = state.withLock { s in
-                guard !s.ended else { return (false, "", SpanAttributes([:]), SpanStatus?.none, (any Error)?.none) }
+            let (first, finished) = state.withLock { s in
+                guard !s.ended else { return (false, s.span) }
                 s.ended = true
-                return (true, s.operationName, s.attributes, s.status, s.error)
+                s.span.endNanoseconds = end
+                return (true, s.span)
             }
             guard first else {
                 tracer.counters.endedTwice.add(1, ordering: .relaxed)
                 return
             }
-            tracer.write(
-                FinishedSpan(
-                    operationName: operationName, kind: kind, context: spanContext, attributes: attributes,
-                    status: status, error: error, startNanoseconds: startNanoseconds, endNanoseconds: end))
+            tracer.write(finished)
         }
     }
 #endif
