@@ -22,7 +22,7 @@
         final class Entry: Sendable {
             let side: Side
             let method: String
-            /// The route or host as ``HTTPOperation`` uses it (`nil`: no route, no host).
+            /// The route or host as the span gives it (`nil`: none).
             let target: String?
             let op: String
 
@@ -44,20 +44,15 @@
         /// `api.<METHOD> <route>` (``HTTPOperation/server(method:route:)``), cut to
         /// ``SpanMapping/maxOperationBytes``.
         func server(method: String, route: String?) -> (String, cut: Bool) {
-            // The route as HTTPOperation reads it: one that is no path template is no route.
-            let target = route.flatMap { $0.utf8.first == UInt8(ascii: "/") ? $0 : nil }
-            return operation(.server, method: method, target: target) {
-                HTTPOperation.server(method: method, route: target)
-            }
+            // Keyed by the route as given: HTTPOperation reads one that is no path template as no
+            // route, but only when an op is built.
+            operation(.server, method: method, target: route) { HTTPOperation.server(method: method, route: route) }
         }
 
         /// `http.<METHOD> <host>` (``HTTPOperation/client(method:host:)``), cut to
         /// ``SpanMapping/maxOperationBytes``.
         func client(method: String, host: String?) -> (String, cut: Bool) {
-            let target = host.flatMap { $0.isEmpty ? nil : $0 }
-            return operation(.client, method: method, target: target) {
-                HTTPOperation.client(method: method, host: target)
-            }
+            operation(.client, method: method, target: host) { HTTPOperation.client(method: method, host: host) }
         }
 
         /// The number of slots in use (at most ``slotCount``).

@@ -2,6 +2,14 @@
 #if Tracing
     import Tracing
 
+    #if canImport(Glibc)
+        import Glibc
+    #elseif canImport(Musl)
+        import Musl
+    #elseif canImport(Darwin)
+        import Darwin
+    #endif
+
     /// What ``SpanMapping`` reads from a span's attributes, gathered in one pass over them: a key
     /// is recognised by its length and then one comparison, where a lookup per key would hash
     /// every name the mapping asks for, present or not (BENCHMARKS.md, per-span cost).
@@ -63,11 +71,11 @@
             case 14 where key == "server.address":
                 if let s = Self.string(value) { (host, current.host) = (s, true) }
             case 14 where key == "db.system.name": hasDatabaseSystem = true
-            case 16 where key == "http.status_code":
+            case 16 where Self.long(key, is: "http.status_code"):
                 if !current.status, let code = Self.statusCode(value) { status = code }
-            case 19 where key == "http.request.method":
+            case 19 where Self.long(key, is: "http.request.method"):
                 if let s = Self.string(value) { (method, current.method) = (s, true) } else { oddlyTyped = true }
-            case 25 where key == "http.response.status_code":
+            case 25 where Self.long(key, is: "http.response.status_code"):
                 if let code = Self.statusCode(value) {
                     (status, current.status) = (code, true)
                 } else {
@@ -79,6 +87,16 @@
 
         /// Whether the span is a database call (a `db.*` system or statement).
         var isDatabase: Bool { hasDatabaseSystem || statement != nil }
+
+        /// Whether `key`, of the same length as `name` and longer than a small string (15 bytes),
+        /// has its bytes: one `memcmp`, where `==` on two distinct string objects goes through the
+        /// general comparison.
+        @inline(__always)
+        private static func long(_ key: String, is name: StaticString) -> Bool {
+            key.utf8.withContiguousStorageIfAvailable {
+                memcmp($0.baseAddress!, name.utf8Start, name.utf8CodeUnitCount) == 0
+            } ?? (key == name.description)
+        }
 
         static func string(_ value: SpanAttribute) -> String? {
             if case .string(let s) = value { return s }

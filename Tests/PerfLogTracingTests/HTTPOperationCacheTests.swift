@@ -24,8 +24,8 @@
                 #expect(cache.client(method: "GET", host: "/users/{id}") == ("http.GET /users/{id}", false))
                 #expect(cache.server(method: "GET", route: "/users/{id}x") == ("api.GET /users/{id}x", false))
             }
-            // "NotFound", "" and nil are one key (no route), as are "" and nil for a host.
-            #expect(cache.count == 7)
+            // Keys are the routes and hosts as given: "NotFound", "" and nil are three with one op.
+            #expect(cache.count == 9)
         }
 
         @Test func tenThousandDistinctRoutesEachGetTheirOwnOpAndTheTableStaysBounded() {
