@@ -13,8 +13,8 @@ import PerfLog
 /// - a plain file is cut into blocks at line boundaries and scanned in parallel;
 /// - a gzip file made of perflog's indexed members is inflated member by member in parallel,
 ///   skipping members outside ``InputOptions/timeWindow`` without inflating them;
-/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on one thread while the other
-///   threads scan what it produced;
+/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on a thread of its own while
+///   every worker thread scans what it produced;
 /// - stdin (and other pipes) is read sequentially, gzip or not.
 ///
 /// Sources are read one after another; within a source the work is spread over
@@ -172,7 +172,7 @@ import PerfLog
         }
         let crc = isGzip ? DeferredCRC() : nil
         ChunkPipeline.run(
-            consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc
+            consumers: consumers, bufferSize: bufferSize, context: context, countLines: true, crc: crc
         ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
