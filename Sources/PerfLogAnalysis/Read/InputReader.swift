@@ -15,7 +15,8 @@ import PerfLog
 ///   skipping members outside ``InputOptions/timeWindow`` without inflating them;
 /// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on a thread of its own while
 ///   every worker thread scans what it produced;
-/// - stdin (and other pipes) is read sequentially, gzip or not.
+/// - stdin (and other pipes) is read sequentially, gzip or not, by one thread while the other
+///   threads scan.
 ///
 /// Sources are read one after another; within a source the work is spread over
 /// ``InputOptions/threads`` threads. Memory stays bounded by threads × buffer sizes (about a
@@ -171,8 +172,11 @@ import PerfLog
             return
         }
         let crc = isGzip ? DeferredCRC() : nil
+        // One worker fewer than for a file: a pipe's writer is another process that needs a core
+        // too, and a reader descheduled among busy scanners leaves it blocked on a full pipe (plain
+        // stdin took twice as long with every worker scanning: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
-            consumers: consumers, bufferSize: bufferSize, context: context, countLines: true, crc: crc
+            consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc
         ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
