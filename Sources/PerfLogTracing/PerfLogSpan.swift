@@ -79,18 +79,21 @@
         /// Ends the span at `instant` and writes its `perf` event; a second call is counted and ignored.
         public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
             let end = instant().nanosecondsSinceEpoch
-            let finished: FinishedSpan? = state.withLock { s in
-                guard !s.ended else { return nil }
+            // The fields as a tuple, not a `FinishedSpan?`: an optional returned from the lock is
+            // copied and destroyed twice more (BENCHMARKS.md, per-span cost).
+            let (first, operationName, attributes, status, error) = state.withLock { s in
+                guard !s.ended else { return (false, "", SpanAttributes([:]), SpanStatus?.none, (any Error)?.none) }
                 s.ended = true
-                return FinishedSpan(
-                    operationName: s.operationName, kind: kind, context: spanContext, attributes: s.attributes,
-                    status: s.status, error: s.error, startNanoseconds: startNanoseconds, endNanoseconds: end)
+                return (true, s.operationName, s.attributes, s.status, s.error)
             }
-            guard let finished else {
+            guard first else {
                 tracer.counters.endedTwice.add(1, ordering: .relaxed)
                 return
             }
-            tracer.write(finished)
+            tracer.write(
+                FinishedSpan(
+                    operationName: operationName, kind: kind, context: spanContext, attributes: attributes,
+                    status: status, error: error, startNanoseconds: startNanoseconds, endNanoseconds: end))
         }
     }
 #endif

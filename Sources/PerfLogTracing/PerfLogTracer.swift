@@ -30,6 +30,8 @@
         /// The app's naming, consulted before the default mapping.
         public let operationNaming: OperationNaming?
         let counters = TracerCounters()
+        /// The ops of HTTP spans, reused per method and route (or host).
+        let operations = HTTPOperationCache()
         let ids: SpanIDGenerator
         /// Whether the ids are written straight into `meta` (the logger has no metadata, provider or
         /// redaction of its own to apply to them), else through a metadata dictionary.
@@ -124,7 +126,9 @@
         func write(_ span: FinishedSpan) {
             let facts = SpanFacts(span.attributes)
             if facts.oddlyTyped { counters.oddAttributes.add(1, ordering: .relaxed) }
-            let (op, cut) = SpanMapping.bounded(operationNaming?(span) ?? SpanMapping.operation(for: span, facts))
+            let (op, cut) =
+                operationNaming?(span).map(SpanMapping.bounded)
+                ?? SpanMapping.boundedOperation(for: span, facts, cache: operations)
             if cut { counters.operationsCut.add(1, ordering: .relaxed) }
             let status = facts.status
             let (outcome, error) = SpanMapping.outcome(

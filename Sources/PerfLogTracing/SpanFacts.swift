@@ -6,68 +6,77 @@
     /// is recognised by its length and then one comparison, where a lookup per key would hash
     /// every name the mapping asks for, present or not (BENCHMARKS.md, per-span cost).
     struct SpanFacts {
-        /// `http.request.method`, when a string.
-        var requestMethod: String?
-        /// `http.method` (the older name), when a string.
-        var legacyMethod: String?
+        /// The request method: `http.request.method`, else `http.method` (strings only).
+        var method: String?
         /// `http.route`, when a string.
         var route: String?
-        /// `server.address`, when a string.
-        var serverAddress: String?
-        /// `net.peer.name` (the older name), when a string.
-        var peerName: String?
-        /// `http.response.status_code` as a status (``statusCode(_:)``).
-        var responseStatus: Int?
-        /// `http.status_code` (the older name) as a status.
-        var legacyStatus: Int?
-        /// `db.query.text`, when a string.
-        var queryText: String?
-        /// `db.statement` (the older name), when a string.
-        var legacyStatement: String?
+        /// The server of a client request: `server.address`, else `net.peer.name` (strings only).
+        var host: String?
+        /// The status: `http.response.status_code`, else `http.status_code` (``statusCode(_:)``).
+        var status: Int?
+        /// A db span's statement: `db.query.text`, else `db.statement` (strings only).
+        var statement: String?
         /// Whether `db.system` or `db.system.name` is set (any type).
         var hasDatabaseSystem = false
         /// Whether `http.request.method` is set but not a string, or `http.response.status_code`
         /// is set but not a status: the attribute is ignored and the span counted.
         var oddlyTyped = false
+        /// Which of the fields above came from the current name, which an older name never replaces
+        /// (a field per pair keeps one string per fact: each is copied and released per span).
+        private var current = CurrentNames()
+
+        private struct CurrentNames {
+            var method = false, host = false, status = false, statement = false
+        }
 
         init(_ attributes: SpanAttributes) {
-            // Filled in a local: a closure capturing `self` in an initializer boxes it on the heap.
-            var f = SpanFacts()
-            // swift-format-ignore: ReplaceForEachWithForLoop
-            // (SpanAttributes is no Sequence: forEach is its only iteration.)
-            attributes.forEach { key, value in
-                switch key.utf8.count {
-                case 9 where key == "db.system": f.hasDatabaseSystem = true
-                case 10 where key == "http.route": f.route = SpanFacts.string(value)
-                case 11 where key == "http.method": f.legacyMethod = SpanFacts.string(value)
-                case 12 where key == "db.statement": f.legacyStatement = SpanFacts.string(value)
-                case 13 where key == "db.query.text": f.queryText = SpanFacts.string(value)
-                case 13 where key == "net.peer.name": f.peerName = SpanFacts.string(value)
-                case 14 where key == "server.address": f.serverAddress = SpanFacts.string(value)
-                case 14 where key == "db.system.name": f.hasDatabaseSystem = true
-                case 16 where key == "http.status_code": f.legacyStatus = SpanFacts.statusCode(value)
-                case 19 where key == "http.request.method":
-                    f.requestMethod = SpanFacts.string(value)
-                    if f.requestMethod == nil { f.oddlyTyped = true }
-                case 25 where key == "http.response.status_code":
-                    f.responseStatus = SpanFacts.statusCode(value)
-                    if f.responseStatus == nil { f.oddlyTyped = true }
-                default: break
-                }
-            }
-            self = f
+            self = Self.read(attributes)
         }
 
         private init() {}
 
-        /// The request method: `http.request.method`, else `http.method`.
-        var method: String? { requestMethod ?? legacyMethod }
-        /// The server of a client request: `server.address`, else `net.peer.name`.
-        var host: String? { serverAddress ?? peerName }
-        /// The status: `http.response.status_code`, else `http.status_code`.
-        var status: Int? { responseStatus ?? legacyStatus }
-        /// A db span's statement: `db.query.text`, else `db.statement`.
-        var statement: String? { queryText ?? legacyStatement }
+        /// The facts, filled in a local through a pointer and returned: a closure capturing `self`
+        /// in an initializer boxes it on the heap, and a captured local is copied when returned.
+        private static func read(_ attributes: SpanAttributes) -> SpanFacts {
+            var facts = SpanFacts()
+            withUnsafeMutablePointer(to: &facts) { f in
+                // swift-format-ignore: ReplaceForEachWithForLoop
+                // (SpanAttributes is no Sequence: forEach is its only iteration.)
+                attributes.forEach { f.pointee.read($0, $1) }
+            }
+            return facts
+        }
+
+        /// Takes in one attribute: a key is recognised by its length and then one comparison.
+        mutating func read(_ key: String, _ value: SpanAttribute) {
+            switch key.utf8.count {
+            case 9 where key == "db.system": hasDatabaseSystem = true
+            case 10 where key == "http.route": route = Self.string(value)
+            case 11 where key == "http.method":
+                if !current.method, let s = Self.string(value) { method = s }
+            case 12 where key == "db.statement":
+                if !current.statement, let s = Self.string(value) { statement = s }
+            case 13 where key == "db.query.text":
+                if let s = Self.string(value) { (statement, current.statement) = (s, true) }
+            case 13 where key == "net.peer.name":
+                if !current.host, let s = Self.string(value) { host = s }
+            case 14 where key == "server.address":
+                if let s = Self.string(value) { (host, current.host) = (s, true) }
+            case 14 where key == "db.system.name": hasDatabaseSystem = true
+            case 16 where key == "http.status_code":
+                if !current.status, let code = Self.statusCode(value) { status = code }
+            case 19 where key == "http.request.method":
+                if let s = Self.string(value) { (method, current.method) = (s, true) } else { oddlyTyped = true }
+            case 25 where key == "http.response.status_code":
+                if let code = Self.statusCode(value) {
+                    (status, current.status) = (code, true)
+                } else {
+                    oddlyTyped = true
+                }
+            default: break
+            }
+        }
+
         /// Whether the span is a database call (a `db.*` system or statement).
         var isDatabase: Bool { hasDatabaseSystem || statement != nil }
 

@@ -44,6 +44,18 @@
             return span.operationName
         }
 
+        /// ``operation(for:)`` cut to ``maxOperationBytes`` (``bounded(_:)``), an HTTP span's op
+        /// taken from `cache` when its method and route (or host) were seen before.
+        static func boundedOperation(
+            for span: FinishedSpan, _ facts: SpanFacts, cache: HTTPOperationCache
+        ) -> (String, cut: Bool) {
+            if let method = facts.method, span.kind == .server {
+                return cache.server(method: method, route: facts.route)
+            }
+            if let method = facts.method, span.kind == .client { return cache.client(method: method, host: facts.host) }
+            return bounded(operation(for: span, facts))
+        }
+
         /// Whether a span is a database call (it has a `db.*` system or statement attribute).
         public static func isDatabase(_ span: FinishedSpan) -> Bool {
             SpanFacts(span.attributes).isDatabase

@@ -79,14 +79,20 @@
         /// The 16 digits of `word` as bytes in memory order (most significant digit first).
         @inline(__always)
         private static func digits(_ word: UInt64) -> (UInt64, UInt64) {
-            var out: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &out) { b in
-                for i in 0..<16 {
-                    let n = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * i)) & 0xF
-                    b[i] = n < 10 ? n &+ 0x30 : n &+ 0x57
-                }
-            }
-            return out
+            (digits(UInt32(truncatingIfNeeded: word >> 32)), digits(UInt32(truncatingIfNeeded: word)))
+        }
+
+        /// The 8 digits of `half` as bytes in memory order, all at once: each nibble spread to a
+        /// byte of its own (the least significant in the lowest byte), made ASCII (`0`–`9`, then
+        /// `a`–`f` for the bytes over 9), then put most significant first.
+        @inline(__always)
+        private static func digits(_ half: UInt32) -> UInt64 {
+            var x = UInt64(half)
+            x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+            x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+            x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+            let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+            return (x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27).bigEndian
         }
 
         /// Up to 16 lowercase hex digits as one word; `nil` on any other byte.

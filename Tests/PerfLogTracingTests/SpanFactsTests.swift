@@ -44,6 +44,48 @@
             #expect(!other.isDatabase && other.route == nil && other.method == nil && other.status == nil)
         }
 
+        /// The fact a pair of names gives, as text.
+        enum Fact: Sendable {
+            case method, host, statement, status
+
+            func text(_ f: SpanFacts) -> String? {
+                switch self {
+                case .method: f.method
+                case .host: f.host
+                case .statement: f.statement
+                case .status: f.status.map { String($0) }
+                }
+            }
+        }
+
+        @Test(
+            arguments: [
+                (
+                    Fact.method, "http.request.method", SpanAttribute.string("POST"), "http.method",
+                    SpanAttribute.string("GET")
+                ),
+                (.host, "server.address", "llm.internal", "net.peer.name", "10.0.0.7"),
+                (.statement, "db.query.text", "SELECT 1", "db.statement", "SELECT 2"),
+                (.status, "http.response.status_code", 201, "http.status_code", 500),
+            ] as [(Fact, String, SpanAttribute, String, SpanAttribute)])
+        func aCurrentNameWinsInEitherOrderAndAnOlderOneFillsIn(
+            fact: Fact, current: String, currentValue: SpanAttribute, older: String, olderValue: SpanAttribute
+        ) {
+            func text(_ pairs: [(String, SpanAttribute)]) -> String? {
+                var f = SpanFacts([:])
+                for (key, value) in pairs { f.read(key, value) }
+                return fact.text(f)
+            }
+            let currentText = text([(current, currentValue)])
+            let olderText = text([(older, olderValue)])
+            #expect(currentText != nil && olderText != nil && currentText != olderText)
+            #expect(text([(current, currentValue), (older, olderValue)]) == currentText)
+            #expect(text([(older, olderValue), (current, currentValue)]) == currentText)
+            #expect(text([(current, .bool(true)), (older, olderValue)]) == olderText)
+            #expect(text([(older, olderValue), (current, .bool(true))]) == olderText)
+            #expect(text([(current, .bool(true))]) == nil)
+        }
+
         @Test(
             arguments: [
                 (SpanAttribute.int64(404), 404), (.int32(200), 200), (.double(503), 503), (.string("201"), 201),

@@ -1,6 +1,6 @@
 // Built with the `Tracing` trait only (Package.swift).
 #if Tracing
-    import PerfLog
+    @_spi(Internals) import PerfLog
     import Testing
     import Tracing
 
@@ -91,6 +91,30 @@
             #expect(traceIDs.count == 1000)
             #expect(spanIDs.allSatisfy { SpanID(hex: $0) != nil })
             #expect(traceIDs.allSatisfy { TraceID(hex: $0) != nil })
+        }
+
+        @Test func idsAreWrittenAsTheirZeroPaddedLowercaseHexDigits() {
+            func padded(_ v: UInt64) -> String {
+                let digits = String(v, radix: 16)
+                return String(repeating: "0", count: 16 - digits.count) + digits
+            }
+            var values: [UInt64] = [
+                0, 1, 9, 10, 15, 16, 0xA0, 0xFF, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, .max,
+            ]
+            values += (0..<64).map { 1 << UInt64($0) } + (0..<64).map { ~(1 << UInt64($0)) }
+            var generator = SystemRandomNumberGenerator()
+            values += (0..<1000).map { _ in generator.next() }
+            for v in values {
+                #expect(SpanID(v).hex == padded(v))
+                #expect(TraceID(high: v, low: ~v).hex == padded(v) + padded(~v))
+                var e = LineEncoder(capacity: 64)
+                TraceIDMembers(PerfLogSpanContext(traceID: TraceID(high: ~v, low: v), spanID: SpanID(v)))
+                    .append(to: &e)
+                #expect(
+                    String(decoding: e.bytes, as: UTF8.self)
+                        == #"{"span_id":""# + padded(v) + #"","trace_id":""# + padded(~v) + padded(v) + #""}"#)
+            }
+            #expect(SpanID(0x0123_4567_89AB_CDEF).hex == "0123456789abcdef")
         }
     }
 #endif
