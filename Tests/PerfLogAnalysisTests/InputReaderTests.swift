@@ -102,14 +102,9 @@ import Testing
             #expect(r.summary.problems.isEmpty)
             #expect(r.summary.bytesRead == UInt64(gz.count))
             #expect(r.summary.bytesDecoded == UInt64(payload.count))
-            if threads <= 2 {
-                #expect(r.lines == expected)
-                var next = 1
-                for (first, n) in r.consumers.flatMap(\.chunkStarts) {
-                    #expect(first == next)
-                    next += n
-                }
-            }
+            if threads == 1 { #expect(r.lines == expected) }
+            // Chunks are scanned on several threads in any order, each knowing its first line.
+            #expect(InputFixtures.numberedLines(r.consumers) == expected)
         }
     }
 
@@ -134,7 +129,8 @@ import Testing
             }
             writer.start()
             let r = InputFixtures.read(fifo, threads: 2)
-            #expect(r.lines == expected, "\(name)")
+            #expect(r.lines.sorted() == expected.sorted(), "\(name)")
+            #expect(InputFixtures.numberedLines(r.consumers) == expected, "\(name)")
             #expect(r.summary.problems.isEmpty)
         }
     }

@@ -10,6 +10,8 @@ final class CollectingConsumer: ChunkConsumer {
     var oversized: [(line: Int?, offset: UInt64, length: UInt64)] = []
     /// (firstLine, number of lines) per chunk, to check line numbering.
     var chunkStarts: [(Int?, Int)] = []
+    /// Each line of a chunk that carried its first line's number, by that number.
+    var numbered: [Int: String] = [:]
     var badChunks = 0
 
     func consume(_ chunk: LineChunk) -> Int {
@@ -18,7 +20,9 @@ final class CollectingConsumer: ChunkConsumer {
         var start = 0
         var n = 0
         for i in 0..<b.count where b[i] == 0x0A {
-            lines.append(String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+            let line = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            lines.append(line)
+            if let first = chunk.firstLine { numbered[first + n] = line }
             start = i + 1
             n += 1
         }
@@ -122,5 +126,16 @@ enum InputFixtures {
         -> (lines: [String], consumers: [CollectingConsumer], summary: InputSummary)
     {
         read([.file(path)], threads: threads, maxLineBytes: maxLineBytes, window: window)
+    }
+
+    /// The lines the consumers got with line numbers, in line-number order; empty when a number
+    /// repeats or one is missing, so a gap or a double shows up as a mismatch.
+    static func numberedLines(_ consumers: [CollectingConsumer]) -> [String] {
+        var all: [Int: String] = [:]
+        for c in consumers {
+            for (n, line) in c.numbered where all.updateValue(line, forKey: n) != nil { return [] }
+        }
+        guard all.keys.min() == 1, all.keys.max() == all.count else { return [] }
+        return (1...all.count).map { all[$0]! }
     }
 }

@@ -7,6 +7,7 @@
 #ifndef PERFLOG_BYTESCAN_H
 #define PERFLOG_BYTESCAN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #if defined(__SSE2__)
@@ -90,5 +91,8 @@ static inline uint32_t perflog_non_whitespace16(const uint8_t *p) {
     return m;
 #endif
 }
+
+/// The number of `\n` bytes in p[0..<n] (16 bytes a step; the line count of a chunk of whole lines).
+size_t perflog_count_newlines(const uint8_t *p, size_t n);
 
 #endif

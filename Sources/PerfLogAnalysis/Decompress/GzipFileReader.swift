@@ -3,7 +3,7 @@ import Synchronization
 
 /// Reads a gzip file: perflog's indexed members in parallel (skipping those outside the time
 /// window), everything else (another tool's single- or multi-member stream, the bytes after a
-/// lying index) sequentially, inflating on one thread while the others scan.
+/// lying index) sequentially, inflating on one thread while every worker scans.
 ///
 /// The index is a hint. Each member read in parallel is checked: its deflate stream must end
 /// exactly where the index says the trailer is, the trailer's CRC-32 and ISIZE must match, and
@@ -131,8 +131,8 @@ enum GzipFileReader {
         return MemberResult(realEnd: realEnd)
     }
 
-    /// Reads `[start, end)` as a gzip stream: inflating on one thread and scanning on the
-    /// others when there are several, on the calling thread otherwise.
+    /// Reads `[start, end)` as a gzip stream: inflating on a thread of its own while every
+    /// consumer scans on its own thread when there are several, on the calling thread otherwise.
     static func readSequential<C: ChunkConsumer>(
         fd: Int32, start: UInt64, end: UInt64, context: ReadContext, consumers: [C], followsMember: Bool,
         countLines: Bool
@@ -150,10 +150,9 @@ enum GzipFileReader {
             assembler.finish()
             return
         }
-        let scanners = Array(consumers.dropLast())
         let crc = DeferredCRC()
         ChunkPipeline.run(
-            consumers: scanners, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc
+            consumers: consumers, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc
         ) { outlet in
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
             let source = GzipSource(

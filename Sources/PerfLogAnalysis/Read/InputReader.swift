@@ -13,9 +13,10 @@ import PerfLog
 /// - a plain file is cut into blocks at line boundaries and scanned in parallel;
 /// - a gzip file made of perflog's indexed members is inflated member by member in parallel,
 ///   skipping members outside ``InputOptions/timeWindow`` without inflating them;
-/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on one thread while the other
-///   threads scan what it produced;
-/// - stdin (and other pipes) is read sequentially, gzip or not.
+/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on a thread of its own while
+///   every worker thread scans what it produced;
+/// - stdin (and other pipes) is read sequentially, gzip or not, by one thread while the other
+///   threads scan.
 ///
 /// Sources are read one after another; within a source the work is spread over
 /// ``InputOptions/threads`` threads. Memory stays bounded by threads × buffer sizes (about a
@@ -171,6 +172,9 @@ import PerfLog
             return
         }
         let crc = isGzip ? DeferredCRC() : nil
+        // One worker fewer than for a file: a pipe's writer is another process that needs a core
+        // too, and a reader descheduled among busy scanners leaves it blocked on a full pipe (plain
+        // stdin took twice as long with every worker scanning: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
             consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc
         ) { outlet in
