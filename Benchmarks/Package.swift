@@ -23,6 +23,17 @@ let package = Package(
             ],
             path: "SpanCallgrindDriver"
         ),
+        // Logs a traced request's line in a loop, for callgrind (BENCHMARKS.md, "Per-request log line").
+        .executableTarget(
+            name: "LogCallgrindDriver",
+            dependencies: [
+                .product(name: "PerfLog", package: "perflog"),
+                .product(name: "PerfLogTracing", package: "perflog"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "LogCallgrindDriver"
+        ),
         .executableTarget(
             name: "PerfLogBenchmarks",
             dependencies: [

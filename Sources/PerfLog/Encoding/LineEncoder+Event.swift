@@ -98,18 +98,61 @@ extension LineEncoder {
     mutating func appendMetadata(_ metadata: Logger.Metadata, redaction: MetadataRedaction, depth: Int) {
         appendByte(0x7B)
         var first = true
-        for key in metadata.keys.sorted() {
-            if !first { appendByte(0x2C) }
-            first = false
-            appendString(key)
-            appendByte(0x3A)
-            if redaction.matches(key) {
-                appendStatic("\"[REDACTED]\"")
-            } else {
-                appendMetadataValue(metadata[key]!, redaction: redaction, depth: depth)
-            }
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            appendMember(key, value, first: &first, redaction: redaction, depth: depth)
         }
         appendByte(0x7D)
+    }
+
+    /// Appends the metadata object of `lowest`, `middle` and `highest` merged, a higher layer
+    /// winning for the same key: the bytes ``appendMetadata(_:redaction:)`` writes for the merged
+    /// dictionary, without building it (a log call's handler, provider and call-site metadata).
+    mutating func appendMetadata(
+        merging lowest: Logger.Metadata, _ middle: Logger.Metadata, _ highest: Logger.Metadata,
+        redaction: MetadataRedaction = .default
+    ) {
+        // Keys and values in parallel arrays, layer by layer, and the sort moves only indices:
+        // sorting the (key, value) pairs themselves copied each value through its witnesses.
+        let total = lowest.count + middle.count + highest.count
+        var keys: [String] = []
+        var values: [Logger.Metadata.Value] = []
+        keys.reserveCapacity(total)
+        values.reserveCapacity(total)
+        func add(_ layer: Logger.Metadata) {
+            for (k, v) in layer {
+                keys.append(k)
+                values.append(v)
+            }
+        }
+        add(lowest)
+        add(middle)
+        add(highest)
+        var order = Array(0..<total)
+        // By key, then by position: an index's order is its layer's.
+        order.sort { a, b in keys[a] < keys[b] || (a < b && !(keys[b] < keys[a])) }
+        appendByte(0x7B)
+        var first = true
+        for (n, i) in order.enumerated() {
+            // A key in several layers: only its last (highest) entry is written.
+            if n + 1 < total && keys[order[n + 1]] == keys[i] { continue }
+            appendMember(keys[i], values[i], first: &first, redaction: redaction, depth: 1)
+        }
+        appendByte(0x7D)
+    }
+
+    /// Appends `"key":value` (after a comma unless `first`), the value redacted when the key says so.
+    private mutating func appendMember(
+        _ key: String, _ value: Logger.Metadata.Value, first: inout Bool, redaction: MetadataRedaction, depth: Int
+    ) {
+        if !first { appendByte(0x2C) }
+        first = false
+        appendString(key)
+        appendByte(0x3A)
+        if redaction.matches(key) {
+            appendStatic("\"[REDACTED]\"")
+        } else {
+            appendMetadataValue(value, redaction: redaction, depth: depth)
+        }
     }
 
     /// Appends one value found inside an object or array at nesting level `depth`.

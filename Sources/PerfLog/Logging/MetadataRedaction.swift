@@ -24,12 +24,22 @@ public struct MetadataRedaction: Sendable, Hashable {
     /// The redacted keys, lower-cased.
     public let keys: [String]
     private let lowered: [[UInt8]]
+    /// Per key of ``lowered``: its length and first byte, so that most keys are told apart from
+    /// every redacted one by a few integer comparisons.
+    private let signatures: [UInt64]
 
     /// Creates a redaction list; keys are compared ignoring ASCII case.
     public init(keys: [String]) {
         self.keys = keys.map { MetadataRedaction.lower(Array($0.utf8)) }.map { String(decoding: $0, as: UTF8.self) }
         self.lowered = self.keys.map { Array($0.utf8) }
+        self.signatures = lowered.map { MetadataRedaction.signature(count: $0.count, first: $0.first) }
     }
+
+    private static func signature(count: Int, first: UInt8?) -> UInt64 {
+        UInt64(count) << 8 | UInt64(first.map(lower) ?? 0)
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     /// This list plus `more`.
     public func adding(_ more: [String]) -> MetadataRedaction { MetadataRedaction(keys: keys + more) }
@@ -39,12 +49,13 @@ public struct MetadataRedaction: Sendable, Hashable {
         if lowered.isEmpty { return false }
         let utf8 = key.utf8
         let n = utf8.count
-        for candidate in lowered where candidate.count == n {
+        let signature = MetadataRedaction.signature(count: n, first: utf8.first)
+        for (k, candidateSignature) in signatures.enumerated() where candidateSignature == signature {
+            let candidate = lowered[k]
             var equal = true
             var i = 0
             for b in utf8 {
-                let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-                if l != candidate[i] {
+                if MetadataRedaction.lower(b) != candidate[i] {
                     equal = false
                     break
                 }
@@ -55,7 +66,7 @@ public struct MetadataRedaction: Sendable, Hashable {
         return false
     }
 
-    private static func lower(_ b: [UInt8]) -> [UInt8] { b.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+    private static func lower(_ b: [UInt8]) -> [UInt8] { b.map(lower) }
 
     public static func == (a: MetadataRedaction, b: MetadataRedaction) -> Bool { a.keys == b.keys }
     public func hash(into h: inout Hasher) { h.combine(keys) }

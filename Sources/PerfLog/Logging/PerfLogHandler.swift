@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// A swift-log `LogHandler` writing one format-v1 JSON line per log call to a ``LineSink``.
 ///
@@ -20,7 +21,7 @@ public struct PerfLogHandler: LogHandler {
     public let sink: any LineSink
     /// The keys whose values are redacted.
     public var redaction: MetadataRedaction {
-        didSet { encodedMetadata = PerfLogHandler.encode(metadata, redaction) }
+        didSet { encoded = EncodedMetadataCache() }
     }
     /// How the `error` of a log call is written.
     public var errorRendering: ErrorRendering
@@ -30,12 +31,16 @@ public struct PerfLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     /// Handler metadata, the lowest in the merge order.
     public var metadata: Logger.Metadata {
-        didSet { encodedMetadata = PerfLogHandler.encode(metadata, redaction) }
+        didSet { encoded = EncodedMetadataCache() }
     }
 
-    /// The handler metadata, pre-encoded as `,"meta":{…}` (empty when there is none), so a call
-    /// without provider or call-site metadata does not re-encode it.
-    private(set) var encodedMetadata: [UInt8]
+    /// The handler metadata encoded as `,"meta":{…}`, made at the first line that writes it alone
+    /// and kept: setting the metadata (a framework does it for every request) costs a fresh empty
+    /// cache, not an encoding that a line with provider or call-site metadata would not use.
+    private var encoded: EncodedMetadataCache
+
+    /// The handler metadata encoded as `,"meta":{…}` (empty when there is none).
+    var encodedMetadata: [UInt8] { encoded.bytes { PerfLogHandler.encode(metadata, redaction) } }
 
     /// Creates a handler.
     ///
@@ -63,7 +68,7 @@ public struct PerfLogHandler: LogHandler {
         self.metadataProvider = metadataProvider
         self.redaction = redaction
         self.errorRendering = errorRendering
-        self.encodedMetadata = PerfLogHandler.encode(metadata, redaction)
+        self.encoded = EncodedMetadataCache()
     }
 
     /// The handler metadata value under `key` (swift-log `LogHandler`); setting it re-encodes the
@@ -84,12 +89,11 @@ public struct PerfLogHandler: LogHandler {
             write(e, encodedMeta: encodedMetadata)
             return
         }
-        var merged = metadata
-        merged.merge(provided) { _, new in new }
-        merged.merge(callSite) { _, new in new }
-        e.metadata = merged
         LineEncoder.withStackBuffer { encoder in
-            encoder.encode(e, redaction: redaction)
+            encoder.appendHead(e)
+            encoder.appendStatic(",\"meta\":")
+            encoder.appendMetadata(merging: metadata, provided, callSite, redaction: redaction)
+            encoder.appendStatic("}\n")
             encoder.withBytes { sink.write(line: $0) }
         }
     }
@@ -109,5 +113,21 @@ public struct PerfLogHandler: LogHandler {
         encoder.appendStatic(",\"meta\":")
         encoder.appendMetadata(metadata, redaction: redaction)
         return encoder.bytes
+    }
+}
+
+/// A handler metadata's encoding, made once by whichever log call needs it first; a handler
+/// whose metadata or redaction changes gets a fresh one.
+final class EncodedMetadataCache: Sendable {
+    private let state = Mutex<[UInt8]?>(nil)
+
+    /// The cached bytes, made by `make` when there are none yet.
+    func bytes(_ make: () -> [UInt8]) -> [UInt8] {
+        state.withLock { cached in
+            if let b = cached { return b }
+            let b = make()
+            cached = b
+            return b
+        }
     }
 }

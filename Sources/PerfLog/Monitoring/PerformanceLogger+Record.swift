@@ -201,12 +201,11 @@ extension PerformanceLogger {
                 e.appendStatic(",\"meta\":")
                 metaMembers.append(to: &e)
             } else if metadataProvider != nil || hasCallMetadata {
-                var merged = metadata
-                if let provider = metadataProvider { merged.merge(provider.get()) { _, new in new } }
-                if let callMetadata { merged.merge(callMetadata) { _, new in new } }
-                if !merged.isEmpty {
+                let provided = metadataProvider?.get() ?? [:]
+                let callSite = callMetadata ?? [:]
+                if !(metadata.isEmpty && provided.isEmpty && callSite.isEmpty) {
                     e.appendStatic(",\"meta\":")
-                    e.appendMetadata(merged, redaction: redaction)
+                    e.appendMetadata(merging: metadata, provided, callSite, redaction: redaction)
                 }
             } else if !encodedMetadata.isEmpty {
                 encodedMetadata.withUnsafeBytes { e.appendRaw($0) }
