@@ -28,6 +28,32 @@
             #expect(cache.count == 9)
         }
 
+        @Test(arguments: [
+            ("/caf\u{E9}/", "/cafe\u{301}/"), ("/K/", "/\u{212A}/"), ("/a\u{323}\u{307}/", "/a\u{307}\u{323}/"),
+        ])
+        func canonicallyEquivalentRoutesInOneSlotEachKeepTheirOwnBytes(_ first: String, _ second: String) {
+            // Equal to `==`, not in bytes: what a route keyed by `==` alone would mix up.
+            #expect(first == second && Array(first.utf8) != Array(second.utf8))
+            #expect(!HTTPOperationCache.sameBytes(first, second) && HTTPOperationCache.sameBytes(first, first))
+            #expect(!HTTPOperationCache.sameBytes(first, nil) && HTTPOperationCache.sameBytes(nil, nil))
+            // Pairs that share a slot, as a hash collision puts them; each inserted in both orders.
+            let pairs = (0..<20_000).lazy.map { (first + "\($0)", second + "\($0)") }.filter {
+                HTTPOperationCache.slot(.server, "GET", $0.0).0 == HTTPOperationCache.slot(.server, "GET", $0.1).0
+            }
+            let colliding = Array(pairs.prefix(4))
+            #expect(colliding.count == 4)
+            for (a, b) in colliding {
+                for order in [[a, b], [b, a]] {
+                    let cache = HTTPOperationCache()
+                    for route in order + order {
+                        let (op, cut) = cache.server(method: "GET", route: route)
+                        #expect(Array(op.utf8) == Array("api.GET \(route)".utf8) && !cut)
+                    }
+                    #expect(cache.count == 1)
+                }
+            }
+        }
+
         @Test func tenThousandDistinctRoutesEachGetTheirOwnOpAndTheTableStaysBounded() {
             let cache = HTTPOperationCache()
             for round in 0..<2 {
