@@ -13,10 +13,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
+        // What the callgrind drivers share: a sink that counts bytes, the repetition count.
+        .target(
+            name: "CallgrindSupport",
+            dependencies: [.product(name: "PerfLog", package: "perflog")],
+            path: "CallgrindSupport"
+        ),
         // Ends spans in a loop for callgrind's instruction counts (BENCHMARKS.md, "Per-span cost").
         .executableTarget(
             name: "SpanCallgrindDriver",
             dependencies: [
+                "CallgrindSupport",
                 .product(name: "PerfLog", package: "perflog"),
                 .product(name: "PerfLogTracing", package: "perflog"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -27,6 +34,7 @@ let package = Package(
         .executableTarget(
             name: "LogCallgrindDriver",
             dependencies: [
+                "CallgrindSupport",
                 .product(name: "PerfLog", package: "perflog"),
                 .product(name: "PerfLogTracing", package: "perflog"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),

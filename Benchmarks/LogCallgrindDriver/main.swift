@@ -1,8 +1,8 @@
+import CallgrindSupport
 import Dispatch
 import Logging
 import PerfLog
 import PerfLogTracing
-import ServiceContextModule
 import Tracing
 
 // Logs N request lines the way Hummingbird 2 does inside a traced request, into a sink that only
@@ -13,14 +13,7 @@ import Tracing
 //     swift build -c release --product LogCallgrindDriver
 //     valgrind --tool=callgrind LogCallgrindDriver 20000
 
-final class CountingSink: LineSink, @unchecked Sendable {
-    // @unchecked Sendable: one thread writes, and the count is read after it finished.
-    var bytes = 0
-    func write(line: UnsafeRawBufferPointer) { bytes &+= line.count }
-    func flush() {}
-}
-
-let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000
+let count = CountingSink.iterations
 let sink = CountingSink()
 let tracer = PerfLogTracer(sink: sink)
 let base = Logger(label: "hummingbird") { label in

@@ -1,3 +1,4 @@
+import CallgrindSupport
 import Dispatch
 import PerfLog
 import PerfLogTracing
@@ -11,14 +12,7 @@ import Tracing
 //
 // The spans are started before the timed loop; only `end()` is in it.
 
-final class CountingSink: LineSink, @unchecked Sendable {
-    // @unchecked Sendable: one thread writes, and the count is read after it finished.
-    var bytes = 0
-    func write(line: UnsafeRawBufferPointer) { bytes &+= line.count }
-    func flush() {}
-}
-
-let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000
+let count = CountingSink.iterations
 let sink = CountingSink()
 let tracer = PerfLogTracer(sink: sink)
 var spans: [PerfLogSpan] = []
