@@ -9,6 +9,9 @@ import Synchronization
 /// - A timer's recording is one `perf` event: `op`, `status` and `meta` from the label and
 ///   dimensions (``MetricOpNaming``), `duration_ms` the duration; a 5xx status makes the outcome
 ///   `"error"` (like ``PerformanceLogger/recordRequest(op:durationMs:status:metadata:timestamp:)``).
+///   With ``TimerRecording/summary``, a timer is summarised per interval as a recorder instead,
+///   its values in milliseconds: the choice of an app whose `PerfLogTracer` already writes one
+///   `perf` event per request.
 /// - Counters, meters, gauges and recorders are aggregated in memory and written once per
 ///   interval (``intervalNanoseconds``, default 10 s, and on ``flush()`` and ``close()``), one
 ///   line per series that changed, values as JSON numbers: a counter `delta` and `total`; a meter
@@ -42,6 +45,8 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     public let opNaming: MetricOpNaming
     /// The interval of the series' lines in nanoseconds, or `nil`: only on ``flush()``.
     public let intervalNanoseconds: Int64?
+    /// How timers are written: `perf` events (the default) or a summary per interval.
+    public let timers: TimerRecording
 
     private let cache = Mutex<[MetricKey: any AnyObject & Sendable]>([:])
     /// Serialises flushes; holds when the last one ended (monotonic nanoseconds).
@@ -56,13 +61,15 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     ///   - interval: how often the series are written (default 10 s); `nil` writes them only on
     ///     ``flush()`` and ``close()``.
     ///   - opNaming: how labels and dimensions form the `op` (default ``MetricOpNaming/http``).
+    ///   - timers: one `perf` event per recording (default), or a summary per interval.
     public init(
         sink: any LineSink, label: String = "metrics", interval: Duration? = .seconds(10),
-        opNaming: MetricOpNaming = .http
+        opNaming: MetricOpNaming = .http, timers: TimerRecording = .perfEvents
     ) {
         self.sink = sink
         self.label = label
         self.opNaming = opNaming
+        self.timers = timers
         intervalNanoseconds = interval.map(PeriodicTask.nanoseconds)
         if let ns = intervalNanoseconds {
             let t = PeriodicTask(name: "perflog-metrics", intervalNanoseconds: ns) { [weak self] in self?.flush() }
@@ -153,10 +160,19 @@ public final class PerfLogMetricsFactory: MetricsFactory, Sendable {
     }
 
     /// A timer for `label` and `dimensions`: each recorded duration is one `perf` event, its `op` named
-    /// by ``MetricOpNaming`` (an HTTP timer: `api.<METHOD> <route>`, the status apart).
+    /// by ``MetricOpNaming`` (an HTTP timer: `api.<METHOD> <route>`, the status apart); with
+    /// ``TimerRecording/summary``, one `recorder` line per interval, in milliseconds, named as a
+    /// series is (`http.server.request.duration GET /users/{id}`).
     public func makeTimer(label: String, dimensions: [(String, String)]) -> TimerHandler {
-        cached(.timer, label, dimensions) {
-            PerfLogTimer(sink: sink, logger: self.label, naming: naming(label, dimensions, request: true))
+        switch timers {
+        case .perfEvents:
+            return cached(.timer, label, dimensions) {
+                PerfLogTimer(sink: sink, logger: self.label, naming: naming(label, dimensions, request: true))
+            }
+        case .summary:
+            return cached(.timer, label, dimensions) {
+                PerfLogRecorder(naming(label, dimensions), gauge: false)
+            }
         }
     }
 

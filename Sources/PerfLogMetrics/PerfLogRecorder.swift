@@ -4,8 +4,9 @@ import Synchronization
 
 /// A recorder, or a gauge (`aggregate: false`): values are summarised in memory; each interval
 /// with values writes one line — a gauge `last`, `min`, `max`; a recorder `count`, `sum`, `min`,
-/// `max`, `last` (see ``PerfLogMetricsFactory``).
-final class PerfLogRecorder: RecorderHandler, MetricSeries {
+/// `max`, `last` (see ``PerfLogMetricsFactory``). A timer summarised (``TimerRecording/summary``)
+/// is a recorder of milliseconds.
+final class PerfLogRecorder: RecorderHandler, TimerHandler, MetricSeries {
     let naming: MetricOpNaming.Naming
     let createdNanoseconds = MonotonicClock.nanoseconds()
     let kind: StaticString
@@ -20,6 +21,7 @@ final class PerfLogRecorder: RecorderHandler, MetricSeries {
 
     func record(_ value: Int64) { record(Double(value)) }
     func record(_ value: Double) { summary.withLock { $0.record(value) } }
+    func recordNanoseconds(_ duration: Int64) { record(Double(duration) / 1_000_000) }
 
     func drain() -> [(key: StaticString, value: JSONNumber)]? {
         summary.withLock { s in

@@ -22,7 +22,8 @@ struct App {
             // --- README "In a Swift server": the whole wiring ---
             let writer = try RotatingFileWriter(configuration: .init(directory: options.directory, name: "server"))
             LoggingSystem.bootstrapPerfLog(sink: writer, metadataProvider: .perfLogTrace)
-            let metrics = PerfLogMetricsFactory(sink: writer)
+            // The spans are the requests' perf events: the request timer is summarised per interval.
+            let metrics = PerfLogMetricsFactory(sink: writer, timers: .summary)
             MetricsSystem.bootstrap(metrics)
             InstrumentationSystem.bootstrap(
                 PerfLogTracer(sink: writer, slowQueries: SlowQueryPolicy(thresholdMs: options.slowQueryMs)))
