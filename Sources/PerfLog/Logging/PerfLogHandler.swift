@@ -71,8 +71,8 @@ public struct PerfLogHandler: LogHandler {
         self.encoded = EncodedMetadataCache()
     }
 
-    /// The handler metadata value under `key` (swift-log `LogHandler`); setting it re-encodes the
-    /// handler's metadata once, not at every log call.
+    /// The handler metadata value under `key` (swift-log `LogHandler`); setting it drops the cached
+    /// encoding, which the next line that writes the handler's metadata alone makes again.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
