@@ -30,12 +30,15 @@ import PerfLog
     /// The deepest nesting of objects and arrays accepted in a line (the line's own object is
     /// level 1).
     public let maxDepth: Int
-    private var timestamps = TimestampParser()
+    var timestamps = TimestampParser()
     /// The key order seen so far: four bits per key (indexed by the key before it, `.unknown`
     /// standing for the line's start) naming the key that followed it last time. Lines of one
     /// writer repeat one order, so the next key is checked against one guess first, with no
     /// dispatch on its first byte.
     private var keyOrder: UInt64 = 0
+    /// Whether lines of the writer's shape are read in one straight pass (``scanWriterShape``)
+    /// before the general loop; off, every line takes the general loop (the tests compare both).
+    var readsWriterShape = true
 
     /// A scanner accepting up to `maxDepth` levels of nesting (default 512).
     public init(maxDepth: Int = 512) {
@@ -81,6 +84,15 @@ import PerfLog
         }
         record.reset(line: UnsafeRawBufferPointer(start: p + i, count: end &- i))
         guard p[i] == 0x7B else { return .malformed(MalformedReason(.notAnObject, offset: i)) }
+        // The writer's own shape first (see `scanWriterShape`); any other line, from its start,
+        // through the general loop below.
+        if readsWriterShape && maxDepth >= 2,
+            case let shaped = scanWriterShape(p, i, end, readEnd: readEnd, into: &record), shaped >= 0
+        {
+            return finish(p, shaped, end, &record, timestamp: nil, message: nil)
+        }
+        // The shape's first write is `ts`: without it the record is untouched.
+        if record.tsRaw != nil { record.reset(line: UnsafeRawBufferPointer(start: p + i, count: end &- i)) }
         var fail = MalformedReason(.unexpectedEnd, offset: end)
         var order = keyOrder
         defer { keyOrder = order }
@@ -247,9 +259,18 @@ import PerfLog
                 break
             }
         }
-        i = JSONSyntax.skipWhitespace(p, i, end)
-        guard i == end else { return .malformed(MalformedReason(.trailingData, offset: i)) }
+        return finish(p, i, end, &record, timestamp: timestampKey, message: messageKey)
+    }
 
+    /// After the object's `}` (at `i - 1`): only whitespace may follow. Then the seed's keys are
+    /// mapped and `isError` set.
+    @inline(__always)
+    private mutating func finish(
+        _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ record: inout ScannedRecord,
+        timestamp timestampKey: JSONValueRef?, message messageKey: JSONValueRef?
+    ) -> ScanOutcome {
+        let i = JSONSyntax.skipWhitespace(p, i, end)
+        guard i == end else { return .malformed(MalformedReason(.trailingData, offset: i)) }
         if timestampKey != nil || messageKey != nil {
             SeedRecordMapper.map(&record, timestamp: timestampKey, message: messageKey, timestamps: &timestamps)
         }
