@@ -88,7 +88,7 @@ struct AggregationState {
     @inline(__always)
     mutating func record(scanned record: inout ScannedRecord, fields: [GroupField]) {
         scratch.removeAll()
-        for field in fields { GroupValue.appendKey(field.value(in: record), to: scratch) }
+        for field in fields { GroupValue.appendKey(field.value(in: &record), to: scratch) }
         let event: EventClass
         switch record.event {
         case .perf: event = .perf

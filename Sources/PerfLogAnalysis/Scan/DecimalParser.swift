@@ -30,31 +30,11 @@ enum DecimalParser {
         if negative { i = 1 }
         // Fast path: `digits[.digits]` with at most 15 digits in all (every duration the writer
         // produces): one exact integer, one exact power of ten.
-        if n &- i <= 16 {
+        if i < n && (p[i] &- 0x30) < 10 {
             var m: UInt64 = 0
-            var k = i
-            while k < n {
-                let d = p[k] &- 0x30
-                guard d < 10 else { break }
-                m = m &* 10 &+ UInt64(d)
-                k &+= 1
-            }
-            let intDigits = k &- i
-            var fracDigits = 0
-            if k < n && p[k] == 0x2E {
-                k &+= 1
-                let fs = k
-                while k < n {
-                    let d = p[k] &- 0x30
-                    guard d < 10 else { break }
-                    m = m &* 10 &+ UInt64(d)
-                    k &+= 1
-                }
-                fracDigits = k &- fs
-                if fracDigits == 0 { return nil }
-            }
-            if k == n && intDigits > 0 && intDigits &+ fracDigits <= 15 {
-                let e = scale &- fracDigits
+            var fraction = 0
+            if plainDigits(p, i, n, mantissa: &m, fraction: &fraction) == n {
+                let e = scale &- fraction
                 var v = Double(m)
                 if e < 0 { v /= powerOfTen(-e) } else if e > 0 { v *= powerOfTen(e) }
                 return negative ? -v : v
@@ -127,6 +107,69 @@ enum DecimalParser {
         if mantissa == 0 && exact { return negative ? -0.0 : 0 }
         guard scale != 0 else { return JSONValueRef.parseDouble(b) }
         return JSONValueRef.parseDouble(b).map { $0 * DecimalParser.power(scale) }
+    }
+
+    /// Scans and parses, in one pass, a non-negative JSON number of the plain form the writer
+    /// uses for durations (`41.155`, `0`, `1500`: no sign, no exponent, at most 15 digits),
+    /// starting at `i` (a digit) and bounded by `end`.
+    ///
+    /// - Returns: the index just past the number, where ``JSONSyntax/scanNumber(_:_:_:fail:)``
+    ///   stops, with `value` set to what ``parse(_:scale:)`` gives for its bytes; or -1 (with
+    ///   `value` unspecified) for any other number, valid or not, which the caller then scans and
+    ///   parses the general way.
+    @inline(__always)
+    static func scanPlain(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, value: inout Double) -> Int {
+        var m: UInt64 = 0
+        var fraction = 0
+        let stop = plainDigits(p, i, end, mantissa: &m, fraction: &fraction)
+        // `parse`'s fast path, step for step: one exact integer, one exact power of ten.
+        var v = Double(m)
+        if fraction > 0 { v /= powerOfTen(fraction) }
+        value = v
+        return stop
+    }
+
+    /// The digits of a plain number starting at `i` (a digit), bounded by `end`: the integer
+    /// part (as in JSON, a leading `0` is the whole of it), then an optional `.` and fraction,
+    /// at most 15 digits in all, not followed by an exponent.
+    ///
+    /// - Returns: the index just past the number, with `mantissa` the digits as one integer and
+    ///   `fraction` the number of fraction digits; or -1 for any other form.
+    @inline(__always)
+    static func plainDigits(
+        _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, mantissa: inout UInt64, fraction: inout Int
+    ) -> Int {
+        var j = i
+        var m: UInt64 = 0
+        if p[j] == 0x30 {
+            j &+= 1
+        } else {
+            while j < end {
+                let d = p[j] &- 0x30
+                guard d < 10 else { break }
+                m = m &* 10 &+ UInt64(d)
+                j &+= 1
+            }
+        }
+        var digits = j &- i
+        var f = 0
+        if j < end && p[j] == 0x2E {
+            j &+= 1
+            let s = j
+            while j < end {
+                let d = p[j] &- 0x30
+                guard d < 10 else { break }
+                m = m &* 10 &+ UInt64(d)
+                j &+= 1
+            }
+            f = j &- s
+            guard f > 0 else { return -1 }
+            digits &+= f
+        }
+        guard digits <= 15, j == end || (p[j] | 0x20) != 0x65 else { return -1 }
+        mantissa = m
+        fraction = f
+        return j
     }
 
     private static func power(_ e: Int) -> Double {

@@ -184,10 +184,18 @@ import PerfLog
                         }
                         done = true
                     } else if p[i] == 0x2D || (p[i] &- 0x30) < 10 {
-                        i = JSONSyntax.scanNumber(p, i, end, fail: &fail)
+                        // A plain duration (`23.468`) is scanned and parsed in one pass.
+                        var ms = 0.0
+                        let plain =
+                            key == .durationMs && p[i] != 0x2D ? DecimalParser.scanPlain(p, i, end, value: &ms) : -1
+                        i = plain >= 0 ? plain : JSONSyntax.scanNumber(p, i, end, fail: &fail)
                         if i < 0 { return .malformed(fail) }
                         let raw = UnsafeRawBufferPointer(start: p + start, count: i &- start)
                         switch key {
+                        case .durationMs where plain >= 0:
+                            record.durationRaw = JSONValueRef(kind: .number, raw: raw)
+                            record.durationMs = ms
+                            done = true
                         case .durationMs:
                             record.durationRaw = JSONValueRef(kind: .number, raw: raw)
                             record.durationMs = DecimalParser.parse(raw).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
@@ -220,7 +228,12 @@ import PerfLog
                             timestamp: &timestampKey, message: &messageKey)
                     }
                 }
-                // A comma or the end of the object.
+                // A comma or the end of the object. The writer's `,"` right after the value is
+                // taken in one compare: no whitespace to skip on either side of the comma.
+                if i &+ 1 < end && UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self) == 0x222C {
+                    i &+= 1
+                    continue
+                }
                 i = JSONSyntax.skipWhitespace(p, i, end)
                 guard i < end else { return .malformed(MalformedReason(.unexpectedEnd, offset: end)) }
                 let c = p[i]

@@ -101,7 +101,7 @@ package final class TopAggregator {
     private func row() -> Int {
         key.removeAll()
         for (i, f) in fields.enumerated() {
-            if let v = f.value(in: record) { key.appendField(tag: UInt8(1 + i), v.raw) } else { key.append(byte: 0) }
+            if let v = f.value(in: &record) { key.appendField(tag: UInt8(1 + i), v.raw) } else { key.append(byte: 0) }
         }
         if let found = rowKeys.find(key.bytes) { return found }
         if rowKeys.count >= configuration.maxRows {
@@ -110,7 +110,7 @@ package final class TopAggregator {
             overflowRow = o
             return o
         }
-        let names = fields.map { f in f.value(in: record).map(\.string) ?? "-" }
+        let names = fields.map { f in f.value(in: &record).map(\.string) ?? "-" }
         return newRow(name: names.joined(separator: " "), ops: byOp ? [names[0]] : [])
     }
 
