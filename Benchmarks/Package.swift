@@ -26,6 +26,7 @@ let package = Package(
                 "CallgrindSupport",
                 .product(name: "PerfLog", package: "perflog"),
                 .product(name: "PerfLogTracing", package: "perflog"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "SpanCallgrindDriver"

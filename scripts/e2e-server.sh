@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 requests=${1:-1000}
-throughput_requests=${E2E_THROUGHPUT_REQUESTS:-$((requests * 10))}
+throughput_requests=${E2E_THROUGHPUT_REQUESTS:-$((requests * 30))}
 case "$requests" in '' | *[!0-9]*) echo "e2e: REQUESTS must be a positive number (got $requests)" >&2; exit 1 ;; esac
 [ "$requests" -ge 1 ] || { echo "e2e: REQUESTS must be at least 1" >&2; exit 1; }
 
@@ -217,22 +217,36 @@ expected_count=$(awk -F, '{print NF}' <<<"$expected_fired")
 [ "$logged" -eq "$sent" ] && [ "$malformed" -eq 0 ] && [ "$leaks" -eq 0 ] && [ "$untraced" -eq 0 ] || ok=0
 "$perflog" errors "$logs" --top 5 | sed 's/^/e2e: /' || true
 
-# Throughput on the cheapest route: perflog wired vs perflog's backends as no-ops, alternated.
+# Throughput on the cheapest route: perflog wired vs perflog's backends as no-ops, in alternated
+# rounds. Each server first answers a warm-up load (its first requests instantiate the runtime's
+# metadata and caches, more of them with perflog wired), then the measured one; the server's own
+# CPU time (user + system, /proc/PID/stat) over the measured load gives the CPU per request, which
+# the VM's changing speed moves less than requests per second.
 rps() { sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/load-$1.txt"; }
-best_wired=0
-best_noop=0
-for round in 1 2; do
-    start_server "$work/throughput-$round"
-    load wired "$throughput_requests" GET /api/v1/health >/dev/null
-    stop_server
-    best_wired=$(python3 -c "print(max($best_wired, $(rps wired)))")
-    start_server "$work/noop" --no-perflog
-    load noop "$throughput_requests" GET /api/v1/health >/dev/null
-    stop_server
-    best_noop=$(python3 -c "print(max($best_noop, $(rps noop)))")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+rounds=${E2E_THROUGHPUT_ROUNDS:-3}
+warmup=$(((throughput_requests + 4) / 5))
+declare -A rates cpus
+for round in $(seq 1 "$rounds"); do
+    for mode in wired noop; do
+        if [ "$mode" = wired ]; then start_server "$work/throughput-$round"; else start_server "$work/noop" --no-perflog; fi
+        load warm "$warmup" GET /api/v1/health >/dev/null
+        before=$(cpu_ticks)
+        load "$mode" "$throughput_requests" GET /api/v1/health >/dev/null
+        after=$(cpu_ticks)
+        stop_server
+        rates[$mode]+="$(rps "$mode") "
+        cpus[$mode]+="$(python3 -c "print(($after - $before) * 1e6 / $ticks_per_second / $throughput_requests)") "
+    done
 done
-ratio=$(python3 -c "print(f'{$best_wired / $best_noop:.2f}')")
-echo "e2e: throughput on /api/v1/health ($throughput_requests requests, -c 16, best of 2): perflog $best_wired req/s, no-op $best_noop req/s, ratio $ratio (goal >= 0.9); load: $(uptime | sed 's/.*load average: //')"
+read -r wired_rps noop_rps ratio wired_cpu noop_cpu cpu_ratio rounds_ratios < <(python3 -c "
+import statistics as s
+w=[float(x) for x in '${rates[wired]}'.split()]; n=[float(x) for x in '${rates[noop]}'.split()]
+cw=[float(x) for x in '${cpus[wired]}'.split()]; cn=[float(x) for x in '${cpus[noop]}'.split()]
+mw, mn = s.median(w), s.median(n)
+print(f'{mw:.0f} {mn:.0f} {mw/mn:.2f} {s.median(cw):.1f} {s.median(cn):.1f} {s.median(cn)/s.median(cw):.2f}', ','.join(f'{a/b:.2f}' for a,b in zip(w,n)))")
+echo "e2e: throughput on /api/v1/health ($throughput_requests requests after $warmup warm-up, -c 16, median of $rounds alternated rounds): perflog $wired_rps req/s, no-op $noop_rps req/s, ratio $ratio (goal >= 0.9; rounds $rounds_ratios); server CPU per request: perflog $wired_cpu us, no-op $noop_cpu us, ratio $cpu_ratio; load: $(uptime | sed 's/.*load average: //')"
 
 echo "e2e: requests $sent, logged $logged, 5xx $errors_logged/$errors_seen, 404 $missing_logged/$missing_seen, malformed $malformed, leaks $leaks, untraced $untraced, check fired $fired_count/${expected_count:-0}, resources $resources"
 [ "$ok" -eq 1 ] || exit 1

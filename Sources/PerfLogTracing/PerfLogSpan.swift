@@ -19,6 +19,9 @@
             var ended = false
         }
         private let state: Mutex<State>
+        /// Room for the attributes an HTTP server span gets from Hummingbird's `TracingMiddleware`
+        /// (request, peer, route and response: 8 to 10).
+        static let attributeCapacity = 12
 
         init(
             operationName: String, context: InstrumentationContext, spanContext: PerfLogSpanContext, kind: SpanKind,
@@ -46,8 +49,16 @@
         }
 
         /// The span's attributes.
+        ///
+        /// Read while the span has none (as `updateAttributes` does first), they come with room for
+        /// ``attributeCapacity`` attributes, owned by the caller alone: a framework's first batch of
+        /// attributes is inserted without the dictionary growing (and rehashing) four times.
         public var attributes: SpanAttributes {
-            get { state.withLock { $0.span.attributes } }
+            get {
+                var attributes = state.withLock { $0.span.attributes }
+                if attributes.isEmpty { attributes.reserveCapacity(Self.attributeCapacity) }
+                return attributes
+            }
             set { state.withLock { $0.span.attributes = newValue } }
         }
 

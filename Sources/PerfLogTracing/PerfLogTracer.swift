@@ -26,16 +26,38 @@
         public typealias OperationNaming = @Sendable (FinishedSpan) -> String?
 
         /// Writes the events (label, sink, slow-query policy, error rendering).
-        public let performanceLogger: PerformanceLogger
+        public var performanceLogger: PerformanceLogger { storage.performanceLogger }
         /// The app's naming, consulted before the default mapping.
-        public let operationNaming: OperationNaming?
-        let counters = TracerCounters()
-        /// The ops of HTTP spans, reused per method and route (or host).
-        let operations = HTTPOperationCache()
-        let ids: SpanIDGenerator
-        /// Whether the ids are written straight into `meta` (the logger has no metadata, provider or
-        /// redaction of its own to apply to them), else through a metadata dictionary.
-        let writesIDsDirectly: Bool
+        public var operationNaming: OperationNaming? { storage.operationNaming }
+        /// Everything the tracer holds, behind one reference: swift-distributed-tracing keeps the
+        /// bootstrapped tracer in an existential and copies it out for every span it starts (and
+        /// every span keeps its tracer), so a one-word tracer is copied with one retain and stored
+        /// inline, where a struct of several references was boxed and copied field by field
+        /// (BENCHMARKS.md, per-span cost).
+        let storage: Storage
+
+        final class Storage: Sendable {
+            let performanceLogger: PerformanceLogger
+            let operationNaming: OperationNaming?
+            let counters = TracerCounters()
+            /// The ops of HTTP spans, reused per method and route (or host).
+            let operations = HTTPOperationCache()
+            let ids: SpanIDGenerator
+            /// Whether the ids are written straight into `meta` (the logger has no metadata, provider
+            /// or redaction of its own to apply to them), else through a metadata dictionary.
+            let writesIDsDirectly: Bool
+
+            init(performanceLogger: PerformanceLogger, operationNaming: OperationNaming?, ids: SpanIDGenerator) {
+                self.performanceLogger = performanceLogger
+                self.operationNaming = operationNaming
+                self.ids = ids
+                writesIDsDirectly =
+                    performanceLogger.writesMetaMembersDirectly
+                    && !TraceIDMembers.keys.contains(where: performanceLogger.redaction.matches)
+            }
+        }
+
+        var counters: TracerCounters { storage.counters }
 
         /// Creates a tracer writing to `sink`.
         ///
@@ -61,12 +83,7 @@
         }
 
         init(performanceLogger: PerformanceLogger, operationNaming: OperationNaming?, ids: SpanIDGenerator) {
-            self.performanceLogger = performanceLogger
-            self.operationNaming = operationNaming
-            self.ids = ids
-            writesIDsDirectly =
-                performanceLogger.writesMetaMembersDirectly
-                && !TraceIDMembers.keys.contains(where: performanceLogger.redaction.matches)
+            storage = Storage(performanceLogger: performanceLogger, operationNaming: operationNaming, ids: ids)
         }
 
         /// The counters of spans started, written, ended twice, never ended and oddly typed.
@@ -84,6 +101,7 @@
             line: UInt
         ) -> PerfLogSpan {
             var context = context()
+            let ids = storage.ids
             let spanContext: PerfLogSpanContext
             if let parent = context.perfLogSpanContext {
                 spanContext = PerfLogSpanContext(
@@ -124,29 +142,31 @@
 
         /// Writes one ended span (``SpanMapping``).
         func write(_ span: FinishedSpan) {
+            let storage = storage
+            let counters = storage.counters
             let facts = SpanFacts(span.attributes)
             if facts.oddlyTyped { counters.oddAttributes.add(1, ordering: .relaxed) }
             let (op, cut) =
-                operationNaming?(span).map(SpanMapping.bounded)
-                ?? SpanMapping.boundedOperation(for: span, facts, cache: operations)
+                storage.operationNaming?(span).map(SpanMapping.bounded)
+                ?? SpanMapping.boundedOperation(for: span, facts, cache: storage.operations)
             if cut { counters.operationsCut.add(1, ordering: .relaxed) }
             let status = facts.status
             let (outcome, error) = SpanMapping.outcome(
-                of: span, status: status, errorRendering: performanceLogger.errorRendering)
+                of: span, status: status, errorRendering: storage.performanceLogger.errorRendering)
             let ts = Timestamp(microseconds: Int64(truncatingIfNeeded: span.endNanoseconds / 1000))
             let statement = facts.isDatabase ? facts.statement : nil
             func send<M: MetaMembers>(_ members: M, _ metadata: Logger.Metadata?) {
                 if let statement {
-                    performanceLogger.recordQuery(
+                    storage.performanceLogger.recordQuery(
                         op: op, query: statement, durationMs: span.durationMs, outcome: outcome, error: error,
                         metadata: metadata, timestamp: ts, metaMembers: members)
                 } else {
-                    performanceLogger.record(
+                    storage.performanceLogger.record(
                         op: op, durationMs: span.durationMs, outcome: outcome, error: error, status: status,
                         metadata: metadata, timestamp: ts, metaMembers: members)
                 }
             }
-            if writesIDsDirectly {
+            if storage.writesIDsDirectly {
                 send(TraceIDMembers(span.context), nil)
             } else {
                 var meta: Logger.Metadata = [

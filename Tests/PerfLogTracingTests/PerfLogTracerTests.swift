@@ -177,7 +177,7 @@
                 inner.end(at: S.at(200_000))
                 root.attributes["http.response.status_code"] = 500
                 root.end(at: S.at(250_000))
-                return (tracer.writesIDsDirectly, sink.lines)
+                return (tracer.storage.writesIDsDirectly, sink.lines)
             }
             let slow = SlowQueryPolicy(thresholdMs: 100)
             let direct = run { PerformanceLogger(label: "tracing", sink: $0, slowQueries: slow) }
@@ -202,7 +202,7 @@
             let tracer = PerfLogTracer(
                 performanceLogger: logger, operationNaming: nil, ids: SpanIDGenerator(sequential: ()))
             tracer.startSpan("work", context: .topLevel, ofKind: .internal, at: S.at(0)).end(at: S.at(1_000))
-            #expect(!tracer.writesIDsDirectly)
+            #expect(!tracer.storage.writesIDsDirectly)
             #expect(
                 sink.lines == [
                     #"{"ts":"2023-11-14T22:13:20.001000Z","level":"info","logger":"tracing","msg":"work done","event":"perf","op":"work","duration_ms":1.0,"outcome":"success","meta":{"service":"api","span_id":"0000000000000002","trace_id":"[REDACTED]"}}"#
