@@ -36,9 +36,10 @@ import PerfLog
     /// writer repeat one order, so the next key is checked against one guess first, with no
     /// dispatch on its first byte.
     private var keyOrder: UInt64 = 0
-    /// Whether lines of the writer's shape are read in one straight pass (``scanWriterShape``)
-    /// before the general loop; off, every line takes the general loop (the tests compare both).
-    var readsWriterShape = true
+    /// Whether lines of the writer's shape are read in one straight pass (`scanWriterShape`)
+    /// before the general loop (the default); off, every line takes the general loop. The
+    /// outcome and the record are the same either way: the tests and `FuzzLineScanner` compare.
+    public var readsWriterShape = true
 
     /// A scanner accepting up to `maxDepth` levels of nesting (default 512).
     public init(maxDepth: Int = 512) {

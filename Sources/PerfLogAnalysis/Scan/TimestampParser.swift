@@ -54,8 +54,11 @@ struct TimestampParser: Sendable {
         else { return nil }
         let s = Int64(s0) * 10 + Int64(s1)
         guard s <= 60 else { return nil }
-        var frac: Int64 = 0
-        for k in 0..<6 { frac = frac * 10 + Int64((fd >> UInt64(8 * k)) & 0xFF) }
+        // Pairs of digits at once: byte 2k of `pairs` is 10 × digit 2k + digit 2k+1 (at most 99,
+        // so no byte carries into the next).
+        let pairs = fd &* 10 &+ (fd &>> 8)
+        let frac =
+            Int64(pairs & 0xFF) * 10_000 + Int64((pairs &>> 16) & 0xFF) * 100 + Int64((pairs &>> 32) & 0xFF)
         return Timestamp(microseconds: minute + min(s, 59) * 1_000_000 + frac)
     }
 
