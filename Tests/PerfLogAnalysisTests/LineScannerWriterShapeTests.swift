@@ -129,6 +129,45 @@ import Testing
         }
     }
 
+    /// `scanWriterLine` reads a line before its end is known (the rest of the chunk after it):
+    /// when it takes the line, its length with the line break and its record are those of
+    /// finding the `\n` and calling `scan`; lines it leaves (0) go that way anyway.
+    @Test func aLineReadBeforeItsEndIsKnownReadsAsScanReadsIt() {
+        var rng = SplitMix64(seed: 2026)
+        var taken = 0
+        let breaks = ["\n", "\r\n", "", " \n", "\r\r\n", "\r", "x\n"]
+        let nexts = ["", #"{"ts":"2026-11-28T00:00:00.000000Z"}"# + "\n", "\n", "garbage"]
+        for n in 0..<3000 {
+            // Half of them the writer's own line, which the pass takes.
+            let line = Array((n % 2 == 0 ? LineScannerSlackTests.lines[0] : Self.randomLine(&rng)).utf8)
+            let lineBreak = Array(breaks[Int(rng.next() % UInt64(breaks.count))].utf8)
+            let rest = line + lineBreak + Array(nexts[Int(rng.next() % UInt64(nexts.count))].utf8)
+            for slack in [Self.slacks[0], Self.slacks[1], Self.slacks[3]] {
+                let buffer = rest + slack
+                var speculative = LineScanner()
+                var reference = LineScanner()
+                var a = ScannedRecord()
+                var b = ScannedRecord()
+                buffer.withUnsafeBytes { all in
+                    let view = UnsafeRawBufferPointer(rebasing: all[0..<rest.count])
+                    let length = speculative.scanWriterLine(view, slack: slack.count, into: &a)
+                    guard length > 0 else { return }
+                    taken += 1
+                    // The reference: the line up to its first `\n`, scanned.
+                    let end = rest.firstIndex(of: 0x0A) ?? rest.count
+                    #expect(length == end + 1, "line \(n): \(String(decoding: rest, as: UTF8.self))")
+                    let lineView = UnsafeRawBufferPointer(rebasing: all[0..<end])
+                    let outcome = reference.scan(lineView, slack: all.count - end, into: &b)
+                    #expect(
+                        Self.summary(.record, a) == Self.summary(outcome, b),
+                        "line \(n): \(String(decoding: rest, as: UTF8.self))")
+                    #expect(a.line.count == b.line.count && a.line.baseAddress == b.line.baseAddress)
+                }
+            }
+        }
+        #expect(taken > 1000)
+    }
+
     @Test func theWritersLinesTakeTheStraightPass() {
         // A `ts` that parses, then the other members in order: read whole by the straight pass.
         let line = Array(LineScannerSlackTests.lines[0].utf8)

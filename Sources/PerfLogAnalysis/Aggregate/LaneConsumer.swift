@@ -57,14 +57,25 @@ package final class LaneConsumer: ChunkConsumer {
             var lineNumber = chunk.firstLine
             while start < n {
                 let end: Int
-                if let hit = memchr(base + start, 0x0A, n - start) {
-                    end = UnsafeRawPointer(hit) - base
+                let outcome: ScanOutcome
+                // A line of the writer's shape is read before its newline is searched for: its
+                // `}` and the `\n` after it give its end.
+                let shaped = scanner.scanWriterLine(
+                    UnsafeRawBufferPointer(start: base + start, count: n - start), slack: chunk.slack, into: &record)
+                if shaped > 0 {
+                    end = start + shaped - 1
+                    outcome = .record
                 } else {
-                    end = n
+                    if let hit = memchr(base + start, 0x0A, n - start) {
+                        end = UnsafeRawPointer(hit) - base
+                    } else {
+                        end = n
+                    }
+                    let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+                    outcome = scanner.scan(line, slack: n - end + chunk.slack, into: &record)
                 }
-                let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
                 first.countLine()
-                switch scanner.scan(line, slack: n - end + chunk.slack, into: &record) {
+                switch outcome {
                 case .blank:
                     first.countBlank()
                 case .malformed(let why):

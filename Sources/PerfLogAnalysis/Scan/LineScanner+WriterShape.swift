@@ -55,6 +55,43 @@ extension LineScanner {
         }
     }
 
+    /// Reads the first line of `bytes` (a chunk's lines from this one on) when it is of the
+    /// writer's shape, starts with its `{` and ends with its `}` followed by `\n` or `\r\n`: the
+    /// line's end is then known without searching for its newline first. The outcome is
+    /// ``ScanOutcome/record`` and `record` what ``scan(_:slack:into:)`` gives for the line.
+    ///
+    /// - Parameters:
+    ///   - bytes: the line and the bytes after it (more lines).
+    ///   - slack: readable bytes after `bytes`, as for ``scan(_:slack:into:)``.
+    /// - Returns: the line's length with its line break, or 0 for any other line (then `record`
+    ///   holds anything: find the line's end and call ``scan(_:slack:into:)``, which resets it).
+    public mutating func scanWriterLine(_ bytes: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord)
+        -> Int
+    {
+        guard readsWriterShape && maxDepth >= 2, let base = bytes.baseAddress else { return 0 }
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let n = bytes.count
+        let readEnd = n &+ max(0, slack)
+        // Bounded by the chunk's end, the pass stops at the line's `}`: it never reads past a
+        // `\n` (a control byte inside a string, not part of any member's bytes outside one), so
+        // what it reads is what it reads with the line's end as bound.
+        guard MemberPrefix.ts.matches(p, 0, end: n, readEnd: readEnd) else { return 0 }
+        record.reset(line: bytes)
+        let k = scanWriterShape(p, 0, n, readEnd: readEnd, into: &record)
+        guard k > 0 else { return 0 }
+        let length: Int
+        if k < n && p[k] == 0x0A {
+            length = k &+ 1
+        } else if k &+ 1 < n && p[k] == 0x0D && p[k &+ 1] == 0x0A {
+            length = k &+ 2
+        } else {
+            return 0
+        }
+        record.line = UnsafeRawBufferPointer(start: base, count: k)
+        LineScanner.setIsError(&record)
+        return length
+    }
+
     /// Reads a line of the writer's shape whose `{` is at `start` into `record` (already reset).
     ///
     /// - Returns: the index just past the object's `}`, or -1 when the line is not of that shape

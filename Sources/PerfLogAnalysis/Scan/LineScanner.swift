@@ -275,6 +275,13 @@ import PerfLog
         if timestampKey != nil || messageKey != nil {
             SeedRecordMapper.map(&record, timestamp: timestampKey, message: messageKey, timestamps: &timestamps)
         }
+        LineScanner.setIsError(&record)
+        return .record
+    }
+
+    /// `outcome == "error"`, or without an `outcome`, `status >= 500`.
+    @inline(__always)
+    static func setIsError(_ record: inout ScannedRecord) {
         if let o = record.outcome {
             record.isError =
                 o.kind == .string && o.raw.count == 5 && !o.hasEscapes
@@ -283,7 +290,6 @@ import PerfLog
         } else if let s = record.status {
             record.isError = s >= 500
         }
-        return .record
     }
 
     /// Stores one known key's value.
