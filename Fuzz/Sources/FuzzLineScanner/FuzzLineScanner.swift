@@ -20,7 +20,35 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     }
     if start < size { exercise(&scanner, UnsafeRawBufferPointer(rebasing: bytes[start...]), &record) }
     compareWithSlack(bytes)
+    compareLineReadBeforeItsEnd(bytes)
     return 0
+}
+
+/// `scanWriterLine` reads the input's first line before its end is known (the input standing for
+/// the rest of a chunk): when it takes the line, its length and fields must be those of the line
+/// up to its first `\n`, scanned.
+func compareLineReadBeforeItsEnd(_ bytes: UnsafeRawBufferPointer) {
+    var buffer = Array(bytes)
+    buffer.append(contentsOf: [UInt8](repeating: 0x22, count: 64))
+    buffer.withUnsafeBytes { all in
+        var speculative = LineScanner()
+        var reference = LineScanner()
+        var a = ScannedRecord()
+        var b = ScannedRecord()
+        let view = UnsafeRawBufferPointer(rebasing: all[0..<bytes.count])
+        let length = speculative.scanWriterLine(view, slack: 64, into: &a)
+        guard length > 0 else { return }
+        let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+        fuzzCheck(length == end + 1, "scanWriterLine took \(length) bytes of a line of \(end)")
+        let outcome = reference.scan(UnsafeRawBufferPointer(rebasing: all[0..<end]), slack: all.count - end, into: &b)
+        fuzzCheck(outcome == .record, "scanWriterLine took a line scan reads as \(outcome)")
+        fuzzCheck(
+            a.op?.string == b.op?.string && a.msg?.string == b.msg?.string && a.meta?.string == b.meta?.string
+                && a.logger?.string == b.logger?.string && a.outcome?.string == b.outcome?.string
+                && a.error?.string == b.error?.string && a.durationMs == b.durationMs && a.status == b.status
+                && a.timestamp == b.timestamp && a.level == b.level && a.isError == b.isError && a.event == b.event
+                && a.line.count == b.line.count, "scanWriterLine read different fields")
+    }
 }
 
 /// The padded scan (`scan(_:slack:into:)`, which loads past the line) must give the same outcome
