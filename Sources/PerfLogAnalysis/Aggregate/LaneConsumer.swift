@@ -72,7 +72,8 @@ package final class LaneConsumer: ChunkConsumer {
                         end = n
                     }
                     let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
-                    outcome = scanner.scan(line, slack: n - end + chunk.slack, into: &record)
+                    // `scanWriterLine` tried the writer's shape: the general loop only.
+                    outcome = scanner.scan(line, slack: n - end + chunk.slack, into: &record, writerShape: false)
                 }
                 first.countLine()
                 switch outcome {

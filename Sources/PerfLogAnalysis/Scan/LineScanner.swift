@@ -63,10 +63,14 @@ import PerfLog
     ///
     /// Kept out of line: inlined into a consumer's loop, it made the caller so large that the
     /// optimizer stopped inlining even buffer-pointer accessors inside it.
+    ///
+    /// - Parameter writerShape: false when ``scanWriterLine(_:slack:into:)`` has already tried
+    ///   the writer's shape on this line and returned 0: the line goes straight to the general
+    ///   loop instead of through the same straight pass again.
     @inline(never)
-    public mutating func scan(_ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord)
-        -> ScanOutcome
-    {
+    public mutating func scan(
+        _ line: UnsafeRawBufferPointer, slack: Int, into record: inout ScannedRecord, writerShape: Bool = true
+    ) -> ScanOutcome {
         guard let base = line.baseAddress, line.count > 0 else {
             record.reset(line: line)
             return .blank
@@ -87,7 +91,7 @@ import PerfLog
         guard p[i] == 0x7B else { return .malformed(MalformedReason(.notAnObject, offset: i)) }
         // The writer's own shape first (see `scanWriterShape`); any other line, from its start,
         // through the general loop below.
-        if readsWriterShape && maxDepth >= 2,
+        if writerShape && readsWriterShape && maxDepth >= 2,
             case let shaped = scanWriterShape(p, i, end, readEnd: readEnd, into: &record), shaped >= 0
         {
             return finish(p, shaped, end, &record, timestamp: nil, message: nil)
