@@ -112,6 +112,28 @@ import Testing
         }
     }
 
+    @Test func theInflatingThreadScansChunksWhenTheScannersFallBehind() throws {
+        // ~17 MB of lines, about 34 chunks. With 2 threads, one inflates (holding consumer 0) and
+        // one scans (consumer 1, slowed to 20 ms a chunk): the ring fills, so the inflating thread
+        // must scan chunks too, and every line is still scanned exactly once, CRC checked.
+        let dir = InputFixtures.tempDir()
+        let expected = InputFixtures.lines(200_000)
+        let payload = InputFixtures.bytes(expected)
+        let gz =
+            InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload)
+        InputFixtures.write(gz, to: dir + "/stream.gz")
+        let (_, consumers, summary) = InputFixtures.read([.file(dir + "/stream.gz")], threads: 2) { i, c in
+            if i == 1 { c.pauseMicroseconds = 20_000 }
+        }
+        #expect(consumers.count == 2)
+        #expect(consumers[0].chunkStarts.count > 0, "the inflating thread scanned no chunk")
+        #expect(consumers[1].chunkStarts.count > 0, "the scanning thread scanned no chunk")
+        #expect(consumers.allSatisfy { $0.badChunks == 0 })
+        #expect(InputFixtures.numberedLines(consumers) == expected)
+        #expect(summary.problems.isEmpty)
+        #expect(summary.bytesDecoded == UInt64(payload.count))
+    }
+
     @Test func aPipeIsReadSequentiallyPlainOrGzip() throws {
         let dir = InputFixtures.tempDir()
         let expected = InputFixtures.lines(20_000)

@@ -13,8 +13,11 @@ final class CollectingConsumer: ChunkConsumer {
     /// Each line of a chunk that carried its first line's number, by that number.
     var numbered: [Int: String] = [:]
     var badChunks = 0
+    /// Microseconds to sleep per chunk: a slow scanner.
+    var pauseMicroseconds: UInt32 = 0
 
     func consume(_ chunk: LineChunk) -> Int {
+        if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
         let b = chunk.bytes
         if b.isEmpty || b[b.count - 1] != 0x0A { badChunks += 1 }
         var start = 0
@@ -113,12 +116,18 @@ enum InputFixtures {
 
     /// Reads `paths` with `threads` workers; returns all lines (sorted when `sorted`), the
     /// consumers and the summary.
+    /// Reads `sources` on `threads` threads; `configure` adjusts worker `i`'s consumer.
     static func read(
-        _ sources: [InputSource], threads: Int, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil
+        _ sources: [InputSource], threads: Int, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil,
+        configure: (Int, CollectingConsumer) -> Void = { _, _ in }
     ) -> (lines: [String], consumers: [CollectingConsumer], summary: InputSummary) {
         let reader = InputReader(
             sources: sources, options: InputOptions(threads: threads, maxLineBytes: maxLineBytes, timeWindow: window))
-        let (consumers, summary) = reader.run { _ in CollectingConsumer() }
+        let (consumers, summary) = reader.run { i in
+            let c = CollectingConsumer()
+            configure(i, c)
+            return c
+        }
         return (consumers.flatMap(\.lines), consumers, summary)
     }
 

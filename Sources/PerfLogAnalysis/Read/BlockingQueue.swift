@@ -15,7 +15,18 @@ final class BlockingQueue<Element: Sendable>: Sendable {
     /// Waits for and removes the oldest element.
     func pop() -> Element {
         available.wait()
-        return items.withLock { q in
+        return take()
+    }
+
+    /// Removes the oldest element if there is one, without waiting.
+    func tryPop() -> Element? {
+        guard available.wait(timeout: .now()) == .success else { return nil }
+        return take()
+    }
+
+    /// Removes the oldest element; the caller has taken one count of `available`.
+    private func take() -> Element {
+        items.withLock { q in
             let e = q.elements[q.head]
             q.head += 1
             // Drop the taken elements once they are half the array: each pop costs O(1) amortized.

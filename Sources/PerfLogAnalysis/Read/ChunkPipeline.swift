@@ -3,10 +3,13 @@ import CByteScan
 /// Hands chunks from one producing thread (reading, inflating) to scanning threads, through a
 /// small ring of buffers, so that decompression and scanning overlap.
 ///
-/// Every consumer scans: the producer runs on a thread of its own beside them, and the system
-/// shares the cores between the producer and the scanners. Inflating with ISA-L takes about a
-/// third of the time scanning does, so a producer beside a single scanner would leave a core
-/// mostly idle (BENCHMARKS.md, row 16.2).
+/// Every consumer scans. With `producerScans`, the producer's thread holds the first consumer
+/// and scans a filled chunk itself whenever the ring has no free buffer, so there are as many
+/// threads as consumers and every one of them is busy: inflating with ISA-L takes about a third
+/// of the time scanning does, so a producer beside a single scanner would leave a core mostly
+/// idle, and a producer beside as many scanners as cores gets only its share of a core while
+/// everything waits on it (BENCHMARKS.md, row 16.2). Without it the producer only produces, on a
+/// thread of its own beside one thread per consumer.
 ///
 /// Memory is bounded by the ring: `slots` buffers of `bufferSize` bytes (more only while a
 /// line longer than a buffer is being assembled).
@@ -37,13 +40,26 @@ final class ChunkPipeline: Sendable {
         /// The 1-based number of the next line, when lines are numbered.
         private var nextLine: Int?
 
-        init(_ p: ChunkPipeline, countLines: Bool) {
+        /// Scans one filled item on the producer's thread (`nil`: the producer only produces).
+        private let help: ((Item) -> Void)?
+
+        init(_ p: ChunkPipeline, countLines: Bool, help: ((Item) -> Void)?) {
             pipeline = p
             nextLine = countLines ? 1 : nil
+            self.help = help
         }
 
         func takeBuffer(minCapacity: Int) -> ChunkBuffer {
-            let b = pipeline.free.pop()
+            var buffer = pipeline.free.tryPop()
+            if let help {
+                // No free buffer: the scanners are behind, so scan a filled chunk here (it frees
+                // its buffer) rather than wait. Wait only when every buffer is being scanned.
+                while buffer == nil, let item = pipeline.filled.tryPop() {
+                    help(item)
+                    buffer = pipeline.free.tryPop()
+                }
+            }
+            let b = buffer ?? pipeline.free.pop()
             if b.capacity < minCapacity { b.grow(to: minCapacity, keeping: 0) }
             return b
         }
@@ -69,43 +85,57 @@ final class ChunkPipeline: Sendable {
 
     /// A scanning thread's loop: consumes items until `.end`.
     func drain<C: ChunkConsumer>(into consumer: C) {
-        while true {
-            switch filled.pop() {
-            case .end:
-                return
-            case .chunk(let buffer, let count, let byteOffset, let firstLine):
-                let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
-                _ = consumer.consume(
-                    LineChunk(
-                        bytes: raw, sourceIndex: context.sourceIndex, firstLine: firstLine, byteOffset: byteOffset,
-                        slack: buffer.slack(after: count)))
-                crc?.account(offset: byteOffset, bytes: raw)
-                context.counters.addDecoded(count)
-                free.push(buffer)
-            case .oversized(let byteOffset, let length, let line):
-                consumer.oversizedLine(
-                    sourceIndex: context.sourceIndex, line: line, byteOffset: byteOffset, length: length)
-            }
-        }
+        while process(filled.pop(), with: consumer) {}
     }
 
-    /// Runs `produce` on one thread and each consumer on a thread of its own, and waits for all.
+    /// Scans one item and recycles its buffer; `false` at `.end`.
+    private func process<C: ChunkConsumer>(_ item: Item, with consumer: C) -> Bool {
+        switch item {
+        case .end:
+            return false
+        case .chunk(let buffer, let count, let byteOffset, let firstLine):
+            let raw = UnsafeRawBufferPointer(start: buffer.base, count: count)
+            _ = consumer.consume(
+                LineChunk(
+                    bytes: raw, sourceIndex: context.sourceIndex, firstLine: firstLine, byteOffset: byteOffset,
+                    slack: buffer.slack(after: count)))
+            crc?.account(offset: byteOffset, bytes: raw)
+            context.counters.addDecoded(count)
+            free.push(buffer)
+        case .oversized(let byteOffset, let length, let line):
+            consumer.oversizedLine(
+                sourceIndex: context.sourceIndex, line: line, byteOffset: byteOffset, length: length)
+        }
+        return true
+    }
+
+    /// Runs `produce` and the consumers on threads, and waits for all.
     ///
     /// - Parameters:
-    ///   - consumers: one per scanning thread.
+    ///   - consumers: the scanning consumers.
+    ///   - producerScans: the producer's thread holds `consumers[0]` and scans when the ring is
+    ///     full (one thread per consumer in all); otherwise it only produces, beside one scanning
+    ///     thread per consumer.
     ///   - countLines: whether chunks carry line numbers (the stream starts at line 1).
     ///   - produce: pumps a ``LineAssembler`` built on the given outlet; called on its own thread.
     static func run<C: ChunkConsumer>(
-        consumers: [C], bufferSize: Int, context: ReadContext, countLines: Bool, crc: DeferredCRC? = nil,
-        produce: @escaping (ChunkOutlet) -> Void
+        consumers: [C], producerScans: Bool, bufferSize: Int, context: ReadContext, countLines: Bool,
+        crc: DeferredCRC? = nil, produce: @escaping (ChunkOutlet) -> Void
     ) {
         let pipeline = ChunkPipeline(slots: consumers.count + 3, bufferSize: bufferSize, context: context, crc: crc)
-        let scanners = consumers.count
+        let helper = producerScans ? consumers.first : nil
+        let scanning = helper == nil ? consumers : Array(consumers.dropFirst())
         let producer: () -> Void = {
-            produce(Outlet(pipeline, countLines: countLines))
-            for _ in 0..<scanners { pipeline.filled.push(.end) }
+            let help: ((Item) -> Void)? = helper.map { c in { _ = pipeline.process($0, with: c) } }
+            produce(Outlet(pipeline, countLines: countLines, help: help))
+            // The chunks the scanners have not taken yet are shared with them (no `.end` is queued
+            // before this loop ends).
+            if let c = helper {
+                while let item = pipeline.filled.tryPop() { _ = pipeline.process(item, with: c) }
+            }
+            for _ in scanning.indices { pipeline.filled.push(.end) }
         }
-        WorkerThreads.run(each: [producer] + consumers.map { c in { pipeline.drain(into: c) } })
+        WorkerThreads.run(each: [producer] + scanning.map { c in { pipeline.drain(into: c) } })
         crc?.verify(context: context)
     }
 }

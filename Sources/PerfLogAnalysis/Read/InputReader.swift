@@ -176,7 +176,8 @@ import PerfLog
         // too, and a reader descheduled among busy scanners leaves it blocked on a full pipe (plain
         // stdin took twice as long with every worker scanning: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
-            consumers: Array(consumers.dropLast()), bufferSize: bufferSize, context: context, countLines: true, crc: crc
+            consumers: Array(consumers.dropLast()), producerScans: false, bufferSize: bufferSize, context: context,
+            countLines: true, crc: crc
         ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
