@@ -172,12 +172,13 @@ import PerfLog
             return
         }
         let crc = isGzip ? DeferredCRC() : nil
-        // One worker fewer than for a file: a pipe's writer is another process that needs a core
-        // too, and a reader descheduled among busy scanners leaves it blocked on a full pipe (plain
-        // stdin took twice as long with every worker scanning: BENCHMARKS.md, row 16.2).
+        // The reading thread scans only when the ring is full, and beside it one worker fewer scans
+        // than for a file: a pipe's writer is another process that needs a core too, and a reader
+        // descheduled among busy scanners leaves it blocked on a full pipe (plain stdin took twice
+        // as long with every worker scanning: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
-            consumers: Array(consumers.dropLast()), producerScans: false, bufferSize: bufferSize, context: context,
-            countLines: true, crc: crc
+            consumers: consumers, producerScans: true, bufferSize: bufferSize, context: context, countLines: true,
+            crc: crc
         ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw
