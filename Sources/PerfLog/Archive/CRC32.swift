@@ -1,7 +1,7 @@
 import CFastDeflate
 
-/// The gzip CRC-32 (libdeflate's when perflog was built with it, zlib's otherwise), over
-/// buffers of any size.
+/// The gzip CRC-32 (ISA-L's when perflog was built with it, else libdeflate's, else zlib's),
+/// over buffers of any size.
 package enum CRC32 {
     /// Continues `crc` over `bytes`. Start with 0.
     package static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
