@@ -3,7 +3,7 @@ import Synchronization
 
 /// Reads a gzip file: perflog's indexed members in parallel (skipping those outside the time
 /// window), everything else (another tool's single- or multi-member stream, the bytes after a
-/// lying index) sequentially, inflating on one thread while every worker scans.
+/// lying index) sequentially, one worker inflating while the others scan (``ChunkPipeline``).
 ///
 /// The index is a hint. Each member read in parallel is checked: its deflate stream must end
 /// exactly where the index says the trailer is, the trailer's CRC-32 and ISIZE must match, and
@@ -131,8 +131,9 @@ enum GzipFileReader {
         return MemberResult(realEnd: realEnd)
     }
 
-    /// Reads `[start, end)` as a gzip stream: inflating on a thread of its own while every
-    /// consumer scans on its own thread when there are several, on the calling thread otherwise.
+    /// Reads `[start, end)` as a gzip stream: with several consumers, the first one's thread
+    /// inflates (and scans when the others fall behind) while each other consumer scans on a
+    /// thread of its own; with one, everything runs on the calling thread.
     static func readSequential<C: ChunkConsumer>(
         fd: Int32, start: UInt64, end: UInt64, context: ReadContext, consumers: [C], followsMember: Bool,
         countLines: Bool

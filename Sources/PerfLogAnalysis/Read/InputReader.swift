@@ -13,10 +13,10 @@ import PerfLog
 /// - a plain file is cut into blocks at line boundaries and scanned in parallel;
 /// - a gzip file made of perflog's indexed members is inflated member by member in parallel,
 ///   skipping members outside ``InputOptions/timeWindow`` without inflating them;
-/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated on a thread of its own while
-///   every worker thread scans what it produced;
-/// - stdin (and other pipes) is read sequentially, gzip or not, by one thread while the other
-///   threads scan.
+/// - any other gzip stream (from `gzip`, `pigz`, ...) is inflated by one worker thread while the
+///   others scan what it produced; it scans too whenever they fall behind;
+/// - stdin (and other pipes) is read sequentially, gzip or not, the same way: one worker reads
+///   while the others scan.
 ///
 /// Sources are read one after another; within a source the work is spread over
 /// ``InputOptions/threads`` threads. Memory stays bounded by threads × buffer sizes (about a
@@ -172,10 +172,10 @@ import PerfLog
             return
         }
         let crc = isGzip ? DeferredCRC() : nil
-        // The reading thread scans only when the ring is full, and beside it one worker fewer scans
-        // than for a file: a pipe's writer is another process that needs a core too, and a reader
-        // descheduled among busy scanners leaves it blocked on a full pipe (plain stdin took twice
-        // as long with every worker scanning: BENCHMARKS.md, row 16.2).
+        // The reading thread is one of the workers and scans only when the ring is full: a pipe's
+        // writer is another process that needs a core too, and a reader descheduled among as many
+        // busy scanners as cores leaves it blocked on a full pipe (plain stdin took twice as long
+        // with a scanner on every core beside the reader: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
             consumers: consumers, producerScans: true, bufferSize: bufferSize, context: context, countLines: true,
             crc: crc
