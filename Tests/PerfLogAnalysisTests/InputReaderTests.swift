@@ -96,10 +96,8 @@ import Testing
     @Test func singleStreamGzipFromAnyToolIsReadWithLineNumbers() throws {
         let dir = InputFixtures.tempDir()
         let expected = InputFixtures.lines(50_000)
-        let payload = InputFixtures.bytes(expected)
-        let gz =
-            InputFixtures.compress(payload, tool: "gzip", arguments: ["-6", "-c"]) ?? InputFixtures.plainMember(payload)
-        InputFixtures.write(gz, to: dir + "/logs.txt")  // no .gz extension: recognised by magic bytes
+        // No .gz extension: recognised by its magic bytes.
+        let (payload, gz) = InputFixtures.writeGzipStream(expected, to: dir + "/logs.txt")
         for threads in [1, 2, 3] {
             let r = InputFixtures.read(dir + "/logs.txt", threads: threads)
             #expect(r.lines.sorted() == expected.sorted())
@@ -118,10 +116,7 @@ import Testing
         // must scan chunks too, and every line is still scanned exactly once, CRC checked.
         let dir = InputFixtures.tempDir()
         let expected = InputFixtures.lines(200_000)
-        let payload = InputFixtures.bytes(expected)
-        let gz =
-            InputFixtures.compress(payload, tool: "gzip", arguments: ["-1", "-c"]) ?? InputFixtures.plainMember(payload)
-        InputFixtures.write(gz, to: dir + "/stream.gz")
+        let (payload, _) = InputFixtures.writeGzipStream(expected, to: dir + "/stream.gz", arguments: ["-1", "-c"])
         let (_, consumers, summary) = InputFixtures.read([.file(dir + "/stream.gz")], threads: 2) { i, c in
             if i == 1 { c.pauseMicroseconds = 20_000 }
         }

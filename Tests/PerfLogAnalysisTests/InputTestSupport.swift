@@ -95,6 +95,17 @@ enum InputFixtures {
     }
 
     /// Compresses with an installed tool (`gzip`, `pigz`), or `nil` when it is not installed.
+    /// Writes `lines` to `path` as one gzip stream made by `gzip` with `arguments` (a member of
+    /// perflog's own when `gzip` is missing); returns the plain bytes and the file's bytes.
+    static func writeGzipStream(_ lines: [String], to path: String, arguments: [String] = ["-6", "-c"])
+        -> (payload: [UInt8], gz: [UInt8])
+    {
+        let payload = bytes(lines)
+        let gz = compress(payload, tool: "gzip", arguments: arguments) ?? plainMember(payload)
+        write(gz, to: path)
+        return (payload, gz)
+    }
+
     static func compress(_ payload: [UInt8], tool: String, arguments: [String] = ["-c"]) -> [UInt8]? {
         let candidates = ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"]
         guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
