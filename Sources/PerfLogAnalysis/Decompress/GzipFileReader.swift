@@ -153,8 +153,7 @@ enum GzipFileReader {
         }
         let crc = DeferredCRC()
         ChunkPipeline.run(
-            consumers: consumers, producerScans: true, bufferSize: pipelineBufferSize, context: context,
-            countLines: countLines, crc: crc
+            consumers: consumers, bufferSize: pipelineBufferSize, context: context, countLines: countLines, crc: crc
         ) { outlet in
             let upstream = FileRangeSource(fd: fd, start: start, end: end, context: context)
             let source = GzipSource(

@@ -3,13 +3,12 @@ import CByteScan
 /// Hands chunks from one producing thread (reading, inflating) to scanning threads, through a
 /// small ring of buffers, so that decompression and scanning overlap.
 ///
-/// Every consumer scans. With `producerScans`, the producer's thread holds the first consumer
-/// and scans a filled chunk itself whenever the ring has no free buffer, so there are as many
-/// threads as consumers and every one of them is busy: inflating with ISA-L takes about a third
-/// of the time scanning does, so a producer beside a single scanner would leave a core mostly
-/// idle, and a producer beside as many scanners as cores gets only its share of a core while
-/// everything waits on it (BENCHMARKS.md, row 16.2). Without it the producer only produces, on a
-/// thread of its own beside one thread per consumer.
+/// Every consumer scans. The producer's thread holds the first consumer and scans a filled chunk
+/// itself whenever the ring has no free buffer, so there are as many threads as consumers and
+/// every one of them is busy: inflating with ISA-L takes about a third of the time scanning
+/// does, so a producer beside a single scanner would leave a core mostly idle, and a producer
+/// beside as many scanners as cores gets only its share of a core while everything waits on it
+/// (BENCHMARKS.md, row 16.2).
 ///
 /// Memory is bounded by the ring: `slots` buffers of `bufferSize` bytes (more only while a
 /// line longer than a buffer is being assembled).
@@ -40,10 +39,10 @@ final class ChunkPipeline: Sendable {
         /// The 1-based number of the next line, when lines are numbered.
         private var nextLine: Int?
 
-        /// Scans one filled item on the producer's thread (`nil`: the producer only produces).
-        private let help: ((Item) -> Void)?
+        /// Scans one filled item on the producer's thread.
+        private let help: (Item) -> Void
 
-        init(_ p: ChunkPipeline, countLines: Bool, help: ((Item) -> Void)?) {
+        init(_ p: ChunkPipeline, countLines: Bool, help: @escaping (Item) -> Void) {
             pipeline = p
             nextLine = countLines ? 1 : nil
             self.help = help
@@ -51,13 +50,11 @@ final class ChunkPipeline: Sendable {
 
         func takeBuffer(minCapacity: Int) -> ChunkBuffer {
             var buffer = pipeline.free.tryPop()
-            if let help {
-                // No free buffer: the scanners are behind, so scan a filled chunk here (it frees
-                // its buffer) rather than wait. Wait only when every buffer is being scanned.
-                while buffer == nil, let item = pipeline.filled.tryPop() {
-                    help(item)
-                    buffer = pipeline.free.tryPop()
-                }
+            // No free buffer: the scanners are behind, so scan a filled chunk here (it frees its
+            // buffer) rather than wait. Wait only when every buffer is being scanned.
+            while buffer == nil, let item = pipeline.filled.tryPop() {
+                help(item)
+                buffer = pipeline.free.tryPop()
             }
             let b = buffer ?? pipeline.free.pop()
             if b.capacity < minCapacity { b.grow(to: minCapacity, keeping: 0) }
@@ -109,30 +106,27 @@ final class ChunkPipeline: Sendable {
         return true
     }
 
-    /// Runs `produce` and the consumers on threads, and waits for all.
+    /// Runs `produce` and the consumers on one thread per consumer, and waits for all.
     ///
     /// - Parameters:
-    ///   - consumers: the scanning consumers.
-    ///   - producerScans: the producer's thread holds `consumers[0]` and scans when the ring is
-    ///     full (one thread per consumer in all); otherwise it only produces, beside one scanning
-    ///     thread per consumer.
+    ///   - consumers: at least one; the producer's thread holds `consumers[0]` and scans when the
+    ///     ring is full, each other consumer scans on a thread of its own.
     ///   - countLines: whether chunks carry line numbers (the stream starts at line 1).
-    ///   - produce: pumps a ``LineAssembler`` built on the given outlet; called on its own thread.
+    ///   - produce: pumps a ``LineAssembler`` built on the given outlet; called on the producer's
+    ///     thread.
     static func run<C: ChunkConsumer>(
-        consumers: [C], producerScans: Bool, bufferSize: Int, context: ReadContext, countLines: Bool,
-        crc: DeferredCRC? = nil, produce: @escaping (ChunkOutlet) -> Void
+        consumers: [C], bufferSize: Int, context: ReadContext, countLines: Bool, crc: DeferredCRC? = nil,
+        produce: @escaping (ChunkOutlet) -> Void
     ) {
+        precondition(!consumers.isEmpty, "ChunkPipeline needs at least one consumer")
         let pipeline = ChunkPipeline(slots: consumers.count + 3, bufferSize: bufferSize, context: context, crc: crc)
-        let helper = producerScans ? consumers.first : nil
-        let scanning = helper == nil ? consumers : Array(consumers.dropFirst())
+        let helper = consumers[0]
+        let scanning = consumers.dropFirst()
         let producer: () -> Void = {
-            let help: ((Item) -> Void)? = helper.map { c in { _ = pipeline.process($0, with: c) } }
-            produce(Outlet(pipeline, countLines: countLines, help: help))
+            produce(Outlet(pipeline, countLines: countLines) { _ = pipeline.process($0, with: helper) })
             // The chunks the scanners have not taken yet are shared with them (no `.end` is queued
             // before this loop ends).
-            if let c = helper {
-                while let item = pipeline.filled.tryPop() { _ = pipeline.process(item, with: c) }
-            }
+            while let item = pipeline.filled.tryPop() { _ = pipeline.process(item, with: helper) }
             for _ in scanning.indices { pipeline.filled.push(.end) }
         }
         WorkerThreads.run(each: [producer] + scanning.map { c in { pipeline.drain(into: c) } })

@@ -177,8 +177,7 @@ import PerfLog
         // busy scanners as cores leaves it blocked on a full pipe (plain stdin took twice as long
         // with a scanner on every core beside the reader: BENCHMARKS.md, row 16.2).
         ChunkPipeline.run(
-            consumers: consumers, producerScans: true, bufferSize: bufferSize, context: context, countLines: true,
-            crc: crc
+            consumers: consumers, bufferSize: bufferSize, context: context, countLines: true, crc: crc
         ) { outlet in
             let raw = StreamSource(fd: fd, prefix: head, context: context)
             var source: ByteSource = raw

@@ -30,8 +30,8 @@ enum WorkerThreads {
     /// A body whose thread cannot be created (after a few tries: `EAGAIN` passes) runs on the
     /// caller's thread *after* `body(0)`, so the work is done rather than lost. Body 0 may
     /// produce what the others consume (the member hop, the decompressor): run first, a consumer
-    /// would wait for it forever. (A producer that itself waits for a consumer, such as
-    /// ``ChunkPipeline``'s bounded ring, still needs one of its consumers to get a thread.)
+    /// would wait for it forever. (``ChunkPipeline``'s producer, whose ring is bounded, scans a
+    /// chunk itself whenever no buffer is free, so it finishes even when no scanner got a thread.)
     static func run(_ count: Int, spawn: Spawner = WorkerThreads.spawn, _ body: @escaping @Sendable (Int) -> Void) {
         guard count > 1 else {
             body(0)
