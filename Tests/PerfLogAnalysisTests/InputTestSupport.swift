@@ -94,7 +94,6 @@ enum InputFixtures {
         return m
     }
 
-    /// Compresses with an installed tool (`gzip`, `pigz`), or `nil` when it is not installed.
     /// Writes `lines` to `path` as one gzip stream made by `gzip` with `arguments` (a member of
     /// perflog's own when `gzip` is missing); returns the plain bytes and the file's bytes.
     static func writeGzipStream(_ lines: [String], to path: String, arguments: [String] = ["-6", "-c"])
@@ -106,6 +105,7 @@ enum InputFixtures {
         return (payload, gz)
     }
 
+    /// Compresses with an installed tool (`gzip`, `pigz`), or `nil` when it is not installed.
     static func compress(_ payload: [UInt8], tool: String, arguments: [String] = ["-c"]) -> [UInt8]? {
         let candidates = ["/usr/bin/\(tool)", "/bin/\(tool)", "/usr/local/bin/\(tool)"]
         guard let exe = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
@@ -125,9 +125,8 @@ enum InputFixtures {
         return p.terminationStatus == 0 ? Array(data) : nil
     }
 
-    /// Reads `paths` with `threads` workers; returns all lines (sorted when `sorted`), the
-    /// consumers and the summary.
-    /// Reads `sources` on `threads` threads; `configure` adjusts worker `i`'s consumer.
+    /// Reads `sources` with `threads` workers, `configure` adjusting worker `i`'s consumer;
+    /// returns all lines, the consumers and the summary.
     static func read(
         _ sources: [InputSource], threads: Int, maxLineBytes: Int = 4 << 20, window: ClosedRange<Timestamp>? = nil,
         configure: (Int, CollectingConsumer) -> Void = { _, _ in }
