@@ -54,6 +54,18 @@ import Testing
         }
     }
 
+    /// `FuzzTimeParser`'s invariant: a duration that parses is finite and not negative, an interval
+    /// at least 1 us.
+    @Test func timeParserRegressionsGiveFiniteDurations() throws {
+        let inputs = try Self.inputs("TimeParser")
+        #expect(!inputs.isEmpty)
+        for (name, bytes) in inputs {
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let ms = try? DurationSpec.parseMilliseconds(text) { #expect(ms.isFinite && ms >= 0, "\(name)") }
+            if let us = try? DurationSpec.parseInterval(text) { #expect(us >= 1, "\(name)") }
+        }
+    }
+
     @Test func lineScannerRegressionsScanWithoutCrashing() throws {
         for (_, bytes) in try Self.inputs("LineScanner") {
             var scanner = LineScanner()

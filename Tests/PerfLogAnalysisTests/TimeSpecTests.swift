@@ -69,6 +69,25 @@ import Testing
         }
     }
 
+    @Test func aDurationTooLongForADoubleIsRejected() throws {
+        // 1e301 weeks is a finite number of weeks but no finite number of milliseconds.
+        #expect(
+            throws: FilterArgumentError(
+                .invalidDuration, argument: "--threshold", value: "1e301w", message: "longer than any duration can be")
+        ) { try DurationSpec.parseMilliseconds("1e301w", argument: "--threshold") }
+        #expect(try DurationSpec.parseMilliseconds("1e300ms") == 1e300)
+        // Intervals: 20,000,000 weeks is 1.2e19 us, over what 64 bits hold; 1e301 weeks is not
+        // even a finite number of milliseconds.
+        for huge in ["20000000w", "1e301w"] {
+            #expect(
+                throws: FilterArgumentError(
+                    .invalidInterval, argument: "--every", value: huge,
+                    message: "the interval must be under 292,000 years")
+            ) { try DurationSpec.parseInterval(huge, argument: "--every") }
+        }
+        #expect(try DurationSpec.parseInterval("10000000w") == 6_048_000_000_000_000_000)
+    }
+
     @Test func parsesIntervalsInMicroseconds() throws {
         #expect(try DurationSpec.parseInterval("5m") == 300_000_000)
         #expect(try DurationSpec.parseInterval("30s") == 30_000_000)

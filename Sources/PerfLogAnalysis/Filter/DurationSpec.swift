@@ -57,7 +57,9 @@ public enum DurationSpec {
     /// - Parameters:
     ///   - text: the duration; it must be finite and not negative.
     ///   - argument: the argument's name for the error message, e.g. `--threshold`.
-    /// - Throws: ``FilterArgumentError`` with code `invalidDuration`.
+    /// - Returns: the milliseconds, finite and at least 0.
+    /// - Throws: ``FilterArgumentError`` with code `invalidDuration`, also when the duration in
+    ///   milliseconds is too large for a `Double` (`1e301w`).
     public static func parseMilliseconds(_ text: String, argument: String? = nil) throws(FilterArgumentError) -> Double
     {
         let t = text.trimmingSpaces
@@ -68,7 +70,12 @@ public enum DurationSpec {
                     "expected a number with an optional unit: 250ms, 1.5s, 2m, 1h, 500us; a bare number is milliseconds"
             )
         }
-        return v * factor
+        let ms = v * factor
+        guard ms.isFinite else {
+            throw FilterArgumentError(
+                .invalidDuration, argument: argument, value: text, message: "longer than any duration can be")
+        }
+        return ms
     }
 
     /// The length of an interval such as `5m`, `30s`, `1h` (for `--every`), in microseconds.
@@ -83,9 +90,14 @@ public enum DurationSpec {
                 message: "expected a number with a unit: 30s, 5m, 1h, 1d")
         }
         let us = (v * factor * 1000).rounded()
-        guard us >= 1, us < 9.2e18 else {
+        guard us >= 1 else {
             throw FilterArgumentError(
                 .invalidInterval, argument: argument, value: text, message: "the interval must be at least 1us")
+        }
+        // 9.2e18 us (about 292,000 years) is the most a 64-bit count of microseconds holds.
+        guard us < 9.2e18 else {
+            throw FilterArgumentError(
+                .invalidInterval, argument: argument, value: text, message: "the interval must be under 292,000 years")
         }
         return Int64(us)
     }

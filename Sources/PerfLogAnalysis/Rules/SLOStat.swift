@@ -152,11 +152,7 @@ public enum SLOStat: String, Sendable, CaseIterable {
                 ))
         default:
             do {
-                let ms = try DurationSpec.parseMilliseconds(t)
-                guard ms.isFinite, ms >= 0 else {
-                    throw FilterArgumentError(.invalidDuration, argument: nil, value: text, message: "")
-                }
-                return .success(ms)
+                return .success(try DurationSpec.parseMilliseconds(t))
             } catch {
                 return .failure(
                     ThresholdError(

@@ -24,7 +24,6 @@ struct DurationArgument: ExpressibleByArgument, CustomStringConvertible, Sendabl
         } catch {
             throw ValidationError(error.message)
         }
-        guard ms >= 0, ms.isFinite else { throw ValidationError("expected a duration such as 100ms or 1.5s") }
         self.text = text
         milliseconds = ms
     }
